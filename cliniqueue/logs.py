@@ -1,0 +1,75 @@
+"""Structured logging for every CliniQueue process.
+
+Records carry their context in `extra` fields (audit_id, customer_id, route,
+status, duration_ms, ...). The JSON formatter writes only the message and those
+fields. Callers never pass ticket text, API keys or PHI values; the formatter
+also drops any extra field named in FORBIDDEN_FIELDS as a second line of defense.
+"""
+
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+
+# Attributes every LogRecord has; anything else on a record came from `extra`.
+_STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)).keys()) | {"message", "asctime"}
+
+FORBIDDEN_FIELDS = frozenset({"ticket_text", "text", "scrubbed_text", "api_key", "password", "authorization"})
+
+
+def _context_fields(record: logging.LogRecord) -> dict:
+    """Return the extra fields of a record, without forbidden ones."""
+    return {
+        name: value
+        for name, value in vars(record).items()
+        if name not in _STANDARD_ATTRIBUTES and name not in FORBIDDEN_FIELDS and not name.startswith("_")
+    }
+
+
+class JsonFormatter(logging.Formatter):
+    """Format a record as one JSON object per line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        payload = {
+            "time": datetime.fromtimestamp(record.created, tz=timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        payload.update(_context_fields(record))
+        if record.exc_info:
+            # Exception type and traceback only; messages of our own exceptions
+            # never contain ticket text.
+            payload["exception"] = self.formatException(record.exc_info)
+        return json.dumps(payload, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    """Format a record as one readable line with key=value context."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        base = f"{datetime.fromtimestamp(record.created):%H:%M:%S} {record.levelname:7} {record.name}: {record.getMessage()}"
+        context = " ".join(f"{name}={value}" for name, value in _context_fields(record).items())
+        line = f"{base} {context}".rstrip()
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+def configure_logging(*, log_format: str = "auto", level: str = "INFO", stream=None) -> None:
+    """Install one handler on the root logger with the chosen format."""
+    stream = stream or sys.stderr
+    if log_format == "auto":
+        log_format = "text" if stream.isatty() else "json"
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
+
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        root.removeHandler(existing)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+
+    # Faust and aiokafka log at INFO on every rebalance and fetch; keep them at warnings.
+    for noisy in ("aiokafka", "faust", "mode", "kafka", "uvicorn.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
