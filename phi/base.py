@@ -1,0 +1,98 @@
+"""A Presidio recognizer that reports the `value` group of labeled patterns."""
+
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Joins values in a list after one label: "MRNs 5520193 and 5520913",
+# "MRN 5520193 instead of 5520913", "claims 9923847561, 9923847562".
+LIST_JOINER = r"\s*(?:,\s*(?:and\s+|or\s+)?|;\s*|/\s*|&\s*|\band\s+|\bor\s+|\binstead\s+of\s+|\bvs\.?\s+|\bnot\s+)"
+
+
+@dataclass(frozen=True)
+class LabeledPattern:
+    """A named regular expression whose `value` group is the reported span."""
+
+    name: str
+    pattern: str
+    score: float
+    # Regex of one more value after LIST_JOINER; None reports only the first value.
+    list_value: str | None = None
+
+
+class LabeledValueRecognizer(LocalRecognizer):
+    """Report the `value` group of each pattern, never the label around it.
+
+    Presidio's PatternRecognizer reports the whole match, so a label such as
+    "MRN:" would be redacted with its value and the classifier would lose the
+    word. Patterns here are compiled once, case-sensitive unless they use
+    `(?i:...)`, with the `regex` module that Presidio also uses.
+    """
+
+    ENTITY = ""
+    PATTERNS: tuple[LabeledPattern, ...] = ()
+
+    def __init__(self, *, supported_language: str = "en") -> None:
+        self._compiled = [
+            (
+                labeled,
+                regex.compile(labeled.pattern, regex.MULTILINE),
+                regex.compile(LIST_JOINER + f"(?P<value>{labeled.list_value})", regex.MULTILINE)
+                if labeled.list_value
+                else None,
+            )
+            for labeled in self.PATTERNS
+        ]
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language=supported_language,
+            name=type(self).__name__,
+        )
+
+    def load(self) -> None:
+        """Load nothing: the patterns were compiled in the constructor."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return one result per `value` span, including listed follow-on values."""
+        results: list[RecognizerResult] = []
+        for labeled, compiled, list_compiled in self._compiled:
+            for match in compiled.finditer(text):
+                start, end = match.span("value")
+                if start < 0 or not self.accept(text=text, start=start, end=end):
+                    continue
+                results.append(self._result(labeled=labeled, start=start, end=end))
+                if list_compiled is None:
+                    continue
+                position = end
+                while True:
+                    more = list_compiled.match(text, position)
+                    if more is None:
+                        break
+                    results.append(self._result(labeled=labeled, start=more.start("value"), end=more.end("value")))
+                    position = more.end("value")
+        return results
+
+    def accept(self, *, text: str, start: int, end: int) -> bool:
+        """Return False to drop a match; subclasses check what a regex cannot."""
+        return True
+
+    def _result(self, *, labeled: LabeledPattern, start: int, end: int) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name,
+            original_score=labeled.score,
+            pattern_name=labeled.name,
+            textual_explanation=f"{self.name}: {labeled.name}",
+        )
+        return RecognizerResult(
+            entity_type=self.ENTITY,
+            start=start,
+            end=end,
+            score=labeled.score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

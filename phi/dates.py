@@ -1,0 +1,24 @@
+"""Regular expressions for the calendar dates that appear in tickets."""
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+
+# A full date: 04/12/1961, 3/3/50, 1961-04-12, 19610412, April 12, 1961, 12 Apr 1961.
+FULL_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)"
+    r"|\d{4}-\d{2}-\d{2}(?!\d)"
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
+    rf"|(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{MONTH}),?\s+\d{{4}})"
+)
+
+# A date that may lack the year, as in "seen on 3/3" or "DOS 1/22". Only used
+# after a label that ties it to a patient, because "since 3/4" is operational.
+ANY_DATE = (
+    rf"(?:{FULL_DATE}"
+    r"|\d{1,2}/\d{1,2}(?![/\d])"
+    rf"|(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,])"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{MONTH}))"
+)

@@ -1,0 +1,123 @@
+"""FHIR Patient data inside pasted JSON, read by element name."""
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+RESOURCE_TYPE = regex.compile(r'"resourceType"\s*:\s*"(?P<type>\w+)"')
+# Resources whose name, telecom and address elements describe a patient or
+# someone tied to one. Practitioner, Organization and Location are staff or
+# places and are left alone.
+PATIENT_RESOURCES = frozenset({"Patient", "RelatedPerson", "Person", "Coverage"})
+
+STRING = r'"(?P<value>(?:[^"\\]|\\.)*)"'
+ELEMENTS: tuple[tuple[str, regex.Pattern], ...] = (
+    ("PATIENT_NAME", regex.compile(r'"(?:family|text)"\s*:\s*' + STRING)),
+    ("DOB", regex.compile(r'"birthDate"\s*:\s*' + STRING)),
+    ("DATE_OF_SERVICE", regex.compile(r'"deceasedDateTime"\s*:\s*' + STRING)),
+    ("ADDRESS", regex.compile(r'"(?:city|postalCode|district)"\s*:\s*' + STRING)),
+    ("MEMBER_ID", regex.compile(r'"subscriberId"\s*:\s*' + STRING)),
+)
+ARRAYS: tuple[tuple[str, regex.Pattern], ...] = (
+    ("PATIENT_NAME", regex.compile(r'"given"\s*:\s*\[(?P<array>[^\]]*)\]')),
+    ("ADDRESS", regex.compile(r'"line"\s*:\s*\[(?P<array>[^\]]*)\]')),
+)
+ARRAY_STRING = regex.compile(STRING)
+# identifier and telecom hold objects; their "value" strings are the data.
+BLOCKS = regex.compile(r'"(?P<element>identifier|telecom)"\s*:\s*\[(?P<block>(?:[^\[\]]|\[[^\[\]]*\])*)\]')
+BLOCK_VALUE = regex.compile(r'"value"\s*:\s*' + STRING)
+TELECOM_SYSTEM = regex.compile(r'"system"\s*:\s*"(?P<system>\w+)"')
+# "subject": {"reference": "Patient/1", "display": "Lucille Abernathy"}
+PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
+
+
+class FhirPatientRecognizer(LocalRecognizer):
+    """FHIR Patient elements: name, birthDate, identifier, telecom, address.
+
+    Splits the text at each "resourceType" and reads only the parts that
+    are Patient, RelatedPerson, Person or Coverage resources (JSON without a
+    resourceType counts when it has a "birthDate"). Reports the string
+    values of name.family, name.given, name.text, birthDate, identifier.value,
+    telecom.value, address.line, city, district and postalCode, plus the
+    display name of any reference to "Patient/...". Works on a fragment that
+    is not valid JSON. NOTE: a region ends at the next "resourceType", so a
+    Patient contained inside another resource without its own type is missed.
+    """
+
+    ENTITIES = ("PATIENT_NAME", "DOB", "DATE_OF_SERVICE", "ADDRESS", "MRN", "PHONE", "EMAIL", "MEMBER_ID")
+
+    def __init__(self, *, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language, name=type(self).__name__)
+
+    def load(self) -> None:
+        """Load nothing: the element table is static."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return one result per patient string value in FHIR JSON."""
+        if '"' not in text or ":" not in text:
+            return []
+        results = [self._result(entity="PATIENT_NAME", start=m.start(g), end=m.end(g)) for m in PATIENT_DISPLAY.finditer(text) for g in ("value", "value2") if m.start(g) >= 0 and m.end(g) > m.start(g)]
+        for start, end in self._patient_regions(text):
+            region = text[start:end]
+            results.extend(self._region_results(region=region, offset=start))
+        return results
+
+    @staticmethod
+    def _patient_regions(text: str) -> list[tuple[int, int]]:
+        types = list(RESOURCE_TYPE.finditer(text))
+        if not types:
+            return [(0, len(text))] if '"birthDate"' in text else []
+        regions = []
+        for index, match in enumerate(types):
+            if match.group("type") not in PATIENT_RESOURCES:
+                continue
+            # The first resource may list elements before its resourceType.
+            start = 0 if index == 0 else match.start()
+            end = types[index + 1].start() if index + 1 < len(types) else len(text)
+            regions.append((start, end))
+        return regions
+
+    def _region_results(self, *, region: str, offset: int) -> list[RecognizerResult]:
+        results = []
+        for entity, pattern in ELEMENTS:
+            for match in pattern.finditer(region):
+                results.extend(self._span(entity=entity, match=match, group="value", offset=offset))
+        for entity, pattern in ARRAYS:
+            for match in pattern.finditer(region):
+                array_start = match.start("array")
+                for item in ARRAY_STRING.finditer(match.group("array")):
+                    results.extend(self._span(entity=entity, match=item, group="value", offset=offset + array_start))
+        for block in BLOCKS.finditer(region):
+            block_start = block.start("block")
+            block_text = block.group("block")
+            for value in BLOCK_VALUE.finditer(block_text):
+                entity = "MRN"
+                if block.group("element") == "telecom":
+                    entity = self._telecom_entity(block_text=block_text, value_start=value.start())
+                results.extend(self._span(entity=entity, match=value, group="value", offset=offset + block_start))
+        return results
+
+    @staticmethod
+    def _telecom_entity(*, block_text: str, value_start: int) -> str:
+        # The "system" of the same ContactPoint object precedes or follows its value.
+        object_start = block_text.rfind("{", 0, value_start)
+        object_end = block_text.find("}", value_start)
+        contact_point = block_text[max(object_start, 0) : object_end if object_end >= 0 else len(block_text)]
+        system = TELECOM_SYSTEM.search(contact_point)
+        return "EMAIL" if system is not None and system.group("system") == "email" else "PHONE"
+
+    def _span(self, *, entity: str, match: regex.Match, group: str, offset: int) -> list[RecognizerResult]:
+        start, end = match.start(group), match.end(group)
+        if end <= start:
+            return []
+        return [self._result(entity=entity, start=offset + start, end=offset + end)]
+
+    def _result(self, *, entity: str, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=entity,
+            start=start,
+            end=end,
+            score=0.95,
+            analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=0.95, textual_explanation="FHIR element name"),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+        )

@@ -1,0 +1,155 @@
+"""HL7 v2 segments read by field position, so values never cross a separator."""
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Which fields of which segment hold patient data, and how to cut them.
+# "first" keeps only the first component (the ID of a CX field, so the
+# assigning authority "^^^MRN" stays); "whole" removes the whole field.
+# Field numbers follow HL7 v2.5.1 chapter 3 (PID, PV1, NK1) and chapter 6 (IN1, GT1).
+PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
+    "PID": {
+        2: ("MRN", "first"),
+        3: ("MRN", "first"),
+        4: ("MRN", "first"),
+        5: ("PATIENT_NAME", "whole"),
+        6: ("PATIENT_NAME", "whole"),
+        7: ("DOB", "whole"),
+        9: ("PATIENT_NAME", "whole"),
+        11: ("ADDRESS", "whole"),
+        13: ("PHONE", "whole"),
+        14: ("PHONE", "whole"),
+        18: ("ACCOUNT_NUMBER", "first"),
+        19: ("SSN", "whole"),
+        20: ("DRIVER_LICENSE", "whole"),
+        21: ("MRN", "first"),
+        29: ("DATE_OF_SERVICE", "whole"),
+    },
+    "PD1": {},
+    "NK1": {
+        2: ("PATIENT_NAME", "whole"),
+        4: ("ADDRESS", "whole"),
+        5: ("PHONE", "whole"),
+        6: ("PHONE", "whole"),
+        33: ("MRN", "first"),
+        37: ("SSN", "whole"),
+    },
+    "PV1": {
+        19: ("ACCOUNT_NUMBER", "first"),
+        44: ("DATE_OF_SERVICE", "whole"),
+        45: ("DATE_OF_SERVICE", "whole"),
+        50: ("ACCOUNT_NUMBER", "first"),
+    },
+    "IN1": {
+        16: ("PATIENT_NAME", "whole"),
+        18: ("DOB", "whole"),
+        19: ("ADDRESS", "whole"),
+        36: ("MEMBER_ID", "first"),
+        49: ("MEMBER_ID", "first"),
+    },
+    "IN2": {
+        1: ("MEMBER_ID", "first"),
+        2: ("SSN", "whole"),
+        8: ("MEMBER_ID", "first"),
+    },
+    "GT1": {
+        2: ("ACCOUNT_NUMBER", "first"),
+        3: ("PATIENT_NAME", "whole"),
+        5: ("ADDRESS", "whole"),
+        6: ("PHONE", "whole"),
+        7: ("PHONE", "whole"),
+        8: ("DOB", "whole"),
+        12: ("SSN", "whole"),
+    },
+    "MRG": {
+        1: ("MRN", "first"),
+        2: ("MRN", "first"),
+        3: ("ACCOUNT_NUMBER", "first"),
+        7: ("PATIENT_NAME", "whole"),
+    },
+}
+
+# A segment starts at a line start or after whitespace when several segments
+# were pasted on one line, and runs to the end of the line.
+SEGMENT = regex.compile(r"(?:^|(?<=\s))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])(?P<body>[^\r\n]*)", regex.MULTILINE)
+NEXT_SEGMENT = regex.compile(r"\s(?=[A-Z][A-Z0-9]{2}\|)")
+ENCODING = regex.compile(r"MSH(?P<field>.)(?P<component>.)(?P<repeat>.)")
+
+
+class Hl7SegmentRecognizer(LocalRecognizer):
+    """Patient fields of HL7 v2 PID, NK1, PV1, IN1, IN2, GT1 and MRG segments.
+
+    Splits each segment on the field separator and each field on the
+    repetition and component separators announced in MSH-2 (default | ^ ~),
+    then reports the fields listed in PATIENT_FIELDS: PID-3 identifiers
+    (first component only), PID-5 names as one span ("DOE^JANE^Q"), PID-7
+    birth date, PID-11 address, PID-13 phone, PID-18 account, PID-19 SSN,
+    and so on. A span never crosses a field separator, and the MSH segment
+    (message type, control ID, timestamps) is left alone. A segment ends at
+    the line end or where the next segment ID starts on the same line.
+    NOTE: escape sequences such as \\F\\ inside a field are not decoded.
+    """
+
+    ENTITIES = ("MRN", "PATIENT_NAME", "DOB", "ADDRESS", "PHONE", "ACCOUNT_NUMBER", "SSN", "DRIVER_LICENSE", "DATE_OF_SERVICE", "MEMBER_ID")
+
+    def __init__(self, *, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language, name=type(self).__name__)
+
+    def load(self) -> None:
+        """Load nothing: the segment table is static."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return one result per non-empty patient field or component."""
+        if "|" not in text:
+            return []
+        field_sep, component_sep, repeat_sep = "|", "^", "~"
+        encoding = ENCODING.search(text)
+        if encoding is not None:
+            field_sep, component_sep, repeat_sep = encoding.group("field", "component", "repeat")
+
+        results: list[RecognizerResult] = []
+        for segment in SEGMENT.finditer(text):
+            body_start = segment.start("body")
+            body = segment.group("body")
+            cut = NEXT_SEGMENT.search(body)
+            if cut is not None:
+                body = body[: cut.start()]
+            fields = PATIENT_FIELDS[segment.group("name")]
+            # PID|1|... : body starts at field 1.
+            position = body_start
+            for number, value in enumerate(body.split(field_sep), start=1):
+                rule = fields.get(number)
+                if rule is not None and value.strip():
+                    results.extend(self._field_results(value=value, start=position, rule=rule, component_sep=component_sep, repeat_sep=repeat_sep))
+                position += len(value) + len(field_sep)
+        return results
+
+    def _field_results(self, *, value: str, start: int, rule: tuple[str, str], component_sep: str, repeat_sep: str) -> list[RecognizerResult]:
+        entity, cut = rule
+        results = []
+        offset = start
+        for repetition in value.split(repeat_sep):
+            span_start, span_end = offset, offset + len(repetition)
+            if cut == "first":
+                span_end = offset + len(repetition.split(component_sep, 1)[0])
+            else:
+                # Trailing empty components ("DOE^JANE^^^") carry nothing.
+                span_end = offset + len(repetition.rstrip(component_sep + " "))
+            # Leading spaces would make the placeholder swallow layout.
+            while span_start < span_end and value[span_start - start] == " ":
+                span_start += 1
+            if span_end > span_start:
+                results.append(self._result(entity=entity, start=span_start, end=span_end))
+            offset += len(repetition) + len(repeat_sep)
+        return results
+
+    def _result(self, *, entity: str, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=entity,
+            start=start,
+            end=end,
+            score=0.95,
+            analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=0.95, textual_explanation="HL7 field position"),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+        )

@@ -1,0 +1,51 @@
+"""Operational values that must survive scrubbing: the classifier's evidence.
+
+Generic detectors (phone numbers, NER names, license numbers) often fire on
+claim numbers, trace numbers, versions and times. Spans found here veto
+those generic results; the labeled healthcare recognizers are not vetoed,
+so "MRN 00482913" is removed even though it looks like any other number.
+"""
+
+import regex
+
+# A value after a billing or interface label: "claim # CLM-2291847",
+# "EFT trace 1TRC99018273", "batch B-20240215-03", "control id LAB7736120".
+LABELED_ID_VALUE = r"[A-Z0-9][A-Z0-9._/*-]*\d[A-Z0-9._/*-]*"
+LABELED_ID = regex.compile(
+    r"(?i:\b(?:claims?|ERA|EFT|trace|check|chk|cheque|batch|batches|ICN|DCN|TCN|control|ctrl|TRN|payer|payor|NPI|TIN|EIN|tax\s*id"
+    r"|ticket|case|incident|req(?:uest)?|requisition|PO|invoice|remit(?:tance)?|file|job|jobs|run|interface|message|msg|build|release"
+    r"|version|ver|ref(?:erence)?|confirmation|conf|client|order|accession|deposit|transaction|txn|channel|port|queue|segment|node|server|host)"
+    r"s?\s*(?:ids?|#|numbers?|nums?|nos?\.?|codes?)?)\s*[:#=]?\s*(?P<value>" + LABELED_ID_VALUE + r")"
+)
+PATTERNS = (
+    # Versions: 22.4.1, v23.4.1, 2.5.1, 5.8 (not a date such as 3.3.1950).
+    regex.compile(r"(?<![\w.])(?P<value>v?\d{1,4}(?:\.\d{1,4}){1,3})(?![\w.])(?<!\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"),
+    # IPv4 addresses with an optional port.
+    regex.compile(r"(?<![\w.])(?P<value>(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?)(?![\w.])"),
+    # Times: 10:40, 8:45am, 11:59pm, 0700 after since/at/by, 14:52:05.
+    regex.compile(r"(?<![\w:])(?P<value>\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?))?)(?![\w:])"),
+    regex.compile(r"(?i:\b(?:since|at|by|until|before|after|from|around)\s+)(?P<value>(?:[01]\d|2[0-3])[0-5]\d)\b"),
+    # Timestamps: 2024-05-14 03:12 UTC, 2024-06-03T14:22:05Z, 20240311021455.
+    regex.compile(r"(?P<value>\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\s*UTC|[+-]\d{2}:?\d{2})?)"),
+    regex.compile(r"(?<!\d)(?P<value>20\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?:-\d+)?)(?!\d)"),
+    # Error and reason codes: CO-16, E-4410, ERX-5003, ORD-SYNC-0417, N290.
+    regex.compile(r"\b(?P<value>[A-Z]{1,6}(?:-[A-Z]{2,8})*-\d{1,6}[A-Z]?)\b"),
+    regex.compile(r"\b(?P<value>[A-Z]{1,3}\d{2,5})\b"),
+    # HL7 message types and segment field references: ORU^R01, ADT^A08, PID-3.
+    regex.compile(r"\b(?P<value>[A-Z]{3}\^[A-Z]\d{2}(?:\^[A-Z]{3}_[A-Z]\d{2})?)\b"),
+    regex.compile(r"\b(?P<value>[A-Z]{2}[A-Z0-9]-\d{1,2}(?:\.\d{1,2})?)\b"),
+    # Extensions and short internal lines: x4471, ext 2.
+    regex.compile(r"(?i:\b(?P<value>x\d{3,5}|ext\.?\s*\d{1,5}))\b"),
+)
+# The MSH segment describes the message, never the patient.
+MSH_SEGMENT = regex.compile(r"(?:^|(?<=\s))(?P<value>MSH\|[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||$)", regex.MULTILINE)
+
+
+def find_operational_spans(*, text: str) -> list[tuple[int, int]]:
+    """Return (start, end) spans of operational values in the text."""
+    spans = []
+    for pattern in (*PATTERNS, MSH_SEGMENT):
+        spans.extend(match.span("value") for match in pattern.finditer(text))
+    for match in LABELED_ID.finditer(text):
+        spans.append(match.span("value"))
+    return spans

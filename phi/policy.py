@@ -1,0 +1,282 @@
+"""Turn analyzer results into the spans to remove, their placeholders and phi_risk.
+
+Presidio reports candidates. This module decides, for each one, whether it
+is patient data (removed, sets phi_risk), other personal data (removed, no
+phi_risk) or staff and operational text that the classifier needs (kept).
+"""
+
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from phi.operational import find_operational_spans
+
+PLACEHOLDERS = {
+    "PATIENT_NAME": "<PATIENT_NAME>",
+    "DOB": "<DOB>",
+    "DATE_OF_SERVICE": "<DATE_OF_SERVICE>",
+    "MRN": "<MRN>",
+    "SSN": "<SSN>",
+    "MEMBER_ID": "<MEMBER_ID>",
+    "ACCOUNT_NUMBER": "<ACCOUNT_NUMBER>",
+    "PHONE": "<PHONE>",
+    "EMAIL": "<EMAIL>",
+    "ADDRESS": "<ADDRESS>",
+    "PORTAL_USERNAME": "<PORTAL_USERNAME>",
+    "DRIVER_LICENSE": "<DRIVER_LICENSE>",
+    "PASSPORT": "<PASSPORT>",
+    "CREDIT_CARD": "<CREDIT_CARD>",
+}
+
+# Presidio entity names mapped to ours, with the lowest score accepted.
+# Presidio's US license, passport and bank patterns score 0.01 to 0.3 on
+# any long number, so they count only after a context word raised them.
+PRESIDIO_ENTITIES = {
+    "PHONE_NUMBER": ("PHONE", 0.0),
+    "EMAIL_ADDRESS": ("EMAIL", 0.0),
+    "US_SSN": ("SSN", 0.5),
+    "US_ITIN": ("SSN", 0.5),
+    "CREDIT_CARD": ("CREDIT_CARD", 0.9),
+    "US_DRIVER_LICENSE": ("DRIVER_LICENSE", 0.6),
+    "US_PASSPORT": ("PASSPORT", 0.6),
+    "US_MBI": ("MEMBER_ID", 0.5),
+}
+
+# Recognizers and patterns whose hits are checked against operational spans
+# and staff context; everything else was found after a patient label or in
+# an HL7/FHIR patient field and is trusted.
+WEAK_SOURCES = frozenset(
+    {
+        "SpacyRecognizer",
+        "PhoneRecognizer",
+        "UsSsnRecognizer",
+        "UsItinRecognizer",
+        "UsLicenseRecognizer",
+        "UsPassportRecognizer",
+        "CreditCardRecognizer",
+        "UsMbiRecognizer",
+        "OfflineEmailRecognizer",
+        "PatientDateRecognizer:old full date",
+        "PatientNameRecognizer:honorific",
+        "SocialSecurityNumberRecognizer:dashed",
+        "StreetAddressRecognizer:number street suffix",
+    }
+)
+# Names that need the staff check: NER guesses and honorifics.
+NAME_GUESS_SOURCES = frozenset({"SpacyRecognizer", "PatientNameRecognizer:honorific"})
+
+# Payers, vendors and products that small NER models tag as people.
+ORGANIZATION_WORDS = frozenset(
+    word.lower()
+    for word in (
+        "Aetna Cigna Humana Availity Anthem Kaiser Medicare Medicaid BCBS UHC UnitedHealthcare Optum Waystar Trizetto "
+        "Epic Cerner Meditech Allscripts athena athenahealth eClinicalWorks NextGen Greenway Surescripts DrFirst Okta Azure "
+        "LabCorp Quest Mirth Rhapsody Cloverleaf Corepoint Redox Change Healthcare Zelis Navicure Office Ally Tricare Centene "
+        "Molina Wellcare Ambetter Oscar Elm Main Westside Riverside MyChart Care Everywhere CommonWell Carequality Imprivata"
+    ).split()
+)
+
+ROLE_AFTER = regex.compile(
+    r"^[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
+    r"(?i:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|CRNA|APRN|manager|mgr|director|analyst|admin|administrator"
+    r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
+    r"|receptionist|scheduler|scheduling|officer|counsel|management|IT|front\s+desk|registration|HIM|compliance|privacy|security"
+    r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
+    r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator)\b"
+)
+ROLE_BEFORE = regex.compile(
+    r"(?i:(?:\b(?:dr|doctor|nurse|np|pa|rn|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
+    r"|administrator|supervisor|biller|coder|tech|receptionist|scheduler|coordinator|cc|attn|contact|call|ask\s+for|reach|paging|page"
+    r"|user|staff|employee|hire|analyst|locum|resident|pharmacist|therapist|MA|signed\s+by|thanks|thank\s+you|thx|regards|best"
+    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO)\b\.?"
+    r"|[-–—~])[\s:,(]*)$"
+)
+NEW_STAFF_BEFORE = regex.compile(
+    r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
+    r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin)s?\b)"
+)
+FIRST_PERSON_PATIENT = regex.compile(
+    r"(?i:\bmy\s+(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|portal|chart|records?|appointments?"
+    r"|username|account|statement|bill|doctor|prescription|results|meds)\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b)"
+)
+PATIENT_BEFORE = regex.compile(
+    r"(?i:\b(?:patient|pt|patient's|pt's|her|his|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber"
+    r"|home|cell|mobile)\b)"
+)
+FIRST_PERSON_CONTACT = regex.compile(r"(?i:\b(?:my\s+(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)")
+PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
+EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|her|his|personal)\b)")
+ORGANIZATION_BEFORE = regex.compile(
+    r"(?i:\b(?:our|clinic|office|practice|location|facility|hospital|site|remit|campus|building|suite|HQ|headquarters|vendor|warehouse)\b)"
+)
+SENTENCE_BREAK = regex.compile(r"[.!?\n;]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A span to remove, its entity type and whether it identifies a patient."""
+
+    start: int
+    end: int
+    entity: str
+    patient: bool
+    weak: bool
+
+
+def source_of(result: RecognizerResult) -> str:
+    """Return "Recognizer" or "Recognizer:pattern name" for a result."""
+    name = result.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")
+    explanation = result.analysis_explanation
+    pattern_name = getattr(explanation, "pattern_name", None) if explanation is not None else None
+    return f"{name}:{pattern_name}" if pattern_name else name
+
+
+def clause_before(*, text: str, start: int, width: int) -> str:
+    """Return up to `width` characters before `start`, cut at the last sentence break."""
+    window = text[max(0, start - width) : start]
+    breaks = list(SENTENCE_BREAK.finditer(window))
+    return window[breaks[-1].end() :] if breaks else window
+
+
+def is_staff_name(*, text: str, start: int, end: int) -> bool:
+    """Tell whether a name is a provider's or staff member's by its surroundings."""
+    before = clause_before(text=text, start=start, width=60)
+    line_start = text.rfind("\n", 0, start) + 1
+    if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]):
+        return True
+    if NEW_STAFF_BEFORE.search(before):
+        return True
+    if ROLE_AFTER.match(text[end : end + 60]):
+        return True
+    return is_signature(text=text, start=start, end=end)
+
+
+def is_signature(*, text: str, start: int, end: int) -> bool:
+    """Tell whether a name stands alone on one of the last lines, as in a sign-off."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip(" \t-–—~,") or regex.search(r"[a-z]{3,}\s+[a-z]{3,}", text[end:line_end]):
+        return False
+    remaining_lines = [line for line in text[line_end:].splitlines() if line.strip()]
+    return len(remaining_lines) <= 3
+
+
+def classify_name(*, text: str, start: int, end: int, first_person_patient: bool) -> str | None:
+    """Return "PATIENT_NAME" for a guessed name that is a patient's, None to keep it."""
+    value = text[start:end]
+    words = value.split()
+    if any(character.isdigit() for character in value) or not any(character.islower() for character in value):
+        return None
+    if any(word.strip(".,'’s").lower() in ORGANIZATION_WORDS for word in words):
+        return None
+    if len(words) < 2 or not all(word[:1].isupper() for word in words):
+        # A lone first name rarely identifies a patient; patient labels are
+        # handled by PatientNameRecognizer.
+        return None
+    if is_staff_name(text=text, start=start, end=end):
+        return None
+    return "PATIENT_NAME"
+
+
+def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_person_patient: bool) -> bool:
+    """Tell whether a phone, email or address belongs to a patient by nearby words."""
+    before = clause_before(text=text, start=start, width=45)
+    if first_person_patient and FIRST_PERSON_CONTACT.search(before):
+        return True
+    if entity == "PHONE":
+        return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 12]))
+    if entity == "EMAIL":
+        return bool(EMAIL_PATIENT_BEFORE.search(before))
+    if entity == "ADDRESS":
+        return not ORGANIZATION_BEFORE.search(before)
+    return True
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Tell whether [start, end) overlaps any span."""
+    return any(span_start < end and start < span_end for span_start, span_end in spans)
+
+
+def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Finding]:
+    """Choose the spans to remove from analyzer results, merged and sorted."""
+    operational = find_operational_spans(text=text)
+    first_person_patient = FIRST_PERSON_PATIENT.search(text) is not None
+    candidates: list[Finding] = []
+    for result in results:
+        finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient)
+        if finding is None:
+            continue
+        if finding.weak and overlaps(operational, finding.start, finding.end):
+            continue
+        candidates.append(finding)
+
+    candidates = _spread_patient_names(text=text, findings=candidates)
+    merged = _merge(candidates)
+    has_patient = any(f.patient and f.entity != "DATE_OF_SERVICE" for f in merged)
+    # A date of service is PHI only when tied to an identified patient.
+    return [f for f in merged if f.entity != "DATE_OF_SERVICE" or has_patient]
+
+
+def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bool) -> Finding | None:
+    source = source_of(result)
+    recognizer = source.split(":", 1)[0]
+    weak = source in WEAK_SOURCES or recognizer in WEAK_SOURCES
+    entity = result.entity_type
+    start, end = result.start, result.end
+
+    if entity == "PERSON" or source in NAME_GUESS_SOURCES:
+        if recognizer not in ("SpacyRecognizer", "PatientNameRecognizer"):
+            return None
+        entity = classify_name(text=text, start=start, end=end, first_person_patient=first_person_patient)
+        if entity is None:
+            return None
+        return Finding(start=start, end=end, entity=entity, patient=True, weak=True)
+
+    if entity in PRESIDIO_ENTITIES:
+        entity, minimum_score = PRESIDIO_ENTITIES[entity]
+        if result.score < minimum_score:
+            return None
+    elif entity not in PLACEHOLDERS:
+        # DATE_TIME, LOCATION, NRP, URL, IP_ADDRESS, IBAN and the rest: dates
+        # and places are operational unless a patient label claimed them.
+        return None
+
+    trusted_field = recognizer in ("Hl7SegmentRecognizer", "FhirPatientRecognizer")
+    patient = True
+    if entity in ("PHONE", "EMAIL", "ADDRESS") and not trusted_field:
+        patient = is_patient_contact(text=text, start=start, end=end, entity=entity, first_person_patient=first_person_patient)
+        if entity == "PHONE" and not patient:
+            # Clinic, desk and staff numbers are how support calls back.
+            return None
+    return Finding(start=start, end=end, entity=entity, patient=patient, weak=weak)
+
+
+def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Also remove other mentions of a name already found as a patient's."""
+    names = {text[f.start : f.end] for f in findings if f.entity == "PATIENT_NAME" and " " in text[f.start : f.end].strip()}
+    extra = []
+    for name in names:
+        for match in regex.finditer(r"(?<!\w)" + regex.escape(name) + r"(?!\w)", text):
+            extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False))
+    return findings + extra
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """Merge overlapping findings into one span typed by its strongest member."""
+    merged: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and finding.start < merged[-1].end:
+            last = merged[-1]
+            keep = last if (not last.weak or finding.weak) else finding
+            merged[-1] = Finding(
+                start=last.start,
+                end=max(last.end, finding.end),
+                entity=keep.entity,
+                patient=last.patient or finding.patient,
+                weak=last.weak and finding.weak,
+            )
+            continue
+        merged.append(finding)
+    return merged

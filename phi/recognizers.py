@@ -1,0 +1,303 @@
+"""Healthcare recognizers for values that Presidio's built-in set misses.
+
+Each class reports only the value after its label, with a fixed score per
+named pattern. Labels are the ones US clinics and billing staff write in
+tickets; the value formats follow HIPAA's list of identifiers (45 CFR
+164.514(b)(2)) as they show up in EHR and practice-management screens.
+"""
+
+import regex
+
+from phi.base import LabeledPattern, LabeledValueRecognizer
+from phi.dates import ANY_DATE, FULL_DATE
+
+# Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
+SEP = r"\s*(?:[:#=]\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
+
+# A capitalized name word: Quintero, O'Brien, Adeyemi-Cole, McArthur.
+NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
+FULL_NAME = rf"{NAME_WORD}(?:\s+[A-Z]\.?)?(?:\s+{NAME_WORD}){{1,2}}"
+LAST_FIRST = rf"{NAME_WORD},\s*{NAME_WORD}(?:\s+[A-Z]\.?)?"
+CAPS_LAST_FIRST = r"[A-Z]{2,}(?:[-'][A-Z]+)?,\s*[A-Z]{2,}(?:\s+[A-Z]\.?)?"
+
+
+class PatientDateRecognizer(LabeledValueRecognizer):
+    """Dates of birth: a date after DOB, born, birth date, or a full date before 2010.
+
+    Matches mm/dd/yyyy, m/d/yy, yyyy-mm-dd, yyyymmdd and spelled-out months
+    after a birth label. Without a label only a full date with a year from
+    1900 to 2009 counts, because go-live dates, deadlines and claim dates in
+    support tickets are recent. Stops at the date: "DOB 3/3/1950 acct 1"
+    yields "3/3/1950". NOTE: an unlabeled birth date after 2009 (a young
+    child) is missed unless it follows a patient label.
+    """
+
+    ENTITY = "DOB"
+    PATTERNS = (
+        LabeledPattern(
+            "birth label",
+            rf"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthdate|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{FULL_DATE})",
+            0.95,
+        ),
+        LabeledPattern(
+            "old full date",
+            r"(?<![\w/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)-\d{2}-\d{2}"
+            rf"|(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+\d{{1,2}},?\s+(?:19\d{{2}}|200\d))(?![\w/])",
+            0.6,
+        ),
+    )
+
+
+class PatientEventDateRecognizer(LabeledValueRecognizer):
+    """Dates of service, admission, discharge, death or diagnosis, by their label.
+
+    Matches a date, with or without the year, after DOS, date of service,
+    admitted, discharged, seen on, visit from, died or diagnosed. The policy
+    removes it only when the ticket also names the patient, because the
+    labeling rules treat such a date as PHI only when tied to an identified
+    patient. Operational words ("since 3/4", "due 12/31") carry no label here.
+    """
+
+    ENTITY = "DATE_OF_SERVICE"
+    PATTERNS = (
+        LabeledPattern(
+            "event label",
+            r"(?i:\b(?:DOS|date\s+of\s+service|service\s+date|admit(?:ted|\s+date)?|admission(?:\s+date)?|discharged?(?:\s+date)?"
+            r"|date\s+of\s+death|DOD|died|deceased|expired|diagnosed|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
+            r"|appointment|appt|surgery|procedure|encounter)(?:\s+(?:on|from|of|dated))?)"
+            rf"{SEP}(?P<value>{ANY_DATE})",
+            0.85,
+        ),
+    )
+
+
+class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
+    """Medical record and chart numbers after MRN, chart, medical record or patient ID.
+
+    Values are 4 to 16 characters with at least one digit, optionally led by
+    up to four letters and split by hyphens: "MRN: 7719-2231", "MRN H2209187",
+    "chart # 3308812", "MRN77120" (label glued to the value). A list after one
+    label ("MRN 5520193 instead of 5520913") is reported in full. Stops at
+    whitespace or punctuation other than an inner hyphen.
+    """
+
+    ENTITY = "MRN"
+    VALUE = r"(?:[A-Z]{1,4}-?)?\d(?:[\d-]{2,14}\d)"
+    PATTERNS = (
+        LabeledPattern(
+            "record label",
+            r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
+            r"|patient\s+(?:id|identifier)s?|pt\s+ids?|EMPI|MPI|PID-3(?:\s+MRN)?))"
+            rf"{SEP}\(?(?P<value>{VALUE})\b",
+            0.95,
+            list_value=rf"{VALUE}\b",
+        ),
+        LabeledPattern("glued label", rf"\b(?P<value>MRN\d{{4,12}})\b", 0.9),
+        LabeledPattern("chart word", rf"(?i:\bchart){SEP}(?P<value>\d{{5,12}})\b", 0.8),
+    )
+
+
+class MemberIdRecognizer(LabeledValueRecognizer):
+    """Health plan member, subscriber, policy and Medicaid/Medicare IDs by label.
+
+    Values are 5 to 20 letters, digits and hyphens with at least one digit,
+    after "member ID", "subscriber #", "Medicaid ID", "policy number", "MBI".
+    Group numbers are not matched: they name an employer plan, not a person.
+    """
+
+    ENTITY = "MEMBER_ID"
+    VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}"
+    PATTERNS = (
+        LabeledPattern(
+            "plan id label",
+            r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|insurance|medicaid|medicare|medi-cal|beneficiary|health\s+plan|plan)"
+            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\b(?:MBI|HICN|CIN))"
+            rf"{SEP}(?P<value>{VALUE})\b",
+            0.95,
+            list_value=rf"{VALUE}\b",
+        ),
+    )
+
+
+class AccountNumberRecognizer(LabeledValueRecognizer):
+    """Patient, guarantor and encounter account numbers by label.
+
+    Matches 5 to 18 digits (optionally led by up to three letters) after
+    "acct", "account", "account #", "HAR", "FIN", "encounter #" or "visit #".
+    Practice-side accounts (bank, EFT, deposit, merchant, clearinghouse,
+    submitter) are skipped: they identify the customer, not a patient.
+    """
+
+    ENTITY = "ACCOUNT_NUMBER"
+    VALUE = r"(?:[A-Z]{1,3}-?)?\d{5,18}"
+    PRACTICE_ACCOUNT = regex.compile(
+        r"(?i:\b(?:bank|eft|deposit|merchant|clearinghouse|submitter|payer|payor|lockbox|vendor|our|practice|service|system|interface|admin|user)\s+(?:\w+\s+)?$)"
+    )
+    PATTERNS = (
+        LabeledPattern(
+            "account label",
+            r"(?i:\b(?:acct|acc't|account|HAR|FIN|encounter|visit|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
+            rf"{SEP}(?P<value>{VALUE})\b",
+            0.9,
+            list_value=rf"{VALUE}\b",
+        ),
+    )
+
+    def accept(self, *, text: str, start: int, end: int) -> bool:
+        """Reject accounts that belong to the practice or a system."""
+        label_start = max(0, start - 40)
+        before = text[label_start:start]
+        label = regex.search(r"(?i:acct|acc't|account|HAR|FIN|encounter|visit|guarantor)", before)
+        if label is None:
+            return True
+        return self.PRACTICE_ACCOUNT.search(before[: label.start()]) is None
+
+
+class SocialSecurityNumberRecognizer(LabeledValueRecognizer):
+    """US Social Security numbers, including test-looking ones Presidio invalidates.
+
+    Matches ddd-dd-dddd anywhere and nine digits or "last 4" after an SSN
+    label. Presidio's UsSsnRecognizer rejects values such as 123-45-6789 as
+    invalid; in a ticket they are still a pasted SSN and must go.
+    """
+
+    ENTITY = "SSN"
+    PATTERNS = (
+        LabeledPattern(
+            "ssn label",
+            r"(?i:\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)(?:\s+(?:last\s*4|ending(?:\s+in)?))?)"
+            rf"{SEP}(?P<value>\d{{3}}[- ]?\d{{2}}[- ]?\d{{4}}|\d{{4}})\b",
+            0.95,
+        ),
+        LabeledPattern("dashed", r"(?<![\w-])(?P<value>\d{3}-\d{2}-\d{4})(?![\w-])", 0.7),
+    )
+
+
+class StreetAddressRecognizer(LabeledValueRecognizer):
+    """US street addresses: number, street name, suffix, then unit, city, state, ZIP.
+
+    "4410 Chestnut Ridge Rd", "212 Orchard Hill Dr", "1187 Birchwood Ln,
+    Duluth, MN 55803", "PO Box 88". The street name is one to four words,
+    the suffix is a USPS street suffix (Publication 28, appendix C1), and a
+    trailing "Dr" followed by a capitalized name is read as a title. Stops
+    after the ZIP code, or after the suffix or unit when no city follows.
+    NOTE: addresses without a number and suffix ("the Elm St office" or
+    "lives on Main") are not matched; the first is usually a clinic.
+    """
+
+    ENTITY = "ADDRESS"
+    SUFFIX = (
+        r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl|Parkway|Pkwy|Highway|Hwy"
+        r"|Circle|Cir|Terrace|Ter|Trail|Trl|Square|Sq|Loop|Pike|Row|Crescent|Cres|Alley|Plaza|Ridge|Run)"
+    )
+    UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Fl|Floor|#)\.?\s*#?\s*[A-Z0-9-]+)?"
+    CITY_STATE_ZIP = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|,?\s+\d{5}(?:-\d{4})?)?"
+    PATTERNS = (
+        LabeledPattern(
+            "number street suffix",
+            r"(?<![\w/.-])(?P<value>\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:(?:\d+(?:st|nd|rd|th)|[A-Z][A-Za-z'.-]*)\s+){1,4}?"
+            rf"{SUFFIX}\b\.?(?!\s+[A-Z][a-z]){UNIT}{CITY_STATE_ZIP})(?![\w-])",
+            0.85,
+        ),
+        LabeledPattern("po box", r"(?P<value>(?i:\bP\.?\s?O\.?\s+Box)\s+\d{1,6})\b", 0.85),
+    )
+
+
+class PortalUsernameRecognizer(LabeledValueRecognizer):
+    """Patient portal usernames after "username", "user name", "login" or "user ID".
+
+    Reported only when the ticket is about the patient portal or a patient
+    (the words portal, MyChart or patient appear), because staff usernames
+    in an access ticket are not patient identifiers. The value is 3 to 40
+    letters, digits, dots, underscores, hyphens or @, optionally quoted.
+    """
+
+    ENTITY = "PORTAL_USERNAME"
+    TOPIC = regex.compile(r"(?i:\b(?:portal|mychart|patient|proxy)\b)")
+    NOT_A_NAME = frozenset({"is", "was", "and", "the", "for", "not", "locked", "field", "page", "screen", "reset", "email", "same"})
+    PATTERNS = (
+        LabeledPattern(
+            "username label",
+            r"(?i:\b(?:user\s*name|user\s*id|userid|login(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account)|handle))"
+            r"(?:\s*(?:[:=]\s*|\bis\s+|\bwas\s+|\bof\s+))?\s*[\"'`]?(?P<value>[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9])",
+            0.85,
+        ),
+    )
+
+    def accept(self, *, text: str, start: int, end: int) -> bool:
+        """Keep the value only in a portal or patient ticket and when it is not a word."""
+        value = text[start:end]
+        if value.lower() in self.NOT_A_NAME:
+            return False
+        if not any(character.isdigit() or character in "._@-" for character in value) and value.isalpha() and value.islower() and len(value) < 4:
+            return False
+        return self.TOPIC.search(text) is not None
+
+
+class PatientNameRecognizer(LabeledValueRecognizer):
+    """Patient names that follow a patient label, a title, or precede a patient fact.
+
+    "pt Harold Brandt", "patient: Doe, Jane", "Name: WASHINGTON, TERRELL",
+    "Mrs. Alvarez", "Raymond Tuttle's AVS", "Samuel Oyelaran, DOB ...",
+    "a child named Dylan", "My kids are Ava and Liam", and HL7-style
+    "GUTIERREZ^MARISOL" outside a segment. Names are capitalized words; an
+    all-lowercase name ("pt harold brandt") is missed. The name stops at
+    the first word that is not capitalized.
+    """
+
+    ENTITY = "PATIENT_NAME"
+    PATTERNS = (
+        LabeledPattern(
+            "patient label",
+            r"(?i:\b(?:patient|pt\.?|pts|patient\s+name|pt\s+name|member|subscriber|guarantor|resident|client|name)(?:\s+is)?)"
+            rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
+            0.9,
+        ),
+        LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
+        LabeledPattern(
+            "possessive record",
+            rf"\b(?P<value>{FULL_NAME})'s\s+(?i:chart|record|records|results?|labs?|account|statement|appointments?|meds|medications|MRN|DOB"
+            r"|file|encounter|visit|bill|balance|insurance|portal|AVS|referral|referrals|x-?ray|report|orders?|allergies|history|info)\b",
+            0.85,
+        ),
+        LabeledPattern(
+            "name before patient fact",
+            rf"\b(?P<value>{FULL_NAME})\s*(?:,|\()?\s*(?i:DOB|D\.O\.B|born|MRN|date\s+of\s+birth|age\s+\d|\d{{1,3}}\s*(?:yo|y/o|year[- ]old))",
+            0.85,
+        ),
+        LabeledPattern(
+            "family member named",
+            rf"(?i:\b(?:child|son|daughter|kids?|children|baby|grandson|granddaughter|mother|father|mom|dad|husband|wife)(?:'s)?(?:\s+(?:named|is|are|called))?)"
+            rf"\s*[:,]?\s*\"?(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b\"?",
+            0.8,
+            list_value=rf"\"?{NAME_WORD}(?:\s+{NAME_WORD})?",
+        ),
+        LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Z][A-Z'-]+\^[A-Z][A-Z'-]+(?:\^[A-Z][A-Z'-]*)?)(?![\w^])", 0.9),
+    )
+
+    # Capitalized words that follow "patient" without being a name.
+    NOT_NAMES = frozenset(
+        {
+            "Portal", "Room", "Chart", "List", "Lists", "Record", "Records", "Name", "Names", "Access", "Search", "Safety",
+            "Care", "Intake", "Statement", "Statements", "Matching", "Merge", "Header", "Banner", "Summary", "Summaries",
+            "Education", "Messaging", "Message", "Messages", "Id", "ID", "Is", "The", "A", "An", "In", "On", "With", "From",
+            "Experience", "Payments", "Payment", "Balance", "Index", "Master", "Registration", "Demographics", "Hub", "App",
+            "Kiosk", "Check", "Family", "Medicare", "Medicaid", "Health", "Services", "Center", "Access", "Lookup", "Finder",
+        }
+    )
+
+    def accept(self, *, text: str, start: int, end: int) -> bool:
+        """Drop matches whose words are product or screen names."""
+        words = regex.split(r"[\s,^]+", text[start:end])
+        return not any(word in self.NOT_NAMES for word in words)
+
+
+class LocalPhoneRecognizer(LabeledValueRecognizer):
+    """Seven-digit local phone numbers such as 555-0193, which phonenumbers skips.
+
+    Python's phonenumbers needs an area code for a US number. The policy keeps
+    these only next to patient words, so clinic lines stay in the ticket.
+    """
+
+    ENTITY = "PHONE"
+    PATTERNS = (LabeledPattern("seven digit", r"(?<![\w-])(?P<value>\d{3}-\d{4})(?![\w-])", 0.4),)

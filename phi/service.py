@@ -1,0 +1,63 @@
+"""Scrub PHI from ticket text: the entry point the HTTP edge and evaluation call."""
+
+import logging
+import threading
+
+from presidio_analyzer import AnalyzerEngine
+
+from phi.models import ScrubResult
+from phi.policy import PLACEHOLDERS, Finding, resolve_findings
+
+log = logging.getLogger(__name__)
+
+WARM_UP_TEXT = "pt Jane Sample DOB 01/02/1960 MRN 1234567, claim 88213340 denied CO-16. Thanks, Dr. Lee"
+
+_analyzer: AnalyzerEngine | None = None
+_build_lock = threading.Lock()
+
+
+def get_analyzer() -> AnalyzerEngine:
+    """Return the process-wide analyzer, building it on first use."""
+    global _analyzer
+    if _analyzer is None:
+        with _build_lock:
+            if _analyzer is None:
+                from phi.engine import build_analyzer
+
+                _analyzer = build_analyzer()
+    return _analyzer
+
+
+def scrub_text(*, text: str) -> ScrubResult:
+    """Replace patient identifiers with typed placeholders; safe to call from many threads.
+
+    spaCy's Language.__call__ and the recognizers keep no per-call state on
+    shared objects, so one analyzer serves all threads without a lock.
+    """
+    if not text:
+        return ScrubResult(text=text, entity_types=(), phi_risk=False)
+    results = get_analyzer().analyze(text=text, language="en", return_decision_process=True)
+    findings = resolve_findings(text=text, results=results)
+    return ScrubResult(
+        text=apply_placeholders(text=text, findings=findings),
+        entity_types=tuple(sorted({finding.entity for finding in findings})),
+        phi_risk=any(finding.patient for finding in findings),
+    )
+
+
+def apply_placeholders(*, text: str, findings: list[Finding]) -> str:
+    """Return the text with each finding replaced by its placeholder."""
+    parts = []
+    position = 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        parts.append(text[position : finding.start])
+        parts.append(PLACEHOLDERS[finding.entity])
+        position = finding.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def warm_up() -> None:
+    """Build the engines and scrub one sample so the first request is fast."""
+    scrub_text(text=WARM_UP_TEXT)
+    log.info("PHI scrubber warmed up")
