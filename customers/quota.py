@@ -99,6 +99,14 @@ class QuotaLedger:
             entry.used += 1
             return Reservation(admitted=True, used=entry.used, limit=limit)
 
+    def release(self, *, customer_id: str, now: datetime | None = None) -> None:
+        """Give back one ticket of a reservation whose ticket never entered the pipeline."""
+        month = month_start(now=now or datetime.now(timezone.utc))
+        with self._lock:
+            entry = self._counts.get((customer_id, month))
+            if entry is not None and entry.used > 0:
+                entry.used -= 1
+
     def used(self, *, customer_id: str, now: datetime | None = None) -> int:
         """Return the tickets counted this month, including those not yet in ClickHouse."""
         month = month_start(now=now or datetime.now(timezone.utc))

@@ -41,3 +41,15 @@ def customer_results(*, settings: Settings, customer_id: str) -> str:
 def dead_letters(*, settings: Settings) -> str:
     """Return the topic of rejected inbound messages (reason and id, never text)."""
     return f"{settings.topic_prefix}.deadletter"
+
+
+def pipeline_topics(*, settings: Settings) -> dict[str, dict]:
+    """Return the topics the pipeline needs, with partitions and retention."""
+    scrubbed = {"partitions": settings.topic_partitions, "config": {"retention.ms": settings.topic_retention_ms}}
+    metadata = {"partitions": settings.topic_partitions, "config": {"retention.ms": 7 * 24 * 3_600_000}}
+    return {
+        scrubbed_tickets(settings=settings): scrubbed,
+        classifications(settings=settings): metadata,
+        feedback(settings=settings): metadata,
+        responses(settings=settings): metadata,
+    }

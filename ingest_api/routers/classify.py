@@ -1,0 +1,162 @@
+"""POST /classify and GET /classifications/{audit_id}."""
+
+import asyncio
+import logging
+import time
+import uuid
+from datetime import datetime, timezone
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Request, status
+from fastapi.responses import JSONResponse
+
+from customers.quota import next_month_start
+from ingest_api.bridge import PipelineFailed, PublishFailed
+from ingest_api.deps import CurrentCustomer, State
+from phi.service import scrub_text
+from schemas.api import ClassifyRequest, ClassifyResponse, ErrorBody, QuotaExceeded
+from schemas.messages import ResponseEvent, ScrubbedTicket
+from sinks.queries import fetch_classification, result_from_row
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["classification"])
+
+_ERRORS = {
+    401: {"model": ErrorBody, "description": "Missing, unknown or revoked X-API-Key."},
+    413: {"model": ErrorBody, "description": "ticket_text is longer than the maximum (20,000 characters by default)."},
+    422: {"model": ErrorBody, "description": "Missing or malformed body; the message names the field and the fix."},
+    429: {"model": QuotaExceeded, "description": "The month's ticket limit is reached; the body gives the limit and the reset time."},
+    503: {"model": ErrorBody, "description": "The pipeline did not answer in time; retry after Retry-After seconds or "
+                                             "fetch the result with GET /classifications/{audit_id}."},
+}
+
+
+@router.post("/classify", response_model=ClassifyResponse, responses=_ERRORS)
+async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: State, request: Request):
+    """Scrub PHI from a ticket, classify it and return the classification."""
+    received_at = datetime.now(timezone.utc)
+    started = time.perf_counter()
+    limit = state.settings.max_ticket_chars
+    loop = asyncio.get_running_loop()
+
+    if len(body.ticket_text) > limit:
+        raise HTTPException(
+            status_code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            detail=f"ticket_text has {len(body.ticket_text)} characters; the maximum is {limit}. "
+                   f"Send the first {limit} characters of the ticket.",
+        )
+
+    reservation = await loop.run_in_executor(
+        state.io_executor, lambda: state.quota.reserve(customer_id=customer.customer_id, limit=customer.monthly_limit)
+    )
+    if not reservation.admitted:
+        log.info("quota exceeded", extra={"customer_id": customer.customer_id, "limit": reservation.limit})
+        request.state.quota_rejected = True
+        body_429 = QuotaExceeded(
+            detail=f"monthly ticket limit of {reservation.limit} reached; it resets at the start of next month (UTC). "
+                   "Upgrade your plan or contact support for a higher limit.",
+            monthly_limit=reservation.limit,
+            tickets_this_month=reservation.used,
+            reset_at=next_month_start(now=received_at),
+        )
+        return JSONResponse(status_code=status.HTTP_429_TOO_MANY_REQUESTS, content=body_429.model_dump(mode="json"))
+
+    audit_id = state.audit_ids.next_id()
+    request.state.audit_id = audit_id
+    scrubbed = await loop.run_in_executor(state.scrub_executor, lambda: scrub_text(text=body.ticket_text))
+    request.state.scrub_done = time.perf_counter()
+
+    ticket = ScrubbedTicket(
+        audit_id=audit_id,
+        customer_id=customer.customer_id,
+        correlation_id=uuid.uuid4().hex,
+        source="rest",
+        received_at=received_at,
+        scrubbed_text=scrubbed.text,
+        phi_risk=scrubbed.phi_risk,
+        phi_entity_types=list(scrubbed.entity_types),
+        drafts_enabled=customer.drafts_enabled,
+        team_overrides=customer.team_overrides,
+        reply_topic=state.bridge.reply_topic,
+    )
+
+    timeout_s = state.settings.classify_timeout_s
+    try:
+        result = await state.bridge.classify(ticket=ticket, timeout_s=timeout_s)
+    except TimeoutError:
+        log.warning("classification timed out", extra={"audit_id": audit_id, "customer_id": customer.customer_id,
+                                                         "timeout_s": timeout_s})
+        return JSONResponse(
+            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "5"},
+            content={
+                "detail": f"classification did not finish within {timeout_s:g} s; it continues in the background. "
+                          f"Fetch it with GET /classifications/{audit_id} after Retry-After seconds.",
+                "audit_id": audit_id,
+            },
+        )
+    except PublishFailed:
+        state.quota.release(customer_id=customer.customer_id)
+        return JSONResponse(
+            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "30"},
+            content={"detail": "the message broker did not accept the ticket; retry after 30 seconds"},
+        )
+    except PipelineFailed:
+        return JSONResponse(
+            status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+            content={"detail": "classification failed; retry after 30 seconds. Contact support if it persists.",
+                     "audit_id": audit_id},
+        )
+
+    state.recent.add(audit_id=audit_id, customer_id=customer.customer_id, category=result.category.value)
+    response = ClassifyResponse(
+        audit_id=result.audit_id,
+        category=result.category,
+        priority=result.priority,
+        phi_risk=result.phi_risk,
+        escalate_immediately=result.escalate_immediately,
+        compliance_flag=result.compliance_flag,
+        assigned_team=result.assigned_team,
+        reasoning=result.reasoning,
+        suggested_reply=result.suggested_reply,
+        confidence=result.confidence,
+        backend=result.backend,
+    )
+    request.state.classified = result
+
+    state.bridge.publish_response_time(event=ResponseEvent(
+        audit_id=audit_id,
+        customer_id=customer.customer_id,
+        route="/classify",
+        status=200,
+        response_ms=(time.perf_counter() - started) * 1000,
+        responded_at=datetime.now(timezone.utc),
+    ))
+    return response
+
+
+@router.get(
+    "/classifications/{audit_id}",
+    response_model=ClassifyResponse,
+    responses={401: _ERRORS[401], 404: {"model": ErrorBody, "description": "No classification with this id for your key."}},
+)
+async def get_classification(
+    audit_id: Annotated[int, Path(ge=1, le=2**53 - 1, description="audit_id returned by POST /classify or a 503.")],
+    customer: CurrentCustomer,
+    state: State,
+):
+    """Return a stored classification of one of your tickets, e.g. after a 503 timeout."""
+    loop = asyncio.get_running_loop()
+    row = await loop.run_in_executor(
+        state.io_executor,
+        lambda: fetch_classification(client=state.client, customer_id=customer.customer_id, audit_id=audit_id),
+    )
+    if row is None:
+        raise HTTPException(
+            status_code=status.HTTP_404_NOT_FOUND,
+            detail=f"no classification with audit_id {audit_id} for your API key; results are stored about "
+                   "a second after classification, so retry shortly if you just sent the ticket",
+        )
+    return ClassifyResponse(**result_from_row(row))

@@ -1,0 +1,35 @@
+"""The standalone worker process: classify and sink agents, no HTTP."""
+
+import asyncio
+import logging
+import signal
+
+from cliniqueue.config import Settings
+from sinks.clickhouse import create_client
+from sinks.migrate import migrate
+from streams.admin import ensure_topics
+from streams.runner import start_agents
+from streams.topics import pipeline_topics
+
+log = logging.getLogger(__name__)
+
+
+def run_worker(*, settings: Settings) -> int:
+    """Run the agents until SIGINT or SIGTERM."""
+    client = create_client(settings=settings)
+    migrate(client=client)
+    ensure_topics(bootstrap_servers=settings.kafka_bootstrap_servers, topics=pipeline_topics(settings=settings))
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, stop.set)
+        faust_app = await start_agents(settings=settings, bootstrap_servers=settings.kafka_bootstrap_servers,
+                                        client=client)
+        await stop.wait()
+        log.info("worker stopping")
+        await faust_app.stop()
+
+    asyncio.run(main())
+    return 0
