@@ -1,4 +1,4 @@
-"""Classifier backend that asks an OpenAI-compatible chat completions API.
+"""Classifier backend that calls an OpenAI-compatible chat completions API.
 
 Works with OpenAI, Azure OpenAI (v1 API through the base URL), vLLM and any
 server that implements POST /v1/chat/completions with JSON Schema structured
@@ -12,13 +12,16 @@ output. Errors are reported by class name and HTTP status only, because SDK and
 pydantic error messages can quote the request or the response body.
 """
 
+import json
 import logging
+import os
 import random
 import threading
 import time
 
 import openai
 import pydantic
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, Field
 
 from classifier.models import ModelVerdict
@@ -36,8 +39,8 @@ BACKEND_NAME = "openai"
 RETRY_BASE_DELAY_S = 0.5
 RETRY_MAX_DELAY_S = 8.0
 
-# Bounds the cost and the duration of one answer. The JSON object with a short
-# draft reply needs a few hundred tokens.
+# Bounds the cost and the duration of one completion. The JSON object with a
+# short draft reply needs a few hundred tokens.
 # NOTE: reasoning models count hidden reasoning tokens against this limit too,
 # so a model with heavy reasoning may stop early and fail validation.
 MAX_COMPLETION_TOKENS = 1000
@@ -52,10 +55,10 @@ class LLMUnavailable(Exception):
 
 
 class InvalidLLMOutput(Exception):
-    """The LLM answered, but the answer is not a valid classification."""
+    """The LLM returned a completion that is not a valid classification."""
 
 
-class LLMAnswer(BaseModel):
+class LLMClassification(BaseModel):
     """Fields the LLM must return; extra keys are ignored."""
 
     model_config = ConfigDict(extra="ignore")
@@ -81,10 +84,15 @@ def get_client() -> openai.OpenAI:
 
     with _client_lock:
         # Rebuilt only when the settings change, which happens in tests after
-        # get_settings.cache_clear(); a service process builds it once.
+        # get_settings.cache_clear(). A service process builds it once.
         if _client is not None and _client_config == config:
             return _client
 
+        if not settings.openai_api_key and not os.environ.get("OPENAI_API_KEY"):
+            raise LLMUnavailable(
+                "The LLM API key is missing. Set CLINIQUEUE_OPENAI_API_KEY "
+                "(any non-empty value for a server without authentication)."
+            )
         try:
             _client = openai.OpenAI(
                 # Empty values pass None so that the SDK falls back to
@@ -96,10 +104,10 @@ def get_client() -> openai.OpenAI:
                 # invalid output and logs each attempt.
                 max_retries=0,
             )
-        except openai.OpenAIError:
+        except openai.OpenAIError as error:
             raise LLMUnavailable(
-                "Could not create the OpenAI client: the API key is missing. "
-                "Set CLINIQUEUE_OPENAI_API_KEY (any non-empty value for a server without authentication)."
+                f"Could not create the OpenAI client ({type(error).__name__}). "
+                "Check the CLINIQUEUE_OPENAI_* settings."
             ) from None
         _client_config = config
         log.info("Created OpenAI client for model %s", settings.openai_model)
@@ -127,8 +135,8 @@ def retry_delay_s(*, retry_number: int, error: Exception) -> float:
     delay = min(RETRY_MAX_DELAY_S, RETRY_BASE_DELAY_S * 2 ** (retry_number - 1))
     delay *= random.uniform(0.5, 1.0)
 
-    # Honor a server's Retry-After on 429 and 503, but never wait longer than
-    # the cap, because a worker thread is blocked meanwhile.
+    # Honor a server's Retry-After (usually sent with 429 or 503), but never wait
+    # longer than the cap, because a worker thread is blocked meanwhile.
     retry_after = error.response.headers.get("retry-after") if isinstance(error, openai.APIStatusError) else None
     if retry_after is not None:
         try:
@@ -139,44 +147,54 @@ def retry_delay_s(*, retry_number: int, error: Exception) -> float:
     return min(delay, RETRY_MAX_DELAY_S)
 
 
-def request_answer(*, client: openai.OpenAI, model: str, user_message: str) -> str:
-    """Send one chat completion request and return the content of the answer."""
-    completion = client.chat.completions.create(
-        model=model,
-        messages=[
-            {"role": "system", "content": SYSTEM_PROMPT},
-            {"role": "user", "content": user_message},
-        ],
-        response_format=RESPONSE_FORMAT,
-        max_completion_tokens=MAX_COMPLETION_TOKENS,
-    )
+def request_completion(*, client: openai.OpenAI, model: str, user_message: str) -> str:
+    """Send one chat completion request and return the message content."""
+    try:
+        completion = client.chat.completions.create(
+            model=model,
+            messages=[
+                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "user", "content": user_message},
+            ],
+            response_format=RESPONSE_FORMAT,
+            max_completion_tokens=MAX_COMPLETION_TOKENS,
+        )
+    except json.JSONDecodeError:
+        # The SDK parses a body labeled application/json without catching this.
+        raise InvalidLLMOutput("The response body is not valid JSON.") from None
 
+    # A body with another content type (an HTML error page from a proxy, for
+    # example) comes back from the SDK as a plain string.
+    if not isinstance(completion, ChatCompletion):
+        raise InvalidLLMOutput("The response is not a chat completion object.")
     if not completion.choices:
-        raise InvalidLLMOutput("The answer has no choices.")
+        raise InvalidLLMOutput("The completion has no choices.")
     choice = completion.choices[0]
+    if choice.message is None:
+        raise InvalidLLMOutput("The completion has no message.")
     if choice.finish_reason != "stop":
-        raise InvalidLLMOutput(f"The answer ended with finish_reason {choice.finish_reason!r}.")
+        raise InvalidLLMOutput(f"The completion ended with finish_reason {choice.finish_reason!r}.")
     if choice.message.refusal:
-        raise InvalidLLMOutput("The model refused to answer.")
+        raise InvalidLLMOutput("The model refused the request.")
     if not choice.message.content:
-        raise InvalidLLMOutput("The answer has no content.")
+        raise InvalidLLMOutput("The completion has no content.")
     return choice.message.content
 
 
-def parse_answer(*, content: str, drafts_enabled: bool) -> LLMAnswer:
-    """Validate the JSON content of an answer against the label vocabulary."""
+def parse_classification(*, content: str, drafts_enabled: bool) -> LLMClassification:
+    """Validate the JSON message content against the label vocabulary."""
     try:
-        answer = LLMAnswer.model_validate_json(content)
+        classification = LLMClassification.model_validate_json(content)
     except pydantic.ValidationError as error:
         # Only the field locations: the message would quote the model output.
         fields = sorted({".".join(str(part) for part in item["loc"]) or "<root>" for item in error.errors()})
-        raise InvalidLLMOutput(f"The answer failed validation on: {', '.join(fields)}.") from None
+        raise InvalidLLMOutput(f"The completion failed validation on: {', '.join(fields)}.") from None
 
-    if not answer.reasoning.strip():
-        raise InvalidLLMOutput("The answer has an empty reasoning.")
-    if drafts_enabled and not (answer.suggested_reply and answer.suggested_reply.strip()):
-        raise InvalidLLMOutput("Drafts are enabled but the answer has no suggested_reply.")
-    return answer
+    if not classification.reasoning.strip():
+        raise InvalidLLMOutput("The completion has an empty reasoning.")
+    if drafts_enabled and not (classification.suggested_reply and classification.suggested_reply.strip()):
+        raise InvalidLLMOutput("Drafts are enabled but the completion has no suggested_reply.")
+    return classification
 
 
 def classify_with_llm(*, scrubbed_text: str, drafts_enabled: bool) -> ModelVerdict:
@@ -193,14 +211,14 @@ def classify_with_llm(*, scrubbed_text: str, drafts_enabled: bool) -> ModelVerdi
         try:
             # A new message per attempt, so each request has a fresh boundary.
             user_message = build_user_message(scrubbed_text=scrubbed_text, drafts_enabled=drafts_enabled)
-            content = request_answer(client=client, model=settings.openai_model, user_message=user_message)
-            answer = parse_answer(content=content, drafts_enabled=drafts_enabled)
+            content = request_completion(client=client, model=settings.openai_model, user_message=user_message)
+            classification = parse_classification(content=content, drafts_enabled=drafts_enabled)
         except (openai.OpenAIError, InvalidLLMOutput) as error:
             if not is_retryable(error):
                 raise LLMUnavailable(f"LLM request failed with {describe_error(error)}; not retried.") from None
             if attempt == attempts:
                 raise LLMUnavailable(
-                    f"LLM request failed after {attempts} attempts; last error: {describe_error(error)}."
+                    f"LLM request failed after {attempts} attempt(s); last error: {describe_error(error)}."
                 ) from None
 
             delay = retry_delay_s(retry_number=attempt, error=error)
@@ -214,13 +232,14 @@ def classify_with_llm(*, scrubbed_text: str, drafts_enabled: bool) -> ModelVerdi
             time.sleep(delay)
             continue
 
+        # The user message requests a null reply without drafts. This enforces it.
+        suggested_reply = classification.suggested_reply.strip() if drafts_enabled else None
         return ModelVerdict(
-            category=answer.category,
-            priority=constrain_priority(category=answer.category, priority=answer.priority),
-            confidence=answer.confidence,
-            reasoning=answer.reasoning.strip(),
-            # The model is told to return null without drafts; enforced here too.
-            suggested_reply=answer.suggested_reply.strip() if drafts_enabled and answer.suggested_reply else None,
+            category=classification.category,
+            priority=constrain_priority(category=classification.category, priority=classification.priority),
+            confidence=classification.confidence,
+            reasoning=classification.reasoning.strip(),
+            suggested_reply=suggested_reply,
             backend=BACKEND_NAME,
             embedding=[],
         )

@@ -1,7 +1,7 @@
 """Prompt and output schema of the LLM classifier backend.
 
 The system prompt restates the labeling rules of docs/labeling.md for the model.
-It asks only for category, priority, confidence, reasoning and a draft reply:
+It requests only the category, priority, confidence, reasoning and a draft reply:
 escalation, the compliance flag and the team follow from category and priority
 by rule in schemas.labels, so the model is never asked for them.
 """
@@ -78,7 +78,7 @@ ever critical.
 - ehr_integration and billing_claims are high, or medium when the ticket says \
 nothing is blocked (a question about one past claim, a cosmetic glitch).
 - access_login, compliance_request and regulatory_deadline are medium, or high \
-when the ticket says many users or a whole site are affected, or that a hard \
+when the ticket states that many users or a whole site are affected, or that a hard \
 external deadline falls within two business days (tomorrow, Friday, 48 hours, \
 closes in two days).
 - training_onboarding is always low.
@@ -102,7 +102,7 @@ DRAFT_DISABLED = 'Draft instruction: set "suggested_reply" to null.'
 # JSON Schema sent as response_format. It keeps to the subset that OpenAI's
 # strict mode accepts (every key required, no extra keys, null through a type
 # list) and leaves the range check on confidence to the pydantic validation.
-ANSWER_SCHEMA: dict[str, object] = {
+OUTPUT_SCHEMA: dict[str, object] = {
     "type": "object",
     "properties": {
         "category": {"type": "string", "enum": [category.value for category in Category]},
@@ -117,7 +117,7 @@ ANSWER_SCHEMA: dict[str, object] = {
 
 RESPONSE_FORMAT: dict[str, object] = {
     "type": "json_schema",
-    "json_schema": {"name": "ticket_classification", "strict": True, "schema": ANSWER_SCHEMA},
+    "json_schema": {"name": "ticket_classification", "strict": True, "schema": OUTPUT_SCHEMA},
 }
 
 

@@ -59,9 +59,9 @@ def chat_completion_reply(*, content: str | None, finish_reason: str = "stop", d
     )
 
 
-def answer_reply(**answer: Any) -> ScriptedReply:
-    """Build a 200 reply whose content is the JSON object answer."""
-    return chat_completion_reply(content=json.dumps(answer))
+def json_content_reply(**fields: Any) -> ScriptedReply:
+    """Build a 200 reply whose message content is a JSON object of fields."""
+    return chat_completion_reply(content=json.dumps(fields))
 
 
 def error_reply(*, status: int, headers: dict[str, str] | None = None) -> ScriptedReply:
@@ -119,6 +119,9 @@ class ScriptedOpenAIServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes. With Nagle's algorithm on,
+            # the body waits for a delayed ACK and each reply takes about 40 ms.
+            disable_nagle_algorithm = True
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
