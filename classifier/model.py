@@ -43,6 +43,9 @@ class ModelConfig:
     embedding_weight: float = 0.4
     priority_c: float = 2.0
     char_max_features: int = 40_000
+    # Embedding model variant of classifier.embedder used for training; the
+    # service embeds with the same one.
+    embedding_variant: str = "int8"
     seed: int = 13
 
 

@@ -55,15 +55,16 @@ def reload_local_model() -> None:
 
 def warm_up() -> None:
     """Load the embedding model and the local classifier and run both once."""
-    get_local_model()
-    embedding = get_embedder().embed([WARM_UP_TEXT])[0]
+    model = get_local_model()
+    embedding = get_embedder(model.config.embedding_variant).embed([WARM_UP_TEXT])[0]
     _local_verdict(scrubbed_text=WARM_UP_TEXT, embedding=embedding, drafts_enabled=True)
 
 
 def classify_ticket(*, scrubbed_text: str, drafts_enabled: bool, customer_id: str | None = None) -> ModelVerdict:
     """Classify one scrubbed ticket; the verdict carries the ticket's embedding."""
     settings = get_settings()
-    embedding = get_embedder().embed([scrubbed_text])[0]
+    model = get_local_model()
+    embedding = get_embedder(model.config.embedding_variant).embed([scrubbed_text])[0]
 
     match = find_correction(customer_id=customer_id, embedding=embedding, threshold=settings.feedback_memory_threshold)
     if match is not None:

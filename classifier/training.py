@@ -74,7 +74,7 @@ def _is_valid_row(row: dict) -> bool:
     return constrain_priority(category=category, priority=priority) == priority
 
 
-def prepare_training_data(*, train_dir: Path, show_progress: bool = False) -> TrainingData:
+def prepare_training_data(*, train_dir: Path, embedding_variant: str, show_progress: bool = False) -> TrainingData:
     """Load every *.jsonl under train_dir, scrub and embed the texts."""
     paths = sorted(train_dir.glob("*.jsonl"))
     if not paths:
@@ -90,7 +90,7 @@ def prepare_training_data(*, train_dir: Path, show_progress: bool = False) -> Tr
         log.info("Scrubbed %d texts in %.1f s", len(texts), time.perf_counter() - started)
 
     started = time.perf_counter()
-    embedder = get_embedder()
+    embedder = get_embedder(embedding_variant)
     embeddings = np.vstack([embedder.embed([text]) for text in _progress(texts, "embed", show_progress)])
     log.info("Embedded %d texts in %.1f s", len(texts), time.perf_counter() - started)
 
@@ -192,7 +192,9 @@ def train_and_save(
 ) -> LocalModel:
     """Train the local model on every training file and write the joblib artifact."""
     config = config or ModelConfig()
-    data = prepare_training_data(train_dir=train_dir, show_progress=show_progress)
+    data = prepare_training_data(
+        train_dir=train_dir, embedding_variant=config.embedding_variant, show_progress=show_progress
+    )
 
     summary: dict = {"rows": len(data.texts), "scrubbed": data.scrubbed}
     if run_cross_validation:
