@@ -27,6 +27,7 @@ from presidio_analyzer.predefined_recognizers import (  # noqa: E402
 
 from phi.fhir import FhirPatientRecognizer  # noqa: E402
 from phi.hl7 import Hl7SegmentRecognizer  # noqa: E402
+from phi.x12 import X12PatientRecognizer  # noqa: E402
 from phi.recognizers import (  # noqa: E402
     AccountNumberRecognizer,
     LocalPhoneRecognizer,
@@ -126,6 +127,7 @@ def build_analyzer() -> AnalyzerEngine:
         LocalPhoneRecognizer(),
         Hl7SegmentRecognizer(),
         FhirPatientRecognizer(),
+        X12PatientRecognizer(),
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])

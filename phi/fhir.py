@@ -10,6 +10,10 @@ RESOURCE_TYPE = regex.compile(r'"resourceType"\s*:\s*"(?P<type>\w+)"')
 # places and are left alone.
 PATIENT_RESOURCES = frozenset({"Patient", "RelatedPerson", "Person", "Coverage"})
 
+FHIR_PATIENT_KEYS = regex.compile(r'"(?:birthDate|family|given)"\s*:')
+# "Patient/8812" in a reference or URL: the server's ID of one patient.
+PATIENT_ID_REFERENCE = regex.compile(r"\bPatient/(?P<value>[A-Za-z0-9][A-Za-z0-9.-]{0,63})")
+RESOURCE_ID = regex.compile(r'"id"\s*:\s*"(?P<value>[^"]+)"')
 STRING = r'"(?P<value>(?:[^"\\]|\\.)*)"'
 ELEMENTS: tuple[tuple[str, regex.Pattern], ...] = (
     ("PATIENT_NAME", regex.compile(r'"(?:family|text)"\s*:\s*' + STRING)),
@@ -36,10 +40,12 @@ class FhirPatientRecognizer(LocalRecognizer):
 
     Splits the text at each "resourceType" and reads only the parts that
     are Patient, RelatedPerson, Person or Coverage resources (JSON without a
-    resourceType counts when it has a "birthDate"). Reports the string
-    values of name.family, name.given, name.text, birthDate, identifier.value,
-    telecom.value, address.line, city, district and postalCode, plus the
-    display name of any reference to "Patient/...". Works on a fragment that
+    resourceType counts, see below). Reports the string
+    values of id, name.family, name.given, name.text, birthDate,
+    identifier.value, telecom.value, address.line, city, district and
+    postalCode, plus the ID in "Patient/<id>" and the display name of any
+    reference to a Patient. JSON without a resourceType counts when it has
+    a birthDate, family or given element. Works on a fragment that
     is not valid JSON. NOTE: a region ends at the next "resourceType", so a
     Patient contained inside another resource without its own type is missed.
     """
@@ -57,6 +63,7 @@ class FhirPatientRecognizer(LocalRecognizer):
         if '"' not in text or ":" not in text:
             return []
         results = [self._result(entity="PATIENT_NAME", start=m.start(g), end=m.end(g)) for m in PATIENT_DISPLAY.finditer(text) for g in ("value", "value2") if m.start(g) >= 0 and m.end(g) > m.start(g)]
+        results.extend(self._result(entity="MRN", start=m.start("value"), end=m.end("value")) for m in PATIENT_ID_REFERENCE.finditer(text))
         for start, end in self._patient_regions(text):
             region = text[start:end]
             results.extend(self._region_results(region=region, offset=start))
@@ -66,7 +73,7 @@ class FhirPatientRecognizer(LocalRecognizer):
     def _patient_regions(text: str) -> list[tuple[int, int]]:
         types = list(RESOURCE_TYPE.finditer(text))
         if not types:
-            return [(0, len(text))] if '"birthDate"' in text else []
+            return [(0, len(text))] if FHIR_PATIENT_KEYS.search(text) else []
         regions = []
         for index, match in enumerate(types):
             if match.group("type") not in PATIENT_RESOURCES:
@@ -79,6 +86,11 @@ class FhirPatientRecognizer(LocalRecognizer):
 
     def _region_results(self, *, region: str, offset: int) -> list[RecognizerResult]:
         results = []
+        if RESOURCE_TYPE.search(region):
+            # The Patient's own "id" is the first one after its resourceType.
+            resource_id = RESOURCE_ID.search(region)
+            if resource_id is not None:
+                results.extend(self._span(entity="MRN", match=resource_id, group="value", offset=offset))
         for entity, pattern in ELEMENTS:
             for match in pattern.finditer(region):
                 results.extend(self._span(entity=entity, match=match, group="value", offset=offset))

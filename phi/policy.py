@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import regex
 from presidio_analyzer import RecognizerResult
 
+from phi.dates import ANY_DATE
 from phi.operational import find_operational_spans
+from phi.recognizers import INSTITUTION_WORDS
 
 PLACEHOLDERS = {
     "PATIENT_NAME": "<PATIENT_NAME>",
@@ -59,23 +61,19 @@ WEAK_SOURCES = frozenset(
         "OfflineEmailRecognizer",
         "PatientDateRecognizer:old full date",
         "PatientNameRecognizer:honorific",
+        "PatientNameRecognizer:patient in clause",
+        "PatientNameRecognizer:for name",
+        "LocalPhoneRecognizer",
         "SocialSecurityNumberRecognizer:dashed",
         "StreetAddressRecognizer:number street suffix",
     }
 )
 # Names that need the staff check: NER guesses and honorifics.
-NAME_GUESS_SOURCES = frozenset({"SpacyRecognizer", "PatientNameRecognizer:honorific"})
-
-# Payers, vendors and products that small NER models tag as people.
-ORGANIZATION_WORDS = frozenset(
-    word.lower()
-    for word in (
-        "Aetna Cigna Humana Availity Anthem Kaiser Medicare Medicaid BCBS UHC UnitedHealthcare Optum Waystar Trizetto "
-        "Epic Cerner Meditech Allscripts athena athenahealth eClinicalWorks NextGen Greenway Surescripts DrFirst Okta Azure "
-        "LabCorp Quest Mirth Rhapsody Cloverleaf Corepoint Redox Change Healthcare Zelis Navicure Office Ally Tricare Centene "
-        "Molina Wellcare Ambetter Oscar Elm Main Westside Riverside MyChart Care Everywhere CommonWell Carequality Imprivata"
-    ).split()
+NAME_GUESS_SOURCES = frozenset(
+    {"SpacyRecognizer", "PatientNameRecognizer:honorific", "PatientNameRecognizer:patient in clause", "PatientNameRecognizer:for name"}
 )
+
+TITLES = frozenset({"dr", "dr.", "doctor", "nurse", "prof", "prof."})
 
 ROLE_AFTER = regex.compile(
     r"^[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
@@ -96,13 +94,25 @@ NEW_STAFF_BEFORE = regex.compile(
     r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
     r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin)s?\b)"
 )
+# A staff role named earlier in the clause: "Her supervisor is Ellen Marsh",
+# "our only pharmacist on tonight, Ben Rutledge", "new HIM clerk, Sunita Rao".
+ROLE_NOUN = regex.compile(
+    r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
+    r"|administrator|admin|lead|physician|provider|hospitalist|NP|PA|RN|MA|LPN|tech|technician|receptionist|employee|hire|staff"
+    r"|user|colleague|consultant|resident|therapist|counsel|attorney|officer|rep|representative|contact|intern|student|locum"
+    r"|CNO|CMIO|HR|IT|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)"
+)
+# Words between a role noun and a name that show the name is someone else's.
+ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
+EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:from|to|cc|sent\s+by)\s*:[^\n]*$)")
 FIRST_PERSON_PATIENT = regex.compile(
     r"(?i:\bmy\s+(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|portal|chart|records?|appointments?"
-    r"|username|account|statement|bill|doctor|prescription|results|meds)\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b)"
+    r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance)\b"
+    r"|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b)"
 )
 PATIENT_BEFORE = regex.compile(
-    r"(?i:\b(?:patient|pt|patient's|pt's|her|his|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber"
-    r"|home|cell|mobile)\b)"
+    r"(?i:\b(?:patient|pt|patient's|pt's|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber)\b"
+    r"|\b(?:her|his|she|he)\s+(?:\w+\s+){0,2}(?:phone|number|cell|mobile|email|e-mail)\b)"
 )
 FIRST_PERSON_CONTACT = regex.compile(r"(?i:\b(?:my\s+(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)")
 PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
@@ -139,15 +149,27 @@ def clause_before(*, text: str, start: int, width: int) -> str:
     return window[breaks[-1].end() :] if breaks else window
 
 
-def is_staff_name(*, text: str, start: int, end: int) -> bool:
-    """Tell whether a name is a provider's or staff member's by its surroundings."""
+def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool) -> bool:
+    """Tell whether a name is a provider's or staff member's by its surroundings.
+
+    In a ticket written by a patient or relative, a sign-off, an email
+    header or "I'm ..." names that patient or relative, so those cues count
+    only in tickets written by staff.
+    """
     before = clause_before(text=text, start=start, width=60)
     line_start = text.rfind("\n", 0, start) + 1
-    if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]):
+    if ROLE_AFTER.match(text[end : end + 60]):
         return True
     if NEW_STAFF_BEFORE.search(before):
         return True
-    if ROLE_AFTER.match(text[end : end + 60]):
+    role_nouns = list(ROLE_NOUN.finditer(before))
+    if role_nouns and not ROLE_BREAK.search(before[role_nouns[-1].end() :]):
+        return True
+    if first_person_patient:
+        return False
+    if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]):
+        return True
+    if any(header.start() <= start < header.end() for header in EMAIL_HEADER.finditer(text)):
         return True
     return is_signature(text=text, start=start, end=end)
 
@@ -169,13 +191,13 @@ def classify_name(*, text: str, start: int, end: int, first_person_patient: bool
     words = value.split()
     if any(character.isdigit() for character in value) or not any(character.islower() for character in value):
         return None
-    if any(word.strip(".,'’s").lower() in ORGANIZATION_WORDS for word in words):
+    if words[0].lower() in TITLES or any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words):
         return None
     if len(words) < 2 or not all(word[:1].isupper() for word in words):
         # A lone first name rarely identifies a patient; patient labels are
         # handled by PatientNameRecognizer.
         return None
-    if is_staff_name(text=text, start=start, end=end):
+    if is_staff_name(text=text, start=start, end=end, first_person_patient=first_person_patient):
         return None
     return "PATIENT_NAME"
 
@@ -204,19 +226,71 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     operational = find_operational_spans(text=text)
     first_person_patient = FIRST_PERSON_PATIENT.search(text) is not None
     candidates: list[Finding] = []
+    contacts: list[Finding] = []
     for result in results:
         finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient)
         if finding is None:
             continue
         if finding.weak and overlaps(operational, finding.start, finding.end):
             continue
-        candidates.append(finding)
+        if finding.entity in CONTACT_ENTITIES and not finding.patient:
+            contacts.append(finding)
+        else:
+            candidates.append(finding)
 
     candidates = _spread_patient_names(text=text, findings=candidates)
-    merged = _merge(candidates)
-    has_patient = any(f.patient and f.entity != "DATE_OF_SERVICE" for f in merged)
-    # A date of service is PHI only when tied to an identified patient.
-    return [f for f in merged if f.entity != "DATE_OF_SERVICE" or has_patient]
+    patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
+    for contact in contacts:
+        if _near_patient_data(text=text, finding=contact, patient_spans=patient_spans):
+            candidates.append(Finding(start=contact.start, end=contact.end, entity=contact.entity, patient=True, weak=contact.weak))
+        elif contact.entity != "PHONE":
+            # Staff and clinic emails and addresses go, without phi_risk;
+            # clinic and desk phone numbers stay because support calls them back.
+            candidates.append(contact)
+
+    if not patient_spans:
+        # A date of service is PHI only when tied to an identified patient.
+        return _merge([f for f in candidates if f.entity != "DATE_OF_SERVICE"])
+    candidates.extend(_patient_ticket_dates(text=text, taken=operational + [(f.start, f.end) for f in candidates]))
+    return _merge(candidates)
+
+
+CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+PATIENT_TICKET_DATE = regex.compile(rf"(?<![\w/.-])(?P<value>{ANY_DATE})(?![\w/-])")
+# Words before a date that make it a deadline, a period or a system event.
+OPERATIONAL_DATE_CUE = regex.compile(
+    r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"
+    r"|go-?live|live|starting|starts|started|through|thru|between|and|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
+    r"|batch|file|run|ran|deployed|upgrade|update|release|patch|outage|down|from|to)\b\W*(?:on\s+|the\s+)?$)"
+)
+
+
+def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple[int, int]]) -> bool:
+    """Tell whether a contact value sits in the same clause as a patient identifier."""
+    for start, end in patient_spans:
+        if 0 <= finding.start - end <= 50 and not SENTENCE_BREAK.search(text[end : finding.start]):
+            return True
+        if 0 <= start - finding.end <= 25 and not SENTENCE_BREAK.search(text[finding.end : start]):
+            return True
+    return False
+
+
+def _patient_ticket_dates(*, text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+    """Find visit, result and payment dates in a ticket that names a patient.
+
+    Once a ticket identifies a patient, a bare date such as "seen on 3/3" or
+    "her 04/03 A1c" is that patient's date of service. Dates after deadline
+    and system words ("since 3/4", "closes 12/31", "expired on 01/31") stay.
+    """
+    findings = []
+    for match in PATIENT_TICKET_DATE.finditer(text):
+        start, end = match.span("value")
+        if overlaps(taken, start, end):
+            continue
+        if OPERATIONAL_DATE_CUE.search(clause_before(text=text, start=start, width=30)):
+            continue
+        findings.append(Finding(start=start, end=end, entity="DATE_OF_SERVICE", patient=True, weak=True))
+    return findings
 
 
 def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bool) -> Finding | None:
@@ -243,13 +317,10 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
         # and places are operational unless a patient label claimed them.
         return None
 
-    trusted_field = recognizer in ("Hl7SegmentRecognizer", "FhirPatientRecognizer")
+    trusted_field = recognizer in ("Hl7SegmentRecognizer", "FhirPatientRecognizer", "X12PatientRecognizer")
     patient = True
-    if entity in ("PHONE", "EMAIL", "ADDRESS") and not trusted_field:
+    if entity in CONTACT_ENTITIES and not trusted_field:
         patient = is_patient_contact(text=text, start=start, end=end, entity=entity, first_person_patient=first_person_patient)
-        if entity == "PHONE" and not patient:
-            # Clinic, desk and staff numbers are how support calls back.
-            return None
     return Finding(start=start, end=end, entity=entity, patient=patient, weak=weak)
 
 

@@ -9,10 +9,27 @@ tickets; the value formats follow HIPAA's list of identifiers (45 CFR
 import regex
 
 from phi.base import LabeledPattern, LabeledValueRecognizer
-from phi.dates import ANY_DATE, FULL_DATE
+from phi.dates import ANY_DATE
 
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
 SEP = r"\s*(?:[:#=]\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
+
+# Words that make a capitalized pair a place, practice, payer or product, not a person.
+INSTITUTION_WORDS = frozenset(
+    word.lower()
+    for word in (
+        "Family Clinic Clinics Health Medical Medicine Pediatrics Ortho Orthopedics Dental Chiropractic Associates Group Center Centre "
+        "Hospital Hospitals Labs Lab Laboratory Imaging Radiology Pharmacy Care Services Partners Practice Physicians Specialists "
+        "Surgery Surgical Therapy Rehab Wellness Urgent Street Avenue Road Grove Park Valley Hills Hill Ridge Lake Lakeview Riverside "
+        "Westside Eastside Northside Southside Campus Office Team Department Dept Desk Interface Monitor Alert Pathway Performance "
+        "Program Registry State County Blue Shield Cross United Health Plan Insurance Network System Systems Portal Connect Bridges "
+        "Epic Cerner Meditech Allscripts Athena Availity Aetna Cigna Humana Anthem Kaiser Medicare Medicaid BCBS UHC UnitedHealthcare "
+        "Optum Waystar Trizetto Surescripts DrFirst Okta Azure LabCorp Quest Mirth Rhapsody Cloverleaf Redox Datadog PagerDuty Tricare "
+        "Molina Wellcare MyChart Everywhere CommonWell Carequality Imprivata Manager Supervisor Director Analyst Coordinator Specialist "
+        "Administrator Lead Cycle Revenue Billing Coding Compliance Privacy Security Operations Support Nursing Informatics Quality "
+        "Review Role Report Module Queue Inbox Worklist Template Summary"
+    ).split()
+)
 
 # A capitalized name word: Quintero, O'Brien, Adeyemi-Cole, McArthur.
 NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
@@ -36,7 +53,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "birth label",
-            rf"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthdate|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{FULL_DATE})",
+            rf"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthdate|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{ANY_DATE})",
             0.95,
         ),
         LabeledPattern(
@@ -63,7 +80,7 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "event label",
             r"(?i:\b(?:DOS|date\s+of\s+service|service\s+date|admit(?:ted|\s+date)?|admission(?:\s+date)?|discharged?(?:\s+date)?"
-            r"|date\s+of\s+death|DOD|died|deceased|expired|diagnosed|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
+            r"|date\s+of\s+death|DOD|died|deceased|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
             r"|appointment|appt|surgery|procedure|encounter)(?:\s+(?:on|from|of|dated))?)"
             rf"{SEP}(?P<value>{ANY_DATE})",
             0.85,
@@ -116,6 +133,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             0.95,
             list_value=rf"{VALUE}\b",
         ),
+        LabeledPattern("bare member label", rf"(?i:\b(?:member|subscriber)){SEP}(?P<value>(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{{6,20}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b", 0.8),
     )
 
 
@@ -129,14 +147,14 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     """
 
     ENTITY = "ACCOUNT_NUMBER"
-    VALUE = r"(?:[A-Z]{1,3}-?)?\d{5,18}"
+    VALUE = r"\d{5,18}"
     PRACTICE_ACCOUNT = regex.compile(
         r"(?i:\b(?:bank|eft|deposit|merchant|clearinghouse|submitter|payer|payor|lockbox|vendor|our|practice|service|system|interface|admin|user)\s+(?:\w+\s+)?$)"
     )
     PATTERNS = (
         LabeledPattern(
             "account label",
-            r"(?i:\b(?:acct|acc't|account|HAR|FIN|encounter|visit|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
+            r"(?i:\b(?:accts?|acc't|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
             rf"{SEP}(?P<value>{VALUE})\b",
             0.9,
             list_value=rf"{VALUE}\b",
@@ -204,33 +222,41 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
 
 
 class PortalUsernameRecognizer(LabeledValueRecognizer):
-    """Patient portal usernames after "username", "user name", "login" or "user ID".
+    """Patient portal usernames after "username", "user name", "login" or "portal account".
 
-    Reported only when the ticket is about the patient portal or a patient
-    (the words portal, MyChart or patient appear), because staff usernames
-    in an access ticket are not patient identifiers. The value is 3 to 40
-    letters, digits, dots, underscores, hyphens or @, optionally quoted.
+    Reported only when the ticket is about the patient portal or written by
+    a patient (the words portal, MyChart or proxy, or "my results" and the
+    like), because staff usernames in an access ticket are not patient
+    identifiers. The value is 3 to 40 letters, digits, dots, underscores,
+    hyphens or @, optionally quoted; a plain word counts only right after
+    "username is" or "username:". A list after one label is reported in full.
     """
 
     ENTITY = "PORTAL_USERNAME"
-    TOPIC = regex.compile(r"(?i:\b(?:portal|mychart|patient|proxy)\b)")
-    NOT_A_NAME = frozenset({"is", "was", "and", "the", "for", "not", "locked", "field", "page", "screen", "reset", "email", "same"})
+    TOPIC = regex.compile(r"(?i:\b(?:portal|mychart|proxy|my\s+(?:results|chart|records|account|appointments?|statement|bill))\b)")
+    VALUE = r"[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9]"
+    NOT_A_NAME = frozenset(
+        {"is", "was", "and", "the", "for", "not", "locked", "field", "page", "screen", "reset", "email", "same", "issue", "problem", "works", "error", "loop", "button", "pulled", "fails", "failed", "name"}
+    )
     PATTERNS = (
         LabeledPattern(
             "username label",
-            r"(?i:\b(?:user\s*name|user\s*id|userid|login(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account)|handle))"
-            r"(?:\s*(?:[:=]\s*|\bis\s+|\bwas\s+|\bof\s+))?\s*[\"'`]?(?P<value>[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9])",
+            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account)|handle))"
+            r"(?:\s+of\s+the\s+[\w\s]{1,30}?)?(?:\s*(?:[:=]\s*|\bis\s+|\bwas\s+|\bare\s+|\bof\s+))?\s*[\"'`(]?(?P<value>" + VALUE + ")",
             0.85,
+            list_value=VALUE,
         ),
     )
 
     def accept(self, *, text: str, start: int, end: int) -> bool:
-        """Keep the value only in a portal or patient ticket and when it is not a word."""
+        """Keep the value only in a portal or patient ticket and when it looks like a username."""
         value = text[start:end]
         if value.lower() in self.NOT_A_NAME:
             return False
-        if not any(character.isdigit() or character in "._@-" for character in value) and value.isalpha() and value.islower() and len(value) < 4:
-            return False
+        if not any(character.isdigit() or character in "._@-" for character in value):
+            label_end = text[max(0, start - 14) : start].lower()
+            if not regex.search(r"(?:name|id)\s*(?:is|:)\s*[\"'`]?$", label_end):
+                return False
         return self.TOPIC.search(text) is not None
 
 
@@ -249,9 +275,27 @@ class PatientNameRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "patient label",
-            r"(?i:\b(?:patient|pt\.?|pts|patient\s+name|pt\s+name|member|subscriber|guarantor|resident|client|name)(?:\s+is)?)"
+            r"(?i:\b(?:patients?|pt\.?|pts|patient\s+names?|pt\s+names?|guarantor|resident)(?:\s+(?:is|named|called|was|are))?)"
             rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
             0.9,
+            list_value=rf"(?:{FULL_NAME}|{LAST_FIRST})\b",
+        ),
+        LabeledPattern(
+            "goes by",
+            rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname))\s*[:-]?\s*\"?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            0.85,
+        ),
+        LabeledPattern(
+            "patient in clause",
+            rf"(?i:\b(?:patient|pt)\b)[^.\n;]{{0,40}}?,\s*(?P<value>{FULL_NAME})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
+            0.6,
+        ),
+        LabeledPattern(
+            "for name",
+            r"(?i:\b(?:rx|prescription|claims?|statement|results?|labs?|chart|orders?|referral|appointment|appt|bill|records?|note|report"
+            r"|abstract|encounter|visit|meds|medications?|allergies|dose|refill|reminder|letter|fax|message|form|subscriber|member|ORU|ADT|eligibility)\b)"
+            rf"(?:\s+[\w#./-]+){{0,3}}?\s+(?i:for|of|on|about)\s+(?!(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss|Prof)\b)(?P<value>{FULL_NAME})\b",
+            0.6,
         ),
         LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
         LabeledPattern(
@@ -262,7 +306,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "name before patient fact",
-            rf"\b(?P<value>{FULL_NAME})\s*(?:,|\()?\s*(?i:DOB|D\.O\.B|born|MRN|date\s+of\s+birth|age\s+\d|\d{{1,3}}\s*(?:yo|y/o|year[- ]old))",
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\()?\s*(?:(?i:DOB|D\.O\.B|born|MRN|acct|account|member|subscriber|Medicaid|Medicare|date\s+of\s+birth|age\s+\d"
+            r"|passed\s+away|died|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
+            r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
         ),
         LabeledPattern(
@@ -272,7 +318,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.8,
             list_value=rf"\"?{NAME_WORD}(?:\s+{NAME_WORD})?",
         ),
-        LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Z][A-Z'-]+\^[A-Z][A-Z'-]+(?:\^[A-Z][A-Z'-]*)?)(?![\w^])", 0.9),
+        LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
 
     # Capitalized words that follow "patient" without being a name.
@@ -280,16 +326,19 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         {
             "Portal", "Room", "Chart", "List", "Lists", "Record", "Records", "Name", "Names", "Access", "Search", "Safety",
             "Care", "Intake", "Statement", "Statements", "Matching", "Merge", "Header", "Banner", "Summary", "Summaries",
-            "Education", "Messaging", "Message", "Messages", "Id", "ID", "Is", "The", "A", "An", "In", "On", "With", "From",
+            "Education", "Messaging", "Message", "Messages", "Id", "ID", "Is", "The", "An", "In", "On", "With", "From",
             "Experience", "Payments", "Payment", "Balance", "Index", "Master", "Registration", "Demographics", "Hub", "App",
-            "Kiosk", "Check", "Family", "Medicare", "Medicaid", "Health", "Services", "Center", "Access", "Lookup", "Finder",
+            "Kiosk", "Check", "Medicare", "Medicaid", "Health", "Services", "Center", "Access", "Lookup", "Finder",
         }
     )
 
     def accept(self, *, text: str, start: int, end: int) -> bool:
-        """Drop matches whose words are product or screen names."""
-        words = regex.split(r"[\s,^]+", text[start:end])
-        return not any(word in self.NOT_NAMES for word in words)
+        """Drop matches whose words are product, screen or place names."""
+        value = text[start:end]
+        if "^" in value:
+            return True
+        words = regex.split(r"[\s,]+", value)
+        return not any(word in self.NOT_NAMES or word.lower() in INSTITUTION_WORDS for word in words)
 
 
 class LocalPhoneRecognizer(LabeledValueRecognizer):
