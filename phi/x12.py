@@ -1,0 +1,84 @@
+"""Patient elements of pasted X12 EDI segments (837 claims, 277CA, 835 remits)."""
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# NM1 entity identifier codes for people whose data is patient data:
+# QC patient, IL insured or subscriber (ASC X12 005010 implementation guides).
+PATIENT_ENTITY_CODES = frozenset({"QC", "IL"})
+SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF)\*(?P<body>[^~\r\n]*)", regex.MULTILINE)
+# DTP qualifiers that carry a service, admission or discharge date.
+SERVICE_DATE_QUALIFIERS = frozenset({"472", "434", "435", "096", "232", "233"})
+# REF qualifiers that carry a patient identifier: SY SSN, EA medical record, 1W member.
+PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID"}
+
+
+class X12PatientRecognizer(LocalRecognizer):
+    """Patient and subscriber names, IDs, dates and addresses in X12 segments.
+
+    Reads NM1*QC and NM1*IL (last, first and middle name as one span such as
+    "HOLLIS*BERNADETTE", and the NM1-09 member ID), the N3/N4 address that
+    follows them, DMG birth dates, DTP service dates (qualifiers 472, 434,
+    435, 096, 232, 233) and REF SSN, record and member numbers. Billing
+    provider, payer and claim control segments are left alone. Assumes "*"
+    elements and "~" segment ends, the usual separators in pasted EDI.
+    """
+
+    ENTITIES = ("PATIENT_NAME", "MEMBER_ID", "DOB", "DATE_OF_SERVICE", "ADDRESS", "SSN", "MRN")
+
+    def __init__(self, *, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language, name=type(self).__name__)
+
+    def load(self) -> None:
+        """Load nothing: the segment rules are static."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return one result per patient element."""
+        if "*" not in text:
+            return []
+        results: list[RecognizerResult] = []
+        in_patient_loop = False
+        for segment in SEGMENT.finditer(text):
+            name = segment.group("name")
+            start = segment.start("body")
+            elements = segment.group("body").split("*")
+            offsets = [start]
+            for element in elements[:-1]:
+                offsets.append(offsets[-1] + len(element) + 1)
+
+            if name == "NM1":
+                in_patient_loop = elements[0] in PATIENT_ENTITY_CODES
+                if in_patient_loop:
+                    results.extend(self._name_and_id(elements=elements, offsets=offsets))
+            elif name in ("N3", "N4") and in_patient_loop:
+                end = offsets[-1] + len(elements[-1])
+                results.append(self._result(entity="ADDRESS", start=start, end=end))
+            elif name == "DMG" and len(elements) > 1 and elements[1]:
+                results.append(self._result(entity="DOB", start=offsets[1], end=offsets[1] + len(elements[1])))
+            elif name == "DTP" and len(elements) > 2 and elements[0] in SERVICE_DATE_QUALIFIERS and elements[2]:
+                results.append(self._result(entity="DATE_OF_SERVICE", start=offsets[2], end=offsets[2] + len(elements[2])))
+            elif name == "REF" and len(elements) > 1 and elements[0] in PATIENT_REF_QUALIFIERS and elements[1]:
+                results.append(self._result(entity=PATIENT_REF_QUALIFIERS[elements[0]], start=offsets[1], end=offsets[1] + len(elements[1])))
+        return results
+
+    def _name_and_id(self, *, elements: list[str], offsets: list[int]) -> list[RecognizerResult]:
+        results = []
+        # NM1-03 last, NM1-04 first, NM1-05 middle: one span without trailing empties.
+        name_parts = [index for index in (2, 3, 4) if index < len(elements) and elements[index]]
+        if name_parts:
+            last = name_parts[-1]
+            results.append(self._result(entity="PATIENT_NAME", start=offsets[2], end=offsets[last] + len(elements[last])))
+        if len(elements) > 8 and elements[8]:
+            results.append(self._result(entity="MEMBER_ID", start=offsets[8], end=offsets[8] + len(elements[8])))
+        return results
+
+    def _result(self, *, entity: str, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=entity,
+            start=start,
+            end=end,
+            score=0.95,
+            analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=0.95, textual_explanation="X12 element position"),
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+        )
