@@ -16,13 +16,17 @@ _STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, 
 
 FORBIDDEN_FIELDS = frozenset({"ticket_text", "text", "scrubbed_text", "api_key", "password", "authorization"})
 
+# Terminal colour variants that uvicorn attaches to its own records.
+_IGNORED_FIELDS = frozenset({"color_message"})
+
 
 def _context_fields(record: logging.LogRecord) -> dict:
     """Return the extra fields of a record, without forbidden ones."""
     return {
         name: value
         for name, value in vars(record).items()
-        if name not in _STANDARD_ATTRIBUTES and name not in FORBIDDEN_FIELDS and not name.startswith("_")
+        if name not in _STANDARD_ATTRIBUTES and name not in FORBIDDEN_FIELDS and name not in _IGNORED_FIELDS
+        and not name.startswith("_")
     }
 
 
@@ -71,5 +75,5 @@ def configure_logging(*, log_format: str = "auto", level: str = "INFO", stream=N
     root.setLevel(level.upper())
 
     # Faust and aiokafka log at INFO on every rebalance and fetch; keep them at warnings.
-    for noisy in ("aiokafka", "faust", "mode", "kafka", "uvicorn.access"):
+    for noisy in ("aiokafka", "faust", "mode", "kafka", "uvicorn.access", "presidio-analyzer", "streams.transport"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -51,7 +51,11 @@ def _serve(*, run_worker: bool, bootstrap_servers: str) -> int:
             await asyncio.sleep(0.1)
         if server.started:
             print(FIRST_REQUEST_HINT.format(host=settings.host, port=settings.port), file=sys.stderr, flush=True)
-        await task
+        try:
+            await task
+        except SystemExit:
+            # uvicorn exits this way when the app's start-up failed; it has logged why.
+            pass
 
     asyncio.run(serve_and_hint())
     return 0 if server.started else 1

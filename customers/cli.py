@@ -34,7 +34,7 @@ class DirectBackend:
         customer = service.create_customer(client=self._client, **fields)
         return {name: getattr(customer, name) for name in customer.__slots__}
 
-    def list(self) -> list[dict]:
+    def list_all(self) -> "list[dict]":
         return [{name: getattr(c, name) for name in c.__slots__} for c in service.list_customers(client=self._client)]
 
     def update(self, customer_id: str, update: CustomerUpdate) -> dict:
@@ -49,7 +49,7 @@ class DirectBackend:
         record = service.revoke_key(client=self._client, key_id=key_id)
         return {"key_id": record.key_id, "customer_id": record.customer_id, "revoked": record.revoked}
 
-    def keys(self, customer_id: str) -> list[dict]:
+    def keys(self, customer_id: str) -> "list[dict]":
         service.get_customer(client=self._client, customer_id=customer_id)
         return [{"key_id": r.key_id, "customer_id": r.customer_id, "revoked": r.revoked}
                 for r in service.list_keys(client=self._client, customer_id=customer_id)]
@@ -71,7 +71,7 @@ class ServiceBackend:
     def create(self, **fields) -> dict:
         return self._call("POST", "/admin/customers", json=fields)
 
-    def list(self) -> list[dict]:
+    def list_all(self) -> "list[dict]":
         return self._call("GET", "/admin/customers")
 
     def update(self, customer_id: str, update: CustomerUpdate) -> dict:
@@ -83,7 +83,7 @@ class ServiceBackend:
     def revoke(self, key_id: str) -> dict:
         return self._call("DELETE", f"/admin/keys/{key_id}")
 
-    def keys(self, customer_id: str) -> list[dict]:
+    def keys(self, customer_id: str) -> "list[dict]":
         return self._call("GET", f"/admin/customers/{customer_id}/keys")
 
 
@@ -138,7 +138,7 @@ def cmd_create(args) -> int:
 
 def cmd_list(args) -> int:
     def run():
-        customers = open_backend().list()
+        customers = open_backend().list_all()
         if not customers:
             print("no customers yet; create one with `cliniqueue customers create --name NAME`")
         for customer in customers:

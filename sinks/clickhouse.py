@@ -57,6 +57,8 @@ class LockedClient:
 
 
 _lock_handles: dict[Path, int] = {}
+_embedded_clients: dict[Path, "LockedClient"] = {}
+_embedded_lock = threading.Lock()
 
 
 def lock_chdb_directory(*, path: Path) -> None:
@@ -117,10 +119,20 @@ def create_client(*, settings: Settings | None = None) -> LockedClient:
         return LockedClient(client, embedded=False)
 
     path = settings.chdb_path.resolve()
-    lock_chdb_directory(path=path)
-    client = clickhouse_connect.get_client(interface="chdb", path=str(path))
+    with _embedded_lock:
+        # chdb serves one data directory per process: every caller in this
+        # process shares the one client of that directory.
+        if path in _embedded_clients:
+            return _embedded_clients[path]
+        if _embedded_clients:
+            opened = next(iter(_embedded_clients))
+            raise ChdbDirectoryBusy(f"this process already uses the embedded ClickHouse directory {opened}; "
+                                    f"chdb cannot open a second one ({path})")
+        lock_chdb_directory(path=path)
+        client = LockedClient(clickhouse_connect.get_client(interface="chdb", path=str(path)), embedded=True)
+        _embedded_clients[path] = client
     log.info("opened embedded ClickHouse", extra={"path": str(path)})
-    return LockedClient(client, embedded=True)
+    return client
 
 
 _shared_client: LockedClient | None = None

@@ -8,7 +8,7 @@ IF NOT EXISTS, so re-running a file after a partial failure is safe.
 import logging
 import re
 from datetime import datetime, timezone
-from importlib import resources
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ _FILE_PATTERN = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 def list_migrations() -> list[tuple[int, str, str]]:
     """Return (version, file name, SQL) of every migration file, in order."""
-    folder = resources.files("sinks") / "migrations"
+    folder = Path(__file__).parent / "migrations"
     migrations = []
     for entry in folder.iterdir():
         match = _FILE_PATTERN.match(entry.name)
