@@ -60,7 +60,7 @@ class LabeledValueRecognizer(LocalRecognizer):
         for labeled, compiled, list_compiled in self._compiled:
             for match in compiled.finditer(text):
                 start, end = match.span("value")
-                if start < 0 or not self.accept(text=text, start=start, end=end):
+                if start < 0 or not self.accept(text=text, start=start, end=end, pattern_name=labeled.name):
                     continue
                 results.append(self._result(labeled=labeled, start=start, end=end))
                 if list_compiled is None:
@@ -74,7 +74,7 @@ class LabeledValueRecognizer(LocalRecognizer):
                     position = more.end("value")
         return results
 
-    def accept(self, *, text: str, start: int, end: int) -> bool:
+    def accept(self, *, text: str, start: int, end: int, pattern_name: str) -> bool:
         """Return False to drop a match; subclasses check what a regex cannot."""
         return True
 

@@ -73,7 +73,7 @@ NAME_GUESS_SOURCES = frozenset(
     {"SpacyRecognizer", "PatientNameRecognizer:honorific", "PatientNameRecognizer:patient in clause", "PatientNameRecognizer:for name"}
 )
 
-TITLES = frozenset({"dr", "dr.", "doctor", "nurse", "prof", "prof."})
+TITLES = frozenset({"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist"})
 
 ROLE_AFTER = regex.compile(
     r"^[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
@@ -107,16 +107,19 @@ ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|
 EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:from|to|cc|sent\s+by)\s*:[^\n]*$)")
 FIRST_PERSON_PATIENT = regex.compile(
     r"(?i:\bmy\s+(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|portal|chart|records?|appointments?"
-    r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance)\b"
+    r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
     r"|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b)"
 )
+# A phone or email is the patient's when a patient or relative owns it in
+# the same clause: "patient's cell", "the number she gave us", "called from".
 PATIENT_BEFORE = regex.compile(
-    r"(?i:\b(?:patient|pt|patient's|pt's|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber)\b"
-    r"|\b(?:her|his|she|he)\s+(?:\w+\s+){0,2}(?:phone|number|cell|mobile|email|e-mail)\b)"
+    r"(?i:\b(?:patient|pt|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber|her|his|she|he)(?:'s)?"
+    r"\s+(?:\w+\s+){0,2}(?:phone|number|cell|mobile|home|contact|callback|email|e-mail)\b"
+    r"|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b|\b(?:call|reach|text)\s+(?:her|him|them)\b|^\s*(?:pt|patient)\s*[:,]?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(r"(?i:\b(?:my\s+(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)")
 PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
-EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|her|his|personal)\b)")
+EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|personal)\b)")
 ORGANIZATION_BEFORE = regex.compile(
     r"(?i:\b(?:our|clinic|office|practice|location|facility|hospital|site|remit|campus|building|suite|HQ|headquarters|vendor|warehouse)\b)"
 )
@@ -260,9 +263,13 @@ PATIENT_TICKET_DATE = regex.compile(rf"(?<![\w/.-])(?P<value>{ANY_DATE})(?![\w/-
 # Words before a date that make it a deadline, a period or a system event.
 OPERATIONAL_DATE_CUE = regex.compile(
     r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"
-    r"|go-?live|live|starting|starts|started|through|thru|between|and|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
-    r"|batch|file|run|ran|deployed|upgrade|update|release|patch|outage|down|from|to)\b\W*(?:on\s+|the\s+)?$)"
+    r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
+    r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
+    r"|occurred|happened|reported|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
+    r"\W*(?:on\s+|the\s+)?$)"
 )
+RANGE_AFTER = regex.compile(rf"^\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}")
+RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
 
 
 def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple[int, int]]) -> bool:
@@ -287,7 +294,8 @@ def _patient_ticket_dates(*, text: str, taken: list[tuple[int, int]]) -> list[Fi
         start, end = match.span("value")
         if overlaps(taken, start, end):
             continue
-        if OPERATIONAL_DATE_CUE.search(clause_before(text=text, start=start, width=30)):
+        before = clause_before(text=text, start=start, width=30)
+        if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
             continue
         findings.append(Finding(start=start, end=end, entity="DATE_OF_SERVICE", patient=True, weak=True))
     return findings

@@ -105,7 +105,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             "record label",
             r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
             r"|patient\s+(?:id|identifier)s?|pt\s+ids?|EMPI|MPI|PID-3(?:\s+MRN)?))"
-            rf"{SEP}\(?(?P<value>{VALUE})\b",
+            rf"(?:\||{SEP})\(?(?P<value>{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
         ),
@@ -161,7 +161,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         ),
     )
 
-    def accept(self, *, text: str, start: int, end: int) -> bool:
+    def accept(self, *, text: str, start: int, end: int, pattern_name: str) -> bool:
         """Reject accounts that belong to the practice or a system."""
         label_start = max(0, start - 40)
         before = text[label_start:start]
@@ -217,6 +217,11 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
             rf"{SUFFIX}\b\.?(?!\s+[A-Z][a-z]){UNIT}{CITY_STATE_ZIP})(?![\w-])",
             0.85,
         ),
+        LabeledPattern(
+            "address label street",
+            rf"(?i:\b(?:address|lives|living|moved)\s+(?:is\s+|on\s+|at\s+|to\s+)?)(?P<value>(?:[A-Z][A-Za-z'.-]*\s+){{1,3}}?{SUFFIX}\b\.?)(?!\s+[A-Z][a-z])",
+            0.75,
+        ),
         LabeledPattern("po box", r"(?P<value>(?i:\bP\.?\s?O\.?\s+Box)\s+\d{1,6})\b", 0.85),
     )
 
@@ -233,7 +238,8 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     """
 
     ENTITY = "PORTAL_USERNAME"
-    TOPIC = regex.compile(r"(?i:\b(?:portal|mychart|proxy|my\s+(?:results|chart|records|account|appointments?|statement|bill))\b)")
+    TOPIC = regex.compile(r"(?i:\b(?:portal|mychart|proxy|my\s+(?:results|chart|records|appointments?|statement|bill))\b)")
+    PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|pt)\b)")
     VALUE = r"[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9]"
     NOT_A_NAME = frozenset(
         {"is", "was", "and", "the", "for", "not", "locked", "field", "page", "screen", "reset", "email", "same", "issue", "problem", "works", "error", "loop", "button", "pulled", "fails", "failed", "name"}
@@ -241,23 +247,27 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "username label",
-            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account)|handle))"
+            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account)|handle))"
             r"(?:\s+of\s+the\s+[\w\s]{1,30}?)?(?:\s*(?:[:=]\s*|\bis\s+|\bwas\s+|\bare\s+|\bof\s+))?\s*[\"'`(]?(?P<value>" + VALUE + ")",
             0.85,
             list_value=VALUE,
         ),
     )
 
-    def accept(self, *, text: str, start: int, end: int) -> bool:
+    def accept(self, *, text: str, start: int, end: int, pattern_name: str) -> bool:
         """Keep the value only in a portal or patient ticket and when it looks like a username."""
         value = text[start:end]
         if value.lower() in self.NOT_A_NAME:
             return False
         if not any(character.isdigit() or character in "._@-" for character in value):
+            # A plain word counts after "username" when it looks like a login
+            # ("parbuthnot"), never after "user" or "login" ("login works").
             label_end = text[max(0, start - 14) : start].lower()
-            if not regex.search(r"(?:name|id)\s*(?:is|:)\s*[\"'`]?$", label_end):
+            if not (regex.search(r"(?:names?|ids?)\s*(?:is|are|:)?\s*[\"'`]?$", label_end) and value.islower() and len(value) >= 5):
                 return False
-        return self.TOPIC.search(text) is not None
+        if self.TOPIC.search(text) is not None:
+            return True
+        return self.PATIENT_NEAR.search(text[max(0, start - 60) : start]) is not None
 
 
 class PatientNameRecognizer(LabeledValueRecognizer):
@@ -300,14 +310,16 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
         LabeledPattern(
             "possessive record",
-            rf"\b(?P<value>{FULL_NAME})'s\s+(?i:chart|record|records|results?|labs?|account|statement|appointments?|meds|medications|MRN|DOB"
-            r"|file|encounter|visit|bill|balance|insurance|portal|AVS|referral|referrals|x-?ray|report|orders?|allergies|history|info)\b",
+            rf"\b(?P<value>{FULL_NAME})'s\s+(?:[\w-]+\s+)?(?i:chart|record|records|results?|labs?|account|statement|appointments?|meds|medications?"
+            r"|MRN|DOB|file|encounter|visit|bill|balance|insurance|portal|AVS|referral|referrals|x-?ray|report|orders?|allergies|history|info"
+            r"|mammo(?:gram)?|scan|study|imaging|path(?:ology)?|MRI|CT|ultrasound|echo|EKG|ECG|tests?|notes?|documents?|paperwork|claim|EOB"
+            r"|prescription|rx|vaccines?|immunizations?|data|information|name|address|phone|email|SSN|diagnosis|dx|CCD|summary|letter)\b",
             0.85,
         ),
         LabeledPattern(
             "name before patient fact",
             rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\()?\s*(?:(?i:DOB|D\.O\.B|born|MRN|acct|account|member|subscriber|Medicaid|Medicare|date\s+of\s+birth|age\s+\d"
-            r"|passed\s+away|died|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
+            r"|DOS|EOB|passed\s+away|died|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
         ),
@@ -317,6 +329,11 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             rf"\s*[:,]?\s*\"?(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b\"?",
             0.8,
             list_value=rf"\"?{NAME_WORD}(?:\s+{NAME_WORD})?",
+        ),
+        LabeledPattern(
+            "letter greeting",
+            rf"(?i:\b(?:addressed\s+to|saying|said|reads?|read))\s*:?\s*[\"'“‘]?(?i:Dear)\s+(?!(?:Dr|Doctor|Patient|Member|Customer|Sir|Madam)\b)(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            0.85,
         ),
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
@@ -332,13 +349,16 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         }
     )
 
-    def accept(self, *, text: str, start: int, end: int) -> bool:
+    def accept(self, *, text: str, start: int, end: int, pattern_name: str) -> bool:
         """Drop matches whose words are product, screen or place names."""
         value = text[start:end]
         if "^" in value:
             return True
         words = regex.split(r"[\s,]+", value)
-        return not any(word in self.NOT_NAMES or word.lower() in INSTITUTION_WORDS for word in words)
+        if any(word in self.NOT_NAMES for word in words):
+            return False
+        # After "patient" a place word is still a surname ("pt Ellen Park").
+        return pattern_name == "patient label" or not any(word.lower() in INSTITUTION_WORDS for word in words)
 
 
 class LocalPhoneRecognizer(LabeledValueRecognizer):

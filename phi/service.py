@@ -3,7 +3,9 @@
 import logging
 import threading
 
-from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
 
 from phi.models import ScrubResult
 from phi.policy import PLACEHOLDERS, Finding, resolve_findings
@@ -12,18 +14,23 @@ log = logging.getLogger(__name__)
 
 WARM_UP_TEXT = "pt Jane Sample DOB 01/02/1960 MRN 1234567, claim 88213340 denied CO-16. Thanks, Dr. Lee"
 
+# Each entity type is replaced by its typed placeholder, e.g. <MRN>.
+OPERATORS = {entity: OperatorConfig("replace", {"new_value": placeholder}) for entity, placeholder in PLACEHOLDERS.items()}
+
 _analyzer: AnalyzerEngine | None = None
+_anonymizer: AnonymizerEngine | None = None
 _build_lock = threading.Lock()
 
 
 def get_analyzer() -> AnalyzerEngine:
-    """Return the process-wide analyzer, building it on first use."""
-    global _analyzer
+    """Return the process-wide analyzer, building it and the anonymizer on first use."""
+    global _analyzer, _anonymizer
     if _analyzer is None:
         with _build_lock:
             if _analyzer is None:
                 from phi.engine import build_analyzer
 
+                _anonymizer = AnonymizerEngine()
                 _analyzer = build_analyzer()
     return _analyzer
 
@@ -39,22 +46,18 @@ def scrub_text(*, text: str) -> ScrubResult:
     results = get_analyzer().analyze(text=text, language="en", return_decision_process=True)
     findings = resolve_findings(text=text, results=results)
     return ScrubResult(
-        text=apply_placeholders(text=text, findings=findings),
+        text=apply_placeholders(text=text, findings=findings) if findings else text,
         entity_types=tuple(sorted({finding.entity for finding in findings})),
         phi_risk=any(finding.patient for finding in findings),
     )
 
 
 def apply_placeholders(*, text: str, findings: list[Finding]) -> str:
-    """Return the text with each finding replaced by its placeholder."""
-    parts = []
-    position = 0
-    for finding in sorted(findings, key=lambda f: f.start):
-        parts.append(text[position : finding.start])
-        parts.append(PLACEHOLDERS[finding.entity])
-        position = finding.end
-    parts.append(text[position:])
-    return "".join(parts)
+    """Return the text with each finding replaced by its placeholder, using Presidio's anonymizer."""
+    get_analyzer()
+    assert _anonymizer is not None
+    results = [RecognizerResult(entity_type=f.entity, start=f.start, end=f.end, score=1.0) for f in findings]
+    return _anonymizer.anonymize(text=text, analyzer_results=results, operators=OPERATORS).text
 
 
 def warm_up() -> None:

@@ -1,0 +1,85 @@
+"""`cliniqueue scrub`: remove PHI from ticket text given as an argument, on stdin or in a JSONL file.
+
+Output shows the scrubbed text, the entity types removed and phi_risk; it
+never shows a removed value.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from phi.models import ScrubResult
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `scrub` subcommand."""
+    parser = subparsers.add_parser(
+        "scrub",
+        help="remove PHI from ticket text",
+        description="Replace patient identifiers with typed placeholders such as <MRN>. Reads TEXT, or stdin when TEXT and --jsonl are absent.",
+    )
+    parser.add_argument("text", nargs="?", help="ticket text to scrub")
+    parser.add_argument(
+        "--jsonl",
+        type=Path,
+        metavar="FILE",
+        help="JSON lines with a ticket_text field (and optional id); prints one JSON object per line",
+    )
+    parser.set_defaults(func=run_scrub)
+
+
+def run_scrub(args: argparse.Namespace) -> int:
+    """Scrub the requested input and print the results; return the exit code."""
+    from phi.service import scrub_text
+
+    if args.jsonl is not None:
+        if args.text is not None:
+            print("error: give either TEXT or --jsonl, not both", file=sys.stderr)
+            return 2
+        return _scrub_jsonl(path=args.jsonl, scrub=scrub_text)
+
+    text = args.text if args.text is not None else sys.stdin.read()
+    result = scrub_text(text=text)
+    _print_result(result=result)
+    return 0
+
+
+def _print_result(*, result: ScrubResult) -> None:
+    print(result.text.rstrip("\n"))
+    print(f"entity_types: {', '.join(result.entity_types) or '-'}")
+    print(f"phi_risk: {str(result.phi_risk).lower()}")
+
+
+def _scrub_jsonl(*, path: Path, scrub) -> int:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
+        return 1
+    failed = False
+    with handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                text = row["ticket_text"]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                # The line itself may hold PHI, so the message names only its position.
+                print(f"error: {path}:{line_number}: invalid JSON or missing ticket_text; line skipped", file=sys.stderr)
+                failed = True
+                continue
+            if not isinstance(text, str):
+                print(f"error: {path}:{line_number}: ticket_text is not a string; line skipped", file=sys.stderr)
+                failed = True
+                continue
+            result = scrub(text=text)
+            output = {
+                "id": row.get("id", line_number),
+                "scrubbed_text": result.text,
+                "entity_types": list(result.entity_types),
+                "phi_risk": result.phi_risk,
+            }
+            print(json.dumps(output, ensure_ascii=False), flush=True)
+    return 1 if failed else 0

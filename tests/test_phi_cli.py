@@ -1,0 +1,73 @@
+"""`cliniqueue scrub` from an argument, stdin and a JSONL file, run as a real process."""
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+PHI_VALUES = ("Harold Brandt", "3/3/1950", "55120934")
+TICKET = "pt Harold Brandt dob 3/3/1950 acct 55120934 statement shows a duplicate copay"
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cliniqueue.cli", "scrub", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_scrub_argument():
+    completed = run_cli(TICKET)
+    assert completed.returncode == 0
+    for value in PHI_VALUES:
+        assert value not in completed.stdout
+        assert value not in completed.stderr
+    assert "<PATIENT_NAME>" in completed.stdout
+    assert "entity_types: ACCOUNT_NUMBER, DOB, PATIENT_NAME" in completed.stdout
+    assert "phi_risk: true" in completed.stdout
+
+
+@pytest.mark.slow
+def test_scrub_stdin():
+    completed = run_cli(stdin=TICKET + "\n")
+    assert completed.returncode == 0
+    for value in PHI_VALUES:
+        assert value not in completed.stdout
+    assert "statement shows a duplicate copay" in completed.stdout
+
+
+@pytest.mark.slow
+def test_scrub_jsonl(tmp_path):
+    path = tmp_path / "tickets.jsonl"
+    rows = [
+        {"id": "a", "ticket_text": TICKET},
+        {"id": "b", "ticket_text": "claim 88213340 denied CO-16"},
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows) + "not json\n", encoding="utf-8")
+    completed = run_cli("--jsonl", str(path))
+    assert completed.returncode == 1
+    outputs = [json.loads(line) for line in completed.stdout.splitlines()]
+    assert [output["id"] for output in outputs] == ["a", "b"]
+    assert outputs[0]["phi_risk"] is True
+    assert outputs[0]["entity_types"] == ["ACCOUNT_NUMBER", "DOB", "PATIENT_NAME"]
+    assert outputs[1] == {"id": "b", "scrubbed_text": "claim 88213340 denied CO-16", "entity_types": [], "phi_risk": False}
+    for value in PHI_VALUES:
+        assert value not in completed.stdout
+        assert value not in completed.stderr
+    assert ":3: invalid JSON" in completed.stderr
+
+
+@pytest.mark.slow
+def test_scrub_first_ticket_within_five_seconds():
+    started = time.monotonic()
+    completed = run_cli(TICKET)
+    elapsed = time.monotonic() - started
+    assert completed.returncode == 0
+    assert elapsed < 5.0, f"process start to first scrubbed ticket took {elapsed:.1f} s"

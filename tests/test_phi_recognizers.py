@@ -1,0 +1,225 @@
+"""Hard cases for each healthcare recognizer, run through the real analyzer and policy."""
+
+import pytest
+
+from phi.service import scrub_text
+
+
+def scrub(text: str):
+    return scrub_text(text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "placeholder"),
+    [
+        ("pt Harold Brandt dob 3/3/1950 acct 55120934 has a duplicate copay", "3/3/1950", "<DOB>"),
+        ("Patient X date of birth: April 12, 1961 needs a refill", "April 12, 1961", "<DOB>"),
+        ("newborn MRN 4410021, born 5/10, missing from the state report", "5/10", "<DOB>"),
+        ("faxed results for Marisol Quintero 04/12/1961 went to the wrong clinic", "04/12/1961", "<DOB>"),
+    ],
+)
+def test_birth_dates_removed(text, value, placeholder):
+    result = scrub(text)
+    assert value not in result.text
+    assert placeholder in result.text
+    assert result.phi_risk
+
+
+def test_date_of_service_removed_with_patient():
+    result = scrub("Claim for pt Darnell Whitfield, DOS 02/12/2024, rejected as invalid subscriber")
+    assert "02/12/2024" not in result.text
+    assert "<DATE_OF_SERVICE>" in result.text
+
+
+def test_date_of_service_kept_without_patient():
+    result = scrub("All claims with DOS 02/12/2024 were rejected by the clearinghouse")
+    assert "02/12/2024" in result.text
+    assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("need an access report for MRN 00482913, last 30 days", "00482913"),
+        ("MRN: 7719-2231 shows the wrong allergies", "7719-2231"),
+        ("Rebecca Lindqvist MRN H2209187 in OR 5", "H2209187"),
+        ("engine rejects MRN77120 with unknown order", "MRN77120"),
+        ("filed on PID-3 MRN 5520193 instead of 5520913", "5520913"),
+        ("Lab results for Keisha Monroe (chart # 3308812) went to the wrong chart", "3308812"),
+    ],
+)
+def test_record_numbers_removed(text, value):
+    result = scrub(text)
+    assert value not in result.text
+    assert "MRN" in result.entity_types
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("member ID XKW448120937 rejected as invalid", "XKW448120937"),
+        ("Medicaid ID 4482019937 for the secondary claim", "4482019937"),
+        ("subscriber # 98XJ221047 not found at the payer", "98XJ221047"),
+    ],
+)
+def test_member_ids_removed(text, value):
+    result = scrub(text)
+    assert value not in result.text
+    assert "<MEMBER_ID>" in result.text
+    assert result.phi_risk
+
+
+def test_patient_account_removed():
+    result = scrub("Her account is 20044871 and the payment posted to the mother")
+    assert "20044871" not in result.text
+    assert "<ACCOUNT_NUMBER>" in result.text
+
+
+def test_practice_bank_account_kept():
+    result = scrub("The EFT deposit went to our bank account 88120034 as usual")
+    assert "88120034" in result.text
+    assert not result.phi_risk
+
+
+@pytest.mark.parametrize("ssn", ["123-45-6789", "078-05-1120"])
+def test_ssn_removed_even_test_numbers(ssn):
+    result = scrub(f"front desk put the SSN {ssn} in the member id field")
+    assert ssn not in result.text
+    assert "<SSN>" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Lorraine Pike changed to 4410 Chestnut Ridge Rd on Tuesday", "4410 Chestnut Ridge Rd"),
+        ("statement mailed to 1187 Birchwood Ln, Duluth, MN 55803 by mistake", "1187 Birchwood Ln, Duluth, MN 55803"),
+        ("her address is Pine Hollow Road per the intake form", "Pine Hollow Road"),
+    ],
+)
+def test_street_addresses_removed(text, value):
+    result = scrub(text)
+    assert value not in result.text
+    assert "<ADDRESS>" in result.text
+
+
+def test_address_suffix_dr_before_name_is_title():
+    result = scrub("Please route 2 charts to Dr Okafor today")
+    assert "Dr Okafor" in result.text
+    assert "ADDRESS" not in result.entity_types
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("i cant log in to my patient portal, my username is jdelgado77", "jdelgado77"),
+        ("Patient has two portal accounts (usernames gpark and gideon.park84)", "gideon.park84"),
+        ("She uses the portal. Username parbuthnot. Please fix.", "parbuthnot"),
+    ],
+)
+def test_portal_usernames_removed(text, value):
+    result = scrub(text)
+    assert value not in result.text
+    assert "PORTAL_USERNAME" in result.entity_types
+    assert result.phi_risk
+
+
+def test_staff_username_kept_outside_portal():
+    result = scrub("We need an access report for user ID hmoreno for the past 90 days. HR is investigating.")
+    assert "hmoreno" in result.text
+    assert not result.phi_risk
+
+
+def test_hl7_pid_fields_by_position():
+    text = (
+        "MSH|^~\\&|LAB|ACME|EHR|CLINIC|202405140812||ORU^R01|MSG00231|P|2.5.1\n"
+        "PID|1||7734120^^^MRN||NGUYEN^THANH^V||19780221|M|||12 Main St^^Springfield^IL^62701||(217)555-0101|||||ACCT998877|123-45-6789\n"
+        "this ORU keeps erroring"
+    )
+    result = scrub(text)
+    for value in ("7734120", "NGUYEN^THANH^V", "19780221", "12 Main St^^Springfield^IL^62701", "(217)555-0101", "ACCT998877", "123-45-6789"):
+        assert value not in result.text, value
+    # Assigning authority, message type, control ID and version survive.
+    for value in ("^^^MRN", "ORU^R01", "MSG00231", "2.5.1", "|M|"):
+        assert value in result.text, value
+    assert result.phi_risk
+
+
+def test_hl7_spans_stop_at_separators():
+    result = scrub("PID|1||MRN4471820^^^SLH^MR||HALVORSEN^GRETA^M||19580923|F")
+    assert "PID|1||<MRN>^^^SLH^MR||<PATIENT_NAME>||<DOB>|F" == result.text
+
+
+def test_hl7_segments_on_one_line():
+    result = scrub("MSH|^~\\&|A|B|C|D|202401010101||ADT^A08|CTL1|P|2.3 PID|1||400712^^^NFH^MR||WASHINGTON^TERRELL^D||19661102|M")
+    assert "400712" not in result.text
+    assert "WASHINGTON^TERRELL^D" not in result.text
+    assert "CTL1" in result.text
+
+
+def test_hl7_in1_member_id():
+    text = "IN1|1|MCR|00112|MEDICARE|||||||||||||||||||||||||||||||||||||1EG4TE5MK72"
+    result = scrub(text)
+    assert "1EG4TE5MK72" not in result.text
+    assert "MEDICARE" in result.text
+
+
+def test_caret_name_outside_segment():
+    result = scrub("A lab result for GUTIERREZ^MARISOL was filed into another chart")
+    assert "GUTIERREZ^MARISOL" not in result.text
+    assert "<PATIENT_NAME>" in result.text
+
+
+def test_fhir_patient_elements():
+    text = (
+        '{"resourceType":"Patient","id":"8812","name":[{"family":"Castellano","given":["Rosa","M"]}],'
+        '"birthDate":"1970-01-02","identifier":[{"system":"urn:mrn","value":"448812"}],'
+        '"telecom":[{"system":"phone","value":"617-555-0134"},{"system":"email","value":"rosa@example.org"}],'
+        '"address":[{"line":["12 Elm St"],"city":"Quincy","state":"MA","postalCode":"02169"}]}'
+    )
+    result = scrub(text)
+    for value in ("Castellano", "Rosa", "1970-01-02", "448812", "617-555-0134", "rosa@example.org", "12 Elm St", "Quincy", "02169"):
+        assert value not in result.text, value
+    assert '"state":"MA"' in result.text
+    assert '"resourceType":"Patient"' in result.text
+
+
+def test_fhir_practitioner_name_kept():
+    text = '{"resourceType":"Practitioner","name":[{"family":"Chen","given":["Amy"]}]}'
+    result = scrub(text)
+    assert "Chen" in result.text
+    assert not result.phi_risk
+
+
+def test_fhir_patient_reference_display():
+    text = '{"subject":{"reference":"Patient/pt-2231","display":"Lucille Abernathy"}}'
+    result = scrub(text)
+    assert "Lucille Abernathy" not in result.text
+
+
+def test_x12_patient_name_and_member_id():
+    text = "NM1*QC*1*HOLLIS*BERNADETTE****MI*7HG2XT4NR18~\nDTP*472*D8*20240521~\nREF*1K*24155E00218300~"
+    result = scrub(text)
+    for value in ("HOLLIS*BERNADETTE", "7HG2XT4NR18", "20240521"):
+        assert value not in result.text, value
+    # The payer claim control number is operational.
+    assert "24155E00218300" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("pt Gerald Ashby (MRN 00482217) needs his insulin today", "Gerald Ashby"),
+        ("patient name: Doe, Jane called twice", "Doe, Jane"),
+        ("Raymond Tuttle's AVS was handed to the wrong patient", "Raymond Tuttle"),
+        ("I got a message about a child named Dylan and his refill", "Dylan"),
+        ("pt Ellen Park noticed at checkout", "Ellen Park"),
+        ("patient is PRESCOTT, ADELINE dob 09/14/1944 in bed 7", "PRESCOTT, ADELINE"),
+        ("How do I add an alias? pt Jane Roe goes by Lupe Sanchez", "Lupe Sanchez"),
+        ("the reminder email read 'Dear Thomas Ng, your follow-up'", "Thomas Ng"),
+    ],
+)
+def test_patient_names_removed(text, value):
+    result = scrub(text)
+    assert value not in result.text
+    assert "<PATIENT_NAME>" in result.text
+    assert result.phi_risk

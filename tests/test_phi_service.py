@@ -1,0 +1,166 @@
+"""Scrubber behavior: operational values survive, phi_risk rulings, Presidio failure kinds, threads."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from phi.service import scrub_text, warm_up
+from phi.vanilla import vanilla_scrub_text
+
+
+def scrub(text: str):
+    return scrub_text(text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("ADT feed stopped since 0700", ["since 0700"]),
+        ("MIPS submission window closes friday and QPP export fails", ["friday"]),
+        ("claim 88213340 denied CO-16 need it resubmitted today", ["88213340", "CO-16", "today"]),
+        ("ERA trace 883920011 posted twice last week", ["883920011", "last week"]),
+        ("EFT trace 1TRC99018273 shows the money hit the bank", ["1TRC99018273"]),
+        ("837 batch B-20240513-07 rejected at 999 level", ["B-20240513-07", "999"]),
+        ("ORU^R01 control id LAB7736120 left their side at 14:52", ["ORU^R01", "LAB7736120", "14:52"]),
+        ("state registry go-live date is June 30 and the deadline is 06/30/2025", ["June 30", "06/30/2025"]),
+        ("sign button greyed out since update 22.4.1", ["22.4.1"]),
+        ("connection refused on 10.20.4.17:6661 since 2:15 AM", ["10.20.4.17:6661", "2:15 AM"]),
+        ("triggered 2024-05-14 03:12 UTC on hl7-listener-02", ["2024-05-14 03:12 UTC"]),
+        ("error ERX-5003 on every send, remark code N290", ["ERX-5003", "N290"]),
+        ("claims 9923847561 and 9923847562 post as unapplied", ["9923847561", "9923847562"]),
+    ],
+)
+def test_operational_values_survive(text, kept):
+    result = scrub(text)
+    for value in kept:
+        assert value in result.text, value
+    assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Dr Patel cannot e-sign notes since update 22.4.1", "Dr Patel"),
+        ("Need the NPI for our new provider Dr. Lena Vasquez in claims setup", "Dr. Lena Vasquez"),
+        ("Please call Yolanda Price (nurse manager) at 555-0182.", "Yolanda Price"),
+        ("eMAR freezes on 3 West.\n\n- Pam Delgado RN, charge nurse, x4471", "Pam Delgado"),
+        ("MFA code never arrives.\n\nMarcus Tellez\nInterface Analyst, St. Luke's Health IT\n218-555-0140", "Marcus Tellez"),
+        ("Can you give our new coder Tamsin Webb the Coding Review permission?", "Tamsin Webb"),
+        ("Her supervisor is Ellen Marsh.", "Ellen Marsh"),
+    ],
+)
+def test_staff_names_survive(text, kept):
+    result = scrub(text)
+    assert kept in result.text
+    assert not result.phi_risk
+
+
+def test_clinic_phone_kept_and_no_risk():
+    result = scrub("E-prescribing is down. Clinic line 555-0111, ask for Tonya. Or call 218-555-0140.")
+    assert "555-0111" in result.text
+    assert "218-555-0140" in result.text
+    assert not result.phi_risk
+
+
+def test_patient_phone_removed():
+    result = scrub("Betty Kowalczyk (DOB 5/2/1949, phone 555-0171) cannot get into the portal")
+    assert "555-0171" not in result.text
+    assert "<PHONE>" in result.text
+
+
+def test_relative_phone_removed_in_patient_ticket():
+    text = "I'm calling on behalf of my mother, Edith Crane (DOB 9/14/1937). My number is 555-0193. Thank you, Ruth Crane"
+    result = scrub(text)
+    for value in ("Edith Crane", "9/14/1937", "555-0193", "Ruth Crane"):
+        assert value not in result.text, value
+
+
+def test_staff_email_removed_without_risk():
+    result = scrub("Please give read-only access to our auditor. His email is auditor.one@parenthealth.example.")
+    assert "auditor.one@parenthealth.example" not in result.text
+    assert "<EMAIL>" in result.text
+    assert not result.phi_risk
+
+
+def test_patient_email_sets_risk():
+    result = scrub("A patient cannot reset her password. Portal email on file is marcy.lindqvist@fastmail.example")
+    assert "marcy.lindqvist@fastmail.example" not in result.text
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the patient's MRN was on the fax that went to the wrong number",
+        "one lady called us furious about her statement",
+        "claim CLM-2291847 denied CO-97 by Aetna",
+        "Dr. Okafor is locked out, call the OR desk 555-0187",
+        "patient is 68 years old and in bed 4",
+    ],
+)
+def test_no_phi_risk_without_patient_values(text):
+    result = scrub(text)
+    assert not result.phi_risk
+    assert result.entity_types == ()
+
+
+def test_entity_types_sorted_and_distinct():
+    result = scrub("pt Harold Brandt dob 3/3/1950 acct 55120934 and pt Jane Roe dob 4/4/1960")
+    assert result.entity_types == ("ACCOUNT_NUMBER", "DOB", "PATIENT_NAME")
+
+
+def test_long_numbers_and_decimals_not_person():
+    # Presidio with the small model tags such numbers as PERSON or DATE_TIME.
+    text = "Batch 000734521 total 1234.56 and ratio 0.9876 for file 9876543210"
+    result = scrub(text)
+    assert result.text == text
+    assert not result.phi_risk
+
+
+def test_timestamps_not_location():
+    text = "Last message 2024-06-03T14:22:05Z, then nothing until 20240311021455"
+    result = scrub(text)
+    assert result.text == text
+
+
+def test_phone_region_us_only():
+    # With Presidio's default regions (US, GB, DE, IL, IN, ...) these parse as foreign phones.
+    text = "EFT trace 0203 4567 8901 and check 442071838750 posted"
+    result = scrub(text)
+    assert result.text == text
+
+
+def test_ner_span_does_not_cross_hl7_separators():
+    text = "PID|1||4455^^^MRN||DOE^JANE^Q||19620314|F|||||||||||||Springfield Clinic"
+    result = scrub(text)
+    assert "DOE^JANE^Q" not in result.text
+    assert result.text.count("|") == text.count("|")
+    assert "<PATIENT_NAME>" in result.text
+
+
+def test_vanilla_presidio_redacts_operational_values():
+    # The baseline fails where the healthcare policy succeeds; this is the reason the policy exists.
+    text = "claim 12345678901 denied, version 4.2.1, since Monday 10:45 AM. Thanks, Dr. Karen Smith"
+    vanilla = vanilla_scrub_text(text=text)
+    ours = scrub(text)
+    assert "12345678901" not in vanilla.text
+    assert "Karen Smith" not in vanilla.text
+    assert "12345678901" in ours.text
+    assert "Karen Smith" in ours.text
+
+
+def test_empty_text():
+    result = scrub("")
+    assert result.text == ""
+    assert not result.phi_risk
+
+
+def test_threads_share_one_analyzer():
+    warm_up()
+    texts = [f"pt Harold Brandt{index} dob 3/3/1950 MRN {1000000 + index} claim {88213340 + index}" for index in range(40)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda text: scrub_text(text=text), texts))
+    for index, result in enumerate(results):
+        assert str(1000000 + index) not in result.text
+        assert str(88213340 + index) in result.text
+        assert result.phi_risk
