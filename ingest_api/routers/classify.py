@@ -42,7 +42,7 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
 
     if len(body.ticket_text) > limit:
         raise HTTPException(
-            status_code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            status_code=status.HTTP_413_CONTENT_TOO_LARGE,
             detail=f"ticket_text has {len(body.ticket_text)} characters; the maximum is {limit}. "
                    f"Send the first {limit} characters of the ticket.",
         )
