@@ -16,6 +16,8 @@ SUBCOMMAND_MODULES = (
     "customers.cli",
     "phi.cli",
     "classifier.cli",
+    "cliniqueue.bench",
+    "cliniqueue.kafka_cli",
 )
 
 

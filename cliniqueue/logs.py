@@ -67,10 +67,14 @@ def configure_logging(*, log_format: str = "auto", level: str = "INFO", stream=N
         log_format = "text" if stream.isatty() else "json"
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
+    handler._cliniqueue = True
 
+    # Replace only a handler this function installed earlier; handlers of the
+    # embedding program (test capture, for example) stay.
     root = logging.getLogger()
     for existing in list(root.handlers):
-        root.removeHandler(existing)
+        if getattr(existing, "_cliniqueue", False):
+            root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level.upper())
 

@@ -86,6 +86,8 @@ class KafkaBridge:
             remaining = self._producer.flush(5)
             if remaining:
                 log.error("messages not delivered at shutdown", extra={"count": remaining})
+            # Dropping the producer closes its connections now, before the broker may stop.
+            self._producer = None
         if self._consumer is not None:
             self._consumer.close()
         delete_topic(bootstrap_servers=self._bootstrap_servers, topic=self.reply_topic)

@@ -2,11 +2,13 @@
 
 import asyncio
 import logging
+import time
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader
 
+from cliniqueue import metrics
 from customers.models import Customer
 from ingest_api.state import EdgeState
 
@@ -38,7 +40,9 @@ async def get_current_customer(
         )
 
     loop = asyncio.get_running_loop()
+    started = time.perf_counter()
     customer = await loop.run_in_executor(state.io_executor, lambda: state.keys.customer_for_key(api_key=api_key))
+    metrics.STAGE_LATENCY.labels(stage="auth").observe(time.perf_counter() - started)
     if customer is None:
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,

@@ -15,8 +15,11 @@ import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from cliniqueue import metrics
 
 from cliniqueue.audit_ids import AuditIdGenerator
 from cliniqueue.config import Settings, get_settings
@@ -124,13 +127,22 @@ def create_app(*, settings: Settings | None = None, bootstrap_servers: str | Non
         else:
             response = await call_next(request)
         duration_ms = (time.perf_counter() - started) * 1000
+        # The route template, never the raw path: a raw path can hold an audit id.
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        metrics.HTTP_REQUESTS.labels(route=route, method=request.method, status=str(response.status_code)).inc()
+        metrics.HTTP_LATENCY.labels(route=route).observe(duration_ms / 1000)
         log.info(
             "request",
-            extra={"route": request.url.path, "method": request.method, "status": response.status_code,
+            extra={"route": route, "method": request.method, "status": response.status_code,
                    "duration_ms": round(duration_ms, 2), "audit_id": getattr(request.state, "audit_id", None),
                    "customer_id": getattr(request.state, "customer_id", None)},
         )
         return response
+
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus_metrics() -> Response:
+        """Return the process's metrics in the Prometheus text format."""
+        return Response(content=generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     for router in (health.router, classify.router, feedback.router, analytics.router, admin.router):
         app.include_router(router)

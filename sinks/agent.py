@@ -8,11 +8,13 @@ duplicate never counts twice.
 
 import asyncio
 import logging
+from datetime import datetime, timezone
 from collections.abc import Callable
 
 import faust
 from pydantic import BaseModel, ValidationError
 
+from cliniqueue import metrics
 from cliniqueue.config import Settings
 from schemas.messages import ClassificationResult, FeedbackEvent, ResponseEvent
 from sinks import writer
@@ -58,10 +60,21 @@ def register_sink_agents(*, app: faust.App, settings: Settings, client) -> None:
                 if not events:
                     continue
                 rows = [to_row(event) for event in events]
-                await loop.run_in_executor(
-                    None,
-                    lambda: writer.insert_with_retry(client=client, table=table, rows=rows, column_names=columns),
-                )
+                try:
+                    await loop.run_in_executor(
+                        None,
+                        lambda: writer.insert_with_retry(client=client, table=table, rows=rows, column_names=columns),
+                    )
+                except Exception:
+                    metrics.SINK_FAILURES.labels(table=table).inc()
+                    # Re-raise so the batch is not acknowledged; Faust restarts the agent.
+                    raise
+                metrics.SINK_BATCH_ROWS.labels(table=table).observe(len(rows))
+                if model is ClassificationResult:
+                    inserted_at = datetime.now(timezone.utc)
+                    for event in events:
+                        metrics.STAGE_LATENCY.labels(stage="sink_lag").observe(
+                            (inserted_at - event.classified_at).total_seconds())
                 log.debug("sink batch inserted", extra={"table": table, "rows": len(rows)})
                 if after_insert is not None:
                     after_insert(events)

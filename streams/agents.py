@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import faust
 from pydantic import ValidationError
 
+from cliniqueue import metrics
 from cliniqueue.config import Settings
 from schemas.messages import ClassificationFailed, ScrubbedTicket
 from streams import topics
@@ -62,6 +63,12 @@ def register_classify_agent(*, app: faust.App, settings: Settings) -> None:
                     await reply_topic(ticket.reply_topic).send(value=failure.model_dump_json().encode())
                 continue
 
+            metrics.STAGE_LATENCY.labels(stage="classify").observe(result.classify_ms / 1000)
+            metrics.CLASSIFICATIONS.labels(category=result.category.value, priority=result.priority.value,
+                                           backend=result.backend).inc()
+            if result.category.value == "phi_exposure":
+                metrics.PHI_EXPOSURE_FLAGS.inc()
+
             key = str(ticket.audit_id).encode()
             if ticket.reply_topic:
                 reply = result.model_copy(update={"embedding": []})
@@ -73,3 +80,21 @@ def register_classify_agent(*, app: faust.App, settings: Settings) -> None:
                        "priority": result.priority.value, "backend": result.backend,
                        "classify_ms": round(result.classify_ms, 2)},
             )
+
+
+def register_lag_reporter(*, app: faust.App) -> None:
+    """Add a timer that publishes consumer lag per topic as a gauge."""
+
+    @app.timer(5.0, on_leader=False)
+    async def report_consumer_lag():
+        # NOTE: Tansu reports wrong end offsets, so on the local broker this
+        # gauge is approximate; on Apache Kafka it is exact.
+        lag_by_topic: dict[str, int] = {}
+        for partition in app.consumer.assignment():
+            position = await app.consumer.position(partition)
+            highwater = app.consumer.highwater(partition)
+            if position is None or highwater is None:
+                continue
+            lag_by_topic[partition.topic] = lag_by_topic.get(partition.topic, 0) + max(0, highwater - position)
+        for topic, lag in lag_by_topic.items():
+            metrics.CONSUMER_LAG.labels(topic=topic).set(lag)

@@ -15,7 +15,7 @@ async def start_agents(*, settings: Settings, bootstrap_servers: str, client):
     from classifier.service import warm_up as warm_up_classifier
     from sinks.agent import register_sink_agents
     from sinks.queries import fetch_corrections
-    from streams.agents import register_classify_agent
+    from streams.agents import register_classify_agent, register_lag_reporter
     from streams.app import create_app as create_faust_app
 
     loop = asyncio.get_running_loop()
@@ -25,6 +25,7 @@ async def start_agents(*, settings: Settings, bootstrap_servers: str, client):
     faust_app = create_faust_app(settings=settings, bootstrap_servers=bootstrap_servers)
     register_classify_agent(app=faust_app, settings=settings)
     register_sink_agents(app=faust_app, settings=settings, client=client)
+    register_lag_reporter(app=faust_app)
     faust_app.finalize()
     await faust_app.start()
 

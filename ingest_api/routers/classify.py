@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request, status
 from fastapi.responses import JSONResponse
 
+from cliniqueue import metrics
 from customers.quota import next_month_start
 from ingest_api.bridge import PipelineFailed, PublishFailed
 from ingest_api.deps import CurrentCustomer, State
@@ -47,10 +48,13 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
                    f"Send the first {limit} characters of the ticket.",
         )
 
+    stage_started = time.perf_counter()
     reservation = await loop.run_in_executor(
         state.io_executor, lambda: state.quota.reserve(customer_id=customer.customer_id, limit=customer.monthly_limit)
     )
+    metrics.STAGE_LATENCY.labels(stage="quota").observe(time.perf_counter() - stage_started)
     if not reservation.admitted:
+        metrics.QUOTA_REJECTIONS.labels(source="rest").inc()
         log.info("quota exceeded", extra={"customer_id": customer.customer_id, "limit": reservation.limit})
         request.state.quota_rejected = True
         body_429 = QuotaExceeded(
@@ -64,8 +68,11 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
 
     audit_id = state.audit_ids.next_id()
     request.state.audit_id = audit_id
+    stage_started = time.perf_counter()
     scrubbed = await loop.run_in_executor(state.scrub_executor, lambda: scrub_text(text=body.ticket_text))
-    request.state.scrub_done = time.perf_counter()
+    metrics.STAGE_LATENCY.labels(stage="scrub").observe(time.perf_counter() - stage_started)
+    if scrubbed.phi_risk:
+        metrics.PHI_IN_TEXT.labels(source="rest").inc()
 
     ticket = ScrubbedTicket(
         audit_id=audit_id,
@@ -82,9 +89,11 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
     )
 
     timeout_s = state.settings.classify_timeout_s
+    stage_started = time.perf_counter()
     try:
         result = await state.bridge.classify(ticket=ticket, timeout_s=timeout_s)
     except TimeoutError:
+        metrics.PIPELINE_TIMEOUTS.inc()
         log.warning("classification timed out", extra={"audit_id": audit_id, "customer_id": customer.customer_id,
                                                          "timeout_s": timeout_s})
         return JSONResponse(
@@ -110,6 +119,11 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
                      "audit_id": audit_id},
         )
 
+    round_trip_s = time.perf_counter() - stage_started
+    metrics.STAGE_LATENCY.labels(stage="publish_to_reply").observe(round_trip_s)
+    # What Kafka and the agent's queueing cost beyond the model itself.
+    metrics.STAGE_LATENCY.labels(stage="kafka_round_trip").observe(max(0.0, round_trip_s - result.classify_ms / 1000))
+
     state.recent.add(audit_id=audit_id, customer_id=customer.customer_id, category=result.category.value)
     response = ClassifyResponse(
         audit_id=result.audit_id,
@@ -124,7 +138,6 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
         confidence=result.confidence,
         backend=result.backend,
     )
-    request.state.classified = result
 
     state.bridge.publish_response_time(event=ResponseEvent(
         audit_id=audit_id,
