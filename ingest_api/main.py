@@ -12,7 +12,7 @@ import logging
 import os
 import secrets
 import time
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -48,11 +48,12 @@ message that names the field and the fix.
 """
 
 
-def _write_admin_file(*, settings: Settings, token: str) -> Path:
+def _write_admin_file(*, settings: Settings, token: str, bootstrap_servers: str) -> Path:
     path = settings.chdb_path.resolve() / admin.ADMIN_FILE_NAME
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
-        json.dump({"url": f"http://{settings.host}:{settings.port}", "token": token}, handle)
+        json.dump({"url": f"http://{settings.host}:{settings.port}", "token": token,
+                   "kafka_bootstrap_servers": bootstrap_servers}, handle)
     return path
 
 
@@ -69,44 +70,43 @@ def create_app(*, settings: Settings | None = None, bootstrap_servers: str | Non
         from phi.service import warm_up as warm_up_scrubber
 
         loop = asyncio.get_running_loop()
-        client = create_client(settings=settings)
-        migrate(client=client)
-        ensure_topics(bootstrap_servers=bootstrap_servers, topics=pipeline_topics(settings=settings))
-        await loop.run_in_executor(None, warm_up_scrubber)
+        # Every step registers its own clean-up, so a failure half-way through
+        # start-up still stops what had started.
+        async with AsyncExitStack() as cleanup:
+            client = create_client(settings=settings)
+            migrate(client=client)
+            ensure_topics(bootstrap_servers=bootstrap_servers, topics=pipeline_topics(settings=settings))
+            await loop.run_in_executor(None, warm_up_scrubber)
 
-        bridge = KafkaBridge(settings=settings, bootstrap_servers=bootstrap_servers)
-        bridge.start(loop=loop)
-        state = EdgeState(
-            settings=settings,
-            client=client,
-            keys=KeyCache(client=client, ttl_s=settings.key_cache_ttl_s),
-            quota=QuotaLedger(client=client),
-            audit_ids=AuditIdGenerator(instance_id=settings.instance_id),
-            bridge=bridge,
-        )
-        admin_file = None
-        if client.embedded:
-            state.admin_token = secrets.token_urlsafe(32)
-            admin_file = _write_admin_file(settings=settings, token=state.admin_token)
-        app.state.edge = state
-        app.state.bootstrap_servers = bootstrap_servers
+            bridge = KafkaBridge(settings=settings, bootstrap_servers=bootstrap_servers)
+            bridge.start(loop=loop)
+            cleanup.callback(bridge.stop)
+            state = EdgeState(
+                settings=settings,
+                client=client,
+                keys=KeyCache(client=client, ttl_s=settings.key_cache_ttl_s),
+                quota=QuotaLedger(client=client),
+                audit_ids=AuditIdGenerator(instance_id=settings.instance_id),
+                bridge=bridge,
+            )
+            cleanup.callback(state.io_executor.shutdown, wait=False)
+            cleanup.callback(state.scrub_executor.shutdown, wait=False)
+            if client.embedded:
+                state.admin_token = secrets.token_urlsafe(32)
+                admin_file = _write_admin_file(settings=settings, token=state.admin_token,
+                                               bootstrap_servers=bootstrap_servers)
+                cleanup.callback(admin_file.unlink, missing_ok=True)
+            app.state.edge = state
+            app.state.bootstrap_servers = bootstrap_servers
 
-        faust_app = None
-        if run_worker:
-            faust_app = await start_agents(settings=settings, bootstrap_servers=bootstrap_servers, client=client)
-        log.info("edge started", extra={"host": settings.host, "port": settings.port, "worker": run_worker})
+            if run_worker:
+                faust_app = await start_agents(settings=settings, bootstrap_servers=bootstrap_servers, client=client,
+                                               keys=state.keys, quota=state.quota)
+                cleanup.push_async_callback(faust_app.stop)
+            log.info("edge started", extra={"host": settings.host, "port": settings.port, "worker": run_worker})
 
-        try:
             yield
-        finally:
-            if faust_app is not None:
-                await faust_app.stop()
-            bridge.stop()
-            if admin_file is not None:
-                admin_file.unlink(missing_ok=True)
-            state.scrub_executor.shutdown(wait=False)
-            state.io_executor.shutdown(wait=False)
-            log.info("edge stopped")
+        log.info("edge stopped")
 
     app = FastAPI(title="CliniQueue", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)

@@ -94,3 +94,43 @@ class ClassificationFailed(_Message):
     customer_id: str
     correlation_id: str
     error: Literal["classification_failed"] = "classification_failed"
+
+
+class InboundTicket(_Message):
+    """A ticket a customer's own producer writes to the inbound topic.
+
+    Exactly one of ticket_text (raw; scrubbed by the service's inbound agent)
+    and scrubbed_text (already scrubbed in the customer's process, e.g. by
+    cliniqueue.client) is set. The API key travels in the `x-api-key` header.
+    """
+
+    message_id: str = Field(min_length=1, max_length=200,
+                            description="Producer-chosen id; redelivering the same id yields the same audit_id.")
+    ticket_text: str | None = Field(default=None, description="Raw ticket text.")
+    scrubbed_text: str | None = Field(default=None, description="Ticket text already scrubbed of PHI.")
+    phi_risk: bool = Field(default=False, description="With scrubbed_text: whether the scrubber found patient identifiers.")
+    phi_entity_types: list[str] = Field(default_factory=list, description="With scrubbed_text: entity types removed.")
+
+
+class KafkaResultError(_Message):
+    """Sent to a customer's results topic instead of a result when a valid ticket cannot be classified."""
+
+    message_id: str
+    audit_id: int = Field(ge=1, le=2**53 - 1)
+    error: Literal["quota_exceeded", "classification_failed"]
+    detail: str
+    monthly_limit: int | None = None
+    reset_at: datetime | None = None
+
+
+class DeadLetter(_Message):
+    """An inbound message the service rejected: the reason and ids, never the text."""
+
+    reason: Literal["invalid_json", "unknown_schema_version", "missing_api_key", "invalid_api_key", "invalid_message"]
+    detail: str
+    message_id: str | None = None
+    customer_id: str | None = None
+    source_topic: str
+    source_partition: int
+    source_offset: int
+    rejected_at: datetime

@@ -9,9 +9,10 @@ from pydantic import ValidationError
 
 from cliniqueue import metrics
 from cliniqueue.config import Settings
-from schemas.messages import ClassificationFailed, ScrubbedTicket
+from schemas.messages import ClassificationFailed, KafkaResultError, ScrubbedTicket
 from streams import topics
 from streams.classify import classify_scrubbed
+from streams.customer_topics import CustomerTopics
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 _classify_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="classify")
 
 
-def register_classify_agent(*, app: faust.App, settings: Settings) -> None:
+def register_classify_agent(*, app: faust.App, settings: Settings, customer_topics: CustomerTopics) -> None:
     """Add the classify agent to a Faust app."""
     retention_ms = settings.topic_retention_ms
     requests_topic = app.topic(
@@ -61,6 +62,12 @@ def register_classify_agent(*, app: faust.App, settings: Settings) -> None:
                     failure = ClassificationFailed(audit_id=ticket.audit_id, customer_id=ticket.customer_id,
                                                    correlation_id=ticket.correlation_id)
                     await reply_topic(ticket.reply_topic).send(value=failure.model_dump_json().encode())
+                elif ticket.source == "kafka":
+                    failure = KafkaResultError(message_id=ticket.message_id or "", audit_id=ticket.audit_id,
+                                               error="classification_failed",
+                                               detail="classification failed; send the message again later")
+                    await customer_topics.send(customer_id=ticket.customer_id, key=(ticket.message_id or "").encode(),
+                                               value=failure.model_dump_json().encode())
                 continue
 
             metrics.STAGE_LATENCY.labels(stage="classify").observe(result.classify_ms / 1000)
@@ -70,9 +77,12 @@ def register_classify_agent(*, app: faust.App, settings: Settings) -> None:
                 metrics.PHI_EXPOSURE_FLAGS.inc()
 
             key = str(ticket.audit_id).encode()
+            reply = result.model_copy(update={"embedding": []}).model_dump_json().encode()
             if ticket.reply_topic:
-                reply = result.model_copy(update={"embedding": []})
-                await reply_topic(ticket.reply_topic).send(key=key, value=reply.model_dump_json().encode())
+                await reply_topic(ticket.reply_topic).send(key=key, value=reply)
+            elif ticket.source == "kafka":
+                await customer_topics.send(customer_id=ticket.customer_id, key=(ticket.message_id or "").encode(),
+                                           value=reply)
             await results_topic.send(key=key, value=result.model_dump_json().encode())
             log.info(
                 "ticket classified",

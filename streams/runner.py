@@ -5,12 +5,21 @@ import logging
 import time
 
 from cliniqueue.config import Settings
+from streams import topics
 
 log = logging.getLogger(__name__)
 
 
-async def start_agents(*, settings: Settings, bootstrap_servers: str, client):
-    """Start the Faust agents in this event loop and wait until they own partitions."""
+async def start_agents(*, settings: Settings, bootstrap_servers: str, client, keys=None, quota=None):
+    """Start the Faust agents in this event loop and wait until they own partitions.
+
+    `keys` and `quota` are the edge's key cache and quota ledger when the edge
+    runs in the same process, so REST and Kafka tickets share one exact count.
+    """
+    from customers.quota import QuotaLedger
+    from customers.service import KeyCache
+    from streams.customer_topics import CustomerTopics
+    from streams.inbound import InboundProcessor, register_inbound_agent
     from classifier.memory import load_corrections
     from classifier.service import warm_up as warm_up_classifier
     from sinks.agent import register_sink_agents
@@ -23,7 +32,16 @@ async def start_agents(*, settings: Settings, bootstrap_servers: str, client):
     load_corrections(rows=await loop.run_in_executor(None, lambda: fetch_corrections(client=client)))
 
     faust_app = create_faust_app(settings=settings, bootstrap_servers=bootstrap_servers)
-    register_classify_agent(app=faust_app, settings=settings)
+    customer_topics = CustomerTopics(app=faust_app, settings=settings, bootstrap_servers=bootstrap_servers)
+    processor = InboundProcessor(
+        settings=settings,
+        keys=keys or KeyCache(client=client, ttl_s=settings.key_cache_ttl_s),
+        quota=quota or QuotaLedger(client=client),
+        client=client,
+        source_topic=topics.inbound(settings=settings),
+    )
+    register_classify_agent(app=faust_app, settings=settings, customer_topics=customer_topics)
+    register_inbound_agent(app=faust_app, settings=settings, processor=processor, customer_topics=customer_topics)
     register_sink_agents(app=faust_app, settings=settings, client=client)
     register_lag_reporter(app=faust_app)
     faust_app.finalize()

@@ -45,6 +45,7 @@ def dead_letters(*, settings: Settings) -> str:
 
 def pipeline_topics(*, settings: Settings) -> dict[str, dict]:
     """Return the topics the pipeline needs, with partitions and retention."""
+    # Topics that carry ticket text, scrubbed or (inbound) raw, keep it briefly.
     scrubbed = {"partitions": settings.topic_partitions, "config": {"retention.ms": settings.topic_retention_ms}}
     metadata = {"partitions": settings.topic_partitions, "config": {"retention.ms": 7 * 24 * 3_600_000}}
     return {
@@ -52,4 +53,6 @@ def pipeline_topics(*, settings: Settings) -> dict[str, dict]:
         classifications(settings=settings): metadata,
         feedback(settings=settings): metadata,
         responses(settings=settings): metadata,
+        inbound(settings=settings): scrubbed,
+        dead_letters(settings=settings): metadata,
     }
