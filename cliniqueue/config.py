@@ -26,7 +26,7 @@ class Settings(BaseSettings):
         default=10,
         ge=1,
         le=5000,
-        description="Consumer fetch wait in ms. Tansu answers a fetch only when this wait ends, so it bounds each hop.",
+        description="Consumer fetch wait in ms. Tansu returns a fetch response only when this wait ends, so it bounds each hop.",
     )
     kafka_session_timeout_ms: int = Field(default=10_000, ge=6_000, le=300_000, description="Consumer group session timeout in ms.")
     topic_prefix: str = Field(default="cliniqueue", description="Prefix of every topic name.")
@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Listen address of the HTTP edge.")
     port: int = Field(default=8000, ge=1, le=65535, description="Listen port of the HTTP edge.")
     classify_timeout_s: float = Field(
-        default=5.0, gt=0, le=120, description="Seconds POST /classify waits for the pipeline before answering 503."
+        default=5.0, gt=0, le=120, description="Seconds POST /classify waits for the pipeline before responding 503."
     )
     max_ticket_chars: int = Field(default=20_000, ge=100, le=1_000_000, description="Longest accepted ticket_text.")
     key_cache_ttl_s: float = Field(
@@ -63,7 +63,7 @@ class Settings(BaseSettings):
 
     # Sink.
     sink_batch_size: int = Field(default=1000, ge=1, le=100_000, description="Rows per ClickHouse insert, at most.")
-    sink_batch_seconds: float = Field(default=1.0, gt=0, le=60, description="Longest wait before a partial batch is inserted.")
+    sink_batch_seconds: float = Field(default=1.0, gt=0, le=60, description="Maximum wait in seconds before a partial batch is inserted.")
 
     # Classifier.
     classifier_mode: Literal["local", "openai", "hybrid"] = Field(

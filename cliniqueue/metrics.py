@@ -7,7 +7,7 @@ never ticket text, an API key, a customer id or an audit id.
 
 from prometheus_client import Counter, Gauge, Histogram
 
-# Buckets in seconds, fine below 100 ms where this service answers.
+# Buckets in seconds, fine below 100 ms where this service responds.
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5,
                     1.0, 2.5, 5.0, 10.0)
 

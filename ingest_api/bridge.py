@@ -1,4 +1,4 @@
-"""The edge's Kafka side: publish scrubbed tickets, await answers on this process's reply topic.
+"""The edge's Kafka side: publish scrubbed tickets, await replies on this process's reply topic.
 
 Each edge process creates its own reply topic (one partition) and reads it
 with a manual assignment, so no consumer group join delays start-up and no

@@ -1,4 +1,4 @@
-"""The FastAPI edge: authentication, validation, PHI scrubbing, publishing, answering.
+"""The FastAPI edge: authentication, validation, PHI scrubbing, publishing, responding.
 
 `create_app(run_worker=True)` also runs the Faust agents (classify and sink)
 in the same event loop. The embedded stack needs that, because chdb lets only

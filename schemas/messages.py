@@ -34,7 +34,7 @@ class ScrubbedTicket(_Message):
     phi_entity_types: list[str] = Field(default_factory=list)
     drafts_enabled: bool = False
     team_overrides: dict[str, str] = Field(default_factory=dict)
-    # Topic that the edge instance which asked reads its answers from;
+    # Topic that the edge instance which asked reads its replies from;
     # None for Kafka-path tickets, whose results go to the customer's topic.
     reply_topic: str | None = None
 
@@ -77,7 +77,7 @@ class FeedbackEvent(_Message):
 
 
 class ResponseEvent(_Message):
-    """How long the edge took to answer one request, for avg_response_ms."""
+    """How long the edge took to respond to one request, for avg_response_ms."""
 
     audit_id: int = Field(ge=1, le=2**53 - 1)
     customer_id: str

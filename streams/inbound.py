@@ -42,7 +42,7 @@ _inbound_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inboun
 
 @dataclass
 class RawMessage:
-    """What the agent needs of one Kafka message."""
+    """The parts of one Kafka message that the agent uses."""
 
     value: bytes | None
     headers: dict[str, bytes]

@@ -24,7 +24,7 @@ def responses(*, settings: Settings) -> str:
 
 
 def edge_replies(*, settings: Settings, instance: str) -> str:
-    """Return the reply topic that one edge process reads its answers from."""
+    """Return the reply topic that one edge process reads its replies from."""
     return f"{settings.topic_prefix}.replies.{instance}"
 
 

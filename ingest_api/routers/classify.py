@@ -28,7 +28,7 @@ _ERRORS = {
     413: {"model": ErrorBody, "description": "ticket_text is longer than the maximum (20,000 characters by default)."},
     422: {"model": ErrorBody, "description": "Missing or malformed body; the message names the field and the fix."},
     429: {"model": QuotaExceeded, "description": "The month's ticket limit is reached; the body gives the limit and the reset time."},
-    503: {"model": ErrorBody, "description": "The pipeline did not answer in time; retry after Retry-After seconds or "
+    503: {"model": ErrorBody, "description": "The pipeline did not respond in time; retry after Retry-After seconds or "
                                              "fetch the result with GET /classifications/{audit_id}."},
 }
 
