@@ -6,9 +6,12 @@ import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-# Joins values in a list after one label: "MRNs 5520193 and 5520913",
-# "MRN 5520193 instead of 5520913", "claims 9923847561, 9923847562".
-LIST_JOINER = r"\s*(?:,\s*(?:and\s+|or\s+)?|;\s*|/\s*|&\s*|\band\s+|\bor\s+|\binstead\s+of\s+|\bvs\.?\s+|\bnot\s+)"
+# Joins values in a list or range after one label: "MRNs 5520193 and 5520913",
+# "MRN 5520193 instead of 5520913", "DOS 03/01/2024 through 03/15/2024".
+LIST_JOINER = (
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|;\s*|/\s*|&\s*|\band\s+|\bor\s+|\binstead\s+of\s+|\bvs\.?\s+|\bnot\s+"
+    r"|\bthrough\s+|\bthru\s+|\bto\s+|[-–]\s*)"
+)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,11 @@ PLACEHOLDERS = {
 }
 
 # Presidio entity names mapped to ours, with the lowest score accepted.
-# Presidio's US license, passport and bank patterns score 0.01 to 0.3 on
-# any long number, so they count only after a context word raised them.
+# Presidio's US license and passport patterns score 0.01 to 0.3 on any long
+# number, so they count only after a context word raised them. NOTE: context
+# words are matched on lemmas, and the lemmatizer is disabled (see
+# phi.engine), so in practice license and passport numbers are not reported.
+# The Medicare MBI format is specific enough to accept at its base score.
 PRESIDIO_ENTITIES = {
     "PHONE_NUMBER": ("PHONE", 0.0),
     "EMAIL_ADDRESS": ("EMAIL", 0.0),
@@ -42,7 +45,7 @@ PRESIDIO_ENTITIES = {
     "CREDIT_CARD": ("CREDIT_CARD", 0.9),
     "US_DRIVER_LICENSE": ("DRIVER_LICENSE", 0.6),
     "US_PASSPORT": ("PASSPORT", 0.6),
-    "US_MBI": ("MEMBER_ID", 0.5),
+    "US_MBI": ("MEMBER_ID", 0.3),
 }
 
 # Recognizers and patterns whose hits are checked against operational spans
@@ -63,6 +66,8 @@ WEAK_SOURCES = frozenset(
         "PatientNameRecognizer:honorific",
         "PatientNameRecognizer:patient in clause",
         "PatientNameRecognizer:for name",
+        "PatientNameRecognizer:example name",
+        "PatientNameRecognizer:possessive any",
         "LocalPhoneRecognizer",
         "SocialSecurityNumberRecognizer:dashed",
         "StreetAddressRecognizer:number street suffix",
@@ -70,7 +75,14 @@ WEAK_SOURCES = frozenset(
 )
 # Names that need the staff check: NER guesses and honorifics.
 NAME_GUESS_SOURCES = frozenset(
-    {"SpacyRecognizer", "PatientNameRecognizer:honorific", "PatientNameRecognizer:patient in clause", "PatientNameRecognizer:for name"}
+    {
+        "SpacyRecognizer",
+        "PatientNameRecognizer:honorific",
+        "PatientNameRecognizer:patient in clause",
+        "PatientNameRecognizer:for name",
+        "PatientNameRecognizer:example name",
+        "PatientNameRecognizer:possessive any",
+    }
 )
 
 TITLES = frozenset({"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist"})
@@ -115,7 +127,7 @@ FIRST_PERSON_PATIENT = regex.compile(
 PATIENT_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber|her|his|she|he)(?:'s)?"
     r"\s+(?:\w+\s+){0,2}(?:phone|number|cell|mobile|home|contact|callback|email|e-mail)\b"
-    r"|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b|\b(?:call|reach|text)\s+(?:her|him|them)\b|^\s*(?:pt|patient)\s*[:,]?\s*$)"
+    r"|\bon\s+file\b|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b|\b(?:call|reach|text)\s+(?:her|him|them)\b|^\s*(?:pt|patient)\s*[:,]?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(r"(?i:\b(?:my\s+(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)")
 PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
@@ -188,15 +200,19 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
     return len(remaining_lines) <= 3
 
 
-def classify_name(*, text: str, start: int, end: int, first_person_patient: bool) -> str | None:
-    """Return "PATIENT_NAME" for a guessed name that is a patient's, None to keep it."""
+def classify_name(*, text: str, start: int, end: int, first_person_patient: bool, honorific: bool = False) -> str | None:
+    """Return "PATIENT_NAME" for a guessed name that is a patient's, None to keep it.
+
+    A name after Mr., Mrs. or Ms. may be a single surname; other guesses
+    need two capitalized words.
+    """
     value = text[start:end]
     words = value.split()
     if any(character.isdigit() for character in value) or not any(character.islower() for character in value):
         return None
     if words[0].lower() in TITLES or any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words):
         return None
-    if len(words) < 2 or not all(word[:1].isupper() for word in words):
+    if (len(words) < 2 and not honorific) or not all(word[:1].isupper() for word in words):
         # A lone first name rarely identifies a patient; patient labels are
         # handled by PatientNameRecognizer.
         return None
@@ -265,10 +281,13 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"
     r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
     r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
-    r"|occurred|happened|reported|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
+    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
     r"\W*(?:on\s+|the\s+)?$)"
 )
-RANGE_AFTER = regex.compile(rf"^\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}")
+RANGE_AFTER = regex.compile(
+    rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}"
+    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline)\b)"
+)
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
 
 
@@ -311,7 +330,9 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     if entity == "PERSON" or source in NAME_GUESS_SOURCES:
         if recognizer not in ("SpacyRecognizer", "PatientNameRecognizer"):
             return None
-        entity = classify_name(text=text, start=start, end=end, first_person_patient=first_person_patient)
+        entity = classify_name(
+            text=text, start=start, end=end, first_person_patient=first_person_patient, honorific=source == "PatientNameRecognizer:honorific"
+        )
         if entity is None:
             return None
         return Finding(start=start, end=end, entity=entity, patient=True, weak=True)
@@ -333,8 +354,17 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
 
 
 def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Also remove other mentions of a name already found as a patient's."""
+    """Also remove other mentions of a name already found as a patient's.
+
+    Multi-word names spread as a whole. Single words spread only from
+    structured sources (HL7, FHIR, X12, a patient label), where a family or
+    given name stands alone, and only when capitalized and 3+ letters.
+    """
     names = {text[f.start : f.end] for f in findings if f.entity == "PATIENT_NAME" and " " in text[f.start : f.end].strip()}
+    for finding in findings:
+        value = text[finding.start : finding.end]
+        if finding.entity == "PATIENT_NAME" and not finding.weak:
+            names.update(word for word in regex.split(r"[\s^*,]+", value) if len(word) >= 3 and word[:1].isupper() and word.isalpha())
     extra = []
     for name in names:
         for match in regex.finditer(r"(?<!\w)" + regex.escape(name) + r"(?!\w)", text):

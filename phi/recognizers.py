@@ -32,7 +32,7 @@ INSTITUTION_WORDS = frozenset(
 )
 
 # A capitalized name word: Quintero, O'Brien, Adeyemi-Cole, McArthur.
-NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)"
+NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|O'\p{Lu}\p{Ll}+)"
 FULL_NAME = rf"{NAME_WORD}(?:\s+[A-Z]\.?)?(?:\s+{NAME_WORD}){{1,2}}"
 LAST_FIRST = rf"{NAME_WORD},\s*{NAME_WORD}(?:\s+[A-Z]\.?)?"
 CAPS_LAST_FIRST = r"[A-Z]{2,}(?:[-'][A-Z]+)?,\s*[A-Z]{2,}(?:\s+[A-Z]\.?)?"
@@ -84,6 +84,7 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
             r"|appointment|appt|surgery|procedure|encounter)(?:\s+(?:on|from|of|dated))?)"
             rf"{SEP}(?P<value>{ANY_DATE})",
             0.85,
+            list_value=ANY_DATE,
         ),
     )
 
@@ -133,7 +134,12 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             0.95,
             list_value=rf"{VALUE}\b",
         ),
-        LabeledPattern("bare member label", rf"(?i:\b(?:member|subscriber)){SEP}(?P<value>(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{{6,20}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b", 0.8),
+        LabeledPattern(
+            "bare member label",
+            rf"(?i:\b(?:member|subscriber)){SEP}(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
+            0.8,
+            list_value=r"[A-Z0-9][A-Z0-9-]{5,20}\b",
+        ),
     )
 
 
@@ -263,7 +269,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
             # A plain word counts after "username" when it looks like a login
             # ("parbuthnot"), never after "user" or "login" ("login works").
             label_end = text[max(0, start - 14) : start].lower()
-            if not (regex.search(r"(?:names?|ids?)\s*(?:is|are|:)?\s*[\"'`]?$", label_end) and value.islower() and len(value) >= 5):
+            if not (regex.search(r"(?:names?|ids?|portal\s+user)\s*(?:is|are|:)?\s*[\"'`]?$", label_end) and value.islower() and len(value) >= 5):
                 return False
         if self.TOPIC.search(text) is not None:
             return True
@@ -291,6 +297,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             list_value=rf"(?:{FULL_NAME}|{LAST_FIRST})\b",
         ),
         LabeledPattern(
+            "example name",
+            rf"(?i:\b(?:example|e\.g\.|eg|for\s+instance|such\s+as|belongs?\s+to|belonged\s+to|belonging\s+to|(?:old|new|maiden|legal|former)\s+name))"
+            rf"\s*[:,]?\s*(?:(?i:for|is|was|patient|pt)\s+)?(?P<value>{FULL_NAME})\b",
+            0.6,
+        ),
+        LabeledPattern(
             "goes by",
             rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname))\s*[:-]?\s*\"?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
@@ -303,7 +315,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "for name",
             r"(?i:\b(?:rx|prescription|claims?|statement|results?|labs?|chart|orders?|referral|appointment|appt|bill|records?|note|report"
-            r"|abstract|encounter|visit|meds|medications?|allergies|dose|refill|reminder|letter|fax|message|form|subscriber|member|ORU|ADT|eligibility)\b)"
+            r"|abstract|encounter|visit|meds|medications?|allergies|dose|refill|reminder|letter|fax|message|form|subscriber|member|ORU|ADT|eligibility"
+            r"|EOB|page|check|refund|summary|CD|studies|study|imaging|images|documents?|CCDs?|packet|copy|copies|email|text|reminders?|it)\b)"
             rf"(?:\s+[\w#./-]+){{0,3}}?\s+(?i:for|of|on|about)\s+(?!(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss|Prof)\b)(?P<value>{FULL_NAME})\b",
             0.6,
         ),
@@ -316,6 +329,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             r"|prescription|rx|vaccines?|immunizations?|data|information|name|address|phone|email|SSN|diagnosis|dx|CCD|summary|letter)\b",
             0.85,
         ),
+        LabeledPattern("possessive any", rf"\b(?P<value>{FULL_NAME})['’]s\s+(?=[\w-])", 0.5),
         LabeledPattern(
             "name before patient fact",
             rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\()?\s*(?:(?i:DOB|D\.O\.B|born|MRN|acct|account|member|subscriber|Medicaid|Medicare|date\s+of\s+birth|age\s+\d"
@@ -325,7 +339,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "family member named",
-            rf"(?i:\b(?:child|son|daughter|kids?|children|baby|grandson|granddaughter|mother|father|mom|dad|husband|wife)(?:'s)?(?:\s+(?:named|is|are|called))?)"
+            rf"(?i:\b(?:child|son|daughter|kids?|children|baby(?:\s+(?:boy|girl))?|grandson|granddaughter|mother|father|mom|dad|husband|wife)(?:'s)?(?:\s+(?:named|is|are|called))?)"
             rf"\s*[:,]?\s*\"?(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b\"?",
             0.8,
             list_value=rf"\"?{NAME_WORD}(?:\s+{NAME_WORD})?",
