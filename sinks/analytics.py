@@ -9,7 +9,7 @@ import hashlib
 import re
 from datetime import date
 
-# The plain views an analyst of one customer may read; each returns customer_id.
+# The plain views an analyst of one customer may read. Each returns customer_id.
 ANALYST_VIEWS = (
     "analytics_classifications_daily",
     "analytics_phi_daily",
@@ -75,7 +75,7 @@ def confusion_pairs(*, client, customer_id: str, start: date, end: date) -> list
 
 def response_times_by_day(*, client, customer_id: str, start: date, end: date,
                           route: str = "/classify") -> list[dict]:
-    """Return per day the responses of one route and avg, p50, p95 and p99 of its 200 answers in ms."""
+    """Return per day the responses of one route and avg, p50, p95 and p99 of its HTTP 200 responses in ms."""
     result = client.query(
         "SELECT day, responses, ok_responses, avg_ms, p50_ms, p95_ms, p99_ms "
         "FROM customer_response_times_daily(customer_id = {customer_id:String}) "
@@ -103,6 +103,8 @@ def analyst_access_statements(*, customer_id: str, password: str, database: str 
     the row policies on the views, not those on the tables, restrict the rows.
     Only the SHA-256 digest of the password appears in the statements.
     """
+    # NOTE: the tests only parse these statements, because chdb has no access
+    # management. Check an analyst's login on the server before handing it over.
     _check_name(value=database, field="database")
     user = analyst_user_name(customer_id=customer_id)
     if not password:
@@ -112,8 +114,8 @@ def analyst_access_statements(*, customer_id: str, password: str, database: str 
     statements = [
         f"CREATE USER IF NOT EXISTS {user} IDENTIFIED WITH sha256_hash BY '{digest}' "
         f"DEFAULT DATABASE {database} "
-        # Grafana's ClickHouse plugin sets max_execution_time on every query,
-        # which readonly = 1 rejects unless the setting is changeable.
+        # Grafana's ClickHouse plugin (its clickhouse-go client) changes
+        # max_execution_time, which readonly = 1 rejects unless it is changeable.
         "SETTINGS readonly = 1, max_execution_time = 60 CHANGEABLE_IN_READONLY",
     ]
     for view in ANALYST_VIEWS:
@@ -130,7 +132,7 @@ def all_rows_policy_statements(*, grantees: list[str], database: str = "default"
 
     Once a view has a row policy, ClickHouse may hide all its rows from users
     that no policy names, depending on the server setting
-    users_without_row_policies_can_read_rows.
+    access_control_improvements.users_without_row_policies_can_read_rows.
     """
     _check_name(value=database, field="database")
     if not grantees:

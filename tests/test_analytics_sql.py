@@ -41,7 +41,7 @@ CLASSIFIED = [
 ]
 
 # (audit_id, (month, day, hour), original, corrected, copies). Ticket 8 is
-# corrected twice; the later correction (a confirmation) replaces the first.
+# corrected twice, and the later correction (a confirmation) replaces the first.
 CORRECTIONS = [
     (3, (3, 5, 9), Category.BILLING_CLAIMS, Category.BILLING_CLAIMS, 1),
     (7, (3, 5, 10), Category.BILLING_CLAIMS, Category.EHR_INTEGRATION, 1),
@@ -53,8 +53,8 @@ CORRECTIONS = [
     (5, (4, 2, 9), Category.COMPLIANCE_REQUEST, Category.REGULATORY_DEADLINE, 1),
 ]
 
-# POST /classify answers in ms: 1..100 on March 2 and four on March 3. Five
-# 503 answers and one /feedback answer must stay out of the percentiles.
+# POST /classify response times in ms: 1..100 on March 2 and four on March 3.
+# Five 503 responses and one /feedback response must stay out of the percentiles.
 CLASSIFY_MS_MARCH_2 = [float(value) for value in range(1, 101)]
 CLASSIFY_MS_MARCH_3 = [10.0, 20.0, 30.0, 40.0]
 

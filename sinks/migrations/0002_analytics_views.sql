@@ -61,9 +61,9 @@ AS SELECT
 FROM feedback FINAL
 GROUP BY customer_id, category;
 
--- Response times of successful (HTTP 200) answers. The percentiles
+-- Response times of successful (HTTP 200) responses. The percentiles
 -- interpolate between neighbouring values, as numpy.percentile does by
--- default; a day without a 200 answer has NaN there.
+-- default. A day without an HTTP 200 response has NaN there.
 CREATE VIEW IF NOT EXISTS analytics_response_times_daily
 SQL SECURITY DEFINER
 AS SELECT
