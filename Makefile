@@ -24,3 +24,6 @@ test: install
 
 clean:
 	rm -rf var .pytest_cache
+
+bench: install
+	$(BIN)/cliniqueue bench
