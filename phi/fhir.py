@@ -35,6 +35,15 @@ TELECOM_SYSTEM = regex.compile(r'"system"\s*:\s*"(?P<system>\w+)"')
 PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
 
 
+# HL7 CDA (C-CDA documents): the <patient> element of recordTarget holds
+# <name><given/><family/></name> and <birthTime value="YYYYMMDD"/>.
+CDA_PATIENT = regex.compile(r"<patient\b[^>]*>(?P<body>.*?)(?:</patient>|$)", regex.DOTALL)
+CDA_ELEMENTS: tuple[tuple[str, regex.Pattern], ...] = (
+    ("PATIENT_NAME", regex.compile(r"<(?:given|family|prefix|suffix)\b[^>]*>(?P<value>[^<]+)<")),
+    ("DOB", regex.compile(r"<birthTime\s+value=\"(?P<value>\d{4,14})\"")),
+)
+
+
 class FhirPatientRecognizer(LocalRecognizer):
     """FHIR Patient elements: name, birthDate, identifier, telecom, address.
 
@@ -45,7 +54,9 @@ class FhirPatientRecognizer(LocalRecognizer):
     identifier.value, telecom.value, address.line, city, district and
     postalCode, plus the ID in "Patient/<id>" and the display name of any
     reference to a Patient. JSON without a resourceType counts when it has
-    a birthDate, family or given element. Works on a fragment that
+    a birthDate, family or given element. Also reads given, family and
+    birthTime inside a CDA <patient> element, since CDA headers get pasted
+    next to FHIR JSON in the same kind of ticket. Works on a fragment that
     is not valid JSON. NOTE: a region ends at the next "resourceType", so a
     Patient contained inside another resource without its own type is missed.
     """
@@ -64,9 +75,22 @@ class FhirPatientRecognizer(LocalRecognizer):
             return []
         results = [self._result(entity="PATIENT_NAME", start=m.start(g), end=m.end(g)) for m in PATIENT_DISPLAY.finditer(text) for g in ("value", "value2") if m.start(g) >= 0 and m.end(g) > m.start(g)]
         results.extend(self._result(entity="MRN", start=m.start("value"), end=m.end("value")) for m in PATIENT_ID_REFERENCE.finditer(text))
+        results.extend(self._cda_results(text=text))
         for start, end in self._patient_regions(text):
             region = text[start:end]
             results.extend(self._region_results(region=region, offset=start))
+        return results
+
+    def _cda_results(self, *, text: str) -> list[RecognizerResult]:
+        """Return names and birth times inside CDA <patient> elements."""
+        if "<patient" not in text:
+            return []
+        results = []
+        for patient in CDA_PATIENT.finditer(text):
+            offset = patient.start("body")
+            for entity, pattern in CDA_ELEMENTS:
+                for match in pattern.finditer(patient.group("body")):
+                    results.extend(self._span(entity=entity, match=match, group="value", offset=offset))
         return results
 
     @staticmethod

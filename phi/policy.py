@@ -200,7 +200,9 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
     return len(remaining_lines) <= 3
 
 
-def classify_name(*, text: str, start: int, end: int, first_person_patient: bool, honorific: bool = False) -> str | None:
+def classify_name(
+    *, text: str, start: int, end: int, first_person_patient: bool, honorific: bool = False, source_is_ner: bool = True
+) -> str | None:
     """Return "PATIENT_NAME" for a guessed name that is a patient's, None to keep it.
 
     A name after Mr., Mrs. or Ms. may be a single surname; other guesses
@@ -208,10 +210,15 @@ def classify_name(*, text: str, start: int, end: int, first_person_patient: bool
     """
     value = text[start:end]
     words = value.split()
-    if any(character.isdigit() for character in value) or not any(character.islower() for character in value):
+    if any(character.isdigit() for character in value):
+        return None
+    if not any(character.islower() for character in value) and source_is_ner:
+        # spaCy tags acronyms such as "ADT" or "QPP" as people; all-caps
+        # names reach here only from a pattern ("e.g. ROSALIND KEATS").
         return None
     if words[0].lower() in TITLES or any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words):
         return None
+    words = [word for word in regex.split(r"[\s,]+", value) if word]
     if (len(words) < 2 and not honorific) or not all(word[:1].isupper() for word in words):
         # A lone first name rarely identifies a patient; patient labels are
         # handled by PatientNameRecognizer.
@@ -331,7 +338,12 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
         if recognizer not in ("SpacyRecognizer", "PatientNameRecognizer"):
             return None
         entity = classify_name(
-            text=text, start=start, end=end, first_person_patient=first_person_patient, honorific=source == "PatientNameRecognizer:honorific"
+            text=text,
+            start=start,
+            end=end,
+            first_person_patient=first_person_patient,
+            honorific=source == "PatientNameRecognizer:honorific",
+            source_is_ner=recognizer == "SpacyRecognizer",
         )
         if entity is None:
             return None

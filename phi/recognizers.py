@@ -299,7 +299,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "example name",
             rf"(?i:\b(?:example|e\.g\.|eg|for\s+instance|such\s+as|belongs?\s+to|belonged\s+to|belonging\s+to|(?:old|new|maiden|legal|former)\s+name))"
-            rf"\s*[:,]?\s*(?:(?i:for|is|was|patient|pt)\s+)?(?P<value>{FULL_NAME})\b",
+            rf"\s*[:,]?\s*(?:(?i:for|is|was|patient|pt)\s+)?[\"“]?(?P<value>{FULL_NAME}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}(?:\s+[A-Z]{{2,}}){{1,3}})\b",
             0.6,
         ),
         LabeledPattern(

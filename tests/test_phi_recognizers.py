@@ -223,3 +223,22 @@ def test_patient_names_removed(text, value):
     assert value not in result.text
     assert "<PATIENT_NAME>" in result.text
     assert result.phi_risk
+
+
+def test_cda_patient_name_and_birth_time():
+    text = '<recordTarget><patientRole><patient><name><given>Theodore</given><family>Baskin</family></name><birthTime value="19520611"/></patient></patientRole></recordTarget>'
+    result = scrub(text)
+    for value in ("Theodore", "Baskin", "19520611"):
+        assert value not in result.text, value
+    assert "<given><PATIENT_NAME></given>" in result.text
+
+
+def test_honorific_surname_alone():
+    result = scrub("Mr. Carrasco called about his statement twice")
+    assert "Carrasco" not in result.text
+    assert result.phi_risk
+
+
+def test_example_name_in_capitals():
+    result = scrub('discharge summaries duplicate the middle name, e.g. "ROSALIND ANNE ANNE KEATS". Cosmetic.')
+    assert "KEATS" not in result.text
