@@ -19,9 +19,10 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from confluent_kafka import Consumer, KafkaError, Producer
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer
 
 from schemas.messages import InboundTicket
+from streams.admin import ensure_topics
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,12 @@ class TicketProducer:
             raise TimeoutError(f"{remaining} tickets were not delivered within {timeout_s} s")
         return list(self._failed)
 
+    def close(self, timeout_s: float = 30.0) -> list[str]:
+        """Flush and release the producer's connections; return the message ids that failed."""
+        failed = self.flush(timeout_s)
+        self._producer = None
+        return failed
+
 
 class ResultConsumer:
     """Read classification results from a customer's results topic."""
@@ -84,11 +91,20 @@ class ResultConsumer:
     def __init__(self, *, bootstrap_servers: str, customer_id: str, topic_prefix: str = "cliniqueue",
                  group_id: str | None = None, fetch_wait_ms: int = 10) -> None:
         self.topic = f"{topic_prefix}.results.{customer_id}"
+        # The service creates the topic with the first result. Creating it here
+        # too lets the subscription find it at once instead of at the next
+        # metadata refresh; where ACLs forbid creation, the service's copy is used.
+        try:
+            ensure_topics(bootstrap_servers=bootstrap_servers, topics={self.topic: {"partitions": 1}})
+        except KafkaException as error:
+            log.info("results topic not created by the client", extra={"topic": self.topic, "error": str(error)})
         self._consumer = Consumer({
             "bootstrap.servers": bootstrap_servers,
             "group.id": group_id or f"cliniqueue-results-{uuid.uuid4().hex[:8]}",
             "auto.offset.reset": "earliest",
             "fetch.wait.max.ms": fetch_wait_ms,
+            # A group join takes about half the session timeout on some brokers (Tansu among them).
+            "session.timeout.ms": 6000,
         })
         self._consumer.subscribe([self.topic])
 

@@ -175,23 +175,30 @@ class InboundProcessor:
         return outcomes
 
     def _parse(self, message: RawMessage):
-        api_key = _header(message.headers, API_KEY_HEADER)
-        if api_key is None:
-            return self._reject(message, "missing_api_key", f"set the {API_KEY_HEADER} header to your API key")
-        customer = self._keys.customer_for_key(api_key=api_key)
-        if customer is None:
-            return self._reject(message, "invalid_api_key", "the API key is unknown or revoked")
-
+        # Parsed before the key check only to name the message id in a dead letter.
         try:
             body = json.loads(message.value or b"")
         except ValueError:
+            body = None
+        message_id = None
+        if isinstance(body, dict) and isinstance(body.get("message_id"), str):
+            message_id = body["message_id"][:200]
+
+        api_key = _header(message.headers, API_KEY_HEADER)
+        if api_key is None:
+            return self._reject(message, "missing_api_key", f"set the {API_KEY_HEADER} header to your API key",
+                                message_id=message_id)
+        customer = self._keys.customer_for_key(api_key=api_key)
+        if customer is None:
+            return self._reject(message, "invalid_api_key", "the API key is unknown or revoked",
+                                message_id=message_id)
+
+        if body is None:
             return self._reject(message, "invalid_json", "the message value is not valid JSON",
                                 customer_id=customer.customer_id)
         if not isinstance(body, dict):
             return self._reject(message, "invalid_json", "the message value must be a JSON object",
                                 customer_id=customer.customer_id)
-
-        message_id = body.get("message_id") if isinstance(body.get("message_id"), str) else None
         if body.get("schema_version") not in SUPPORTED_SCHEMA_VERSIONS:
             return self._reject(message, "unknown_schema_version",
                                 f"schema_version must be one of {list(SUPPORTED_SCHEMA_VERSIONS)}",
