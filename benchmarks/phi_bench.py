@@ -9,6 +9,7 @@ Both scrubbers are warmed up before timing. Output holds no ticket text.
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
@@ -35,6 +36,7 @@ def print_metrics(*, name: str, metrics: dict, show_ids: bool) -> None:
     print(f"  keep_values removed  {metrics['keep_values_removed_share']:.4f}  ({metrics['keep_values_removed']}/{metrics['keep_values_total']})")
     print(f"  phi_risk accuracy    {metrics['phi_risk_accuracy']:.4f}  ({metrics['rows']} rows)")
     print(f"  latency p50 / p95    {metrics['latency_ms_p50']:.1f} / {metrics['latency_ms_p95']:.1f} ms per ticket, one thread")
+    print(f"  CPU time p50 / p95   {metrics['cpu_ms_p50']:.1f} / {metrics['cpu_ms_p95']:.1f} ms per ticket")
     if show_ids:
         for key in ("leaked_row_ids", "lost_keep_row_ids", "wrong_phi_risk_row_ids"):
             print(f"  {key}: {' '.join(metrics[key]) or '-'}")
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = load_rows(paths=args.files)
     print(f"{len(rows)} rows from {', '.join(str(path) for path in args.files)}")
-    print(f"machine: {platform.platform()}, Python {platform.python_version()}")
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}")
 
     from phi.service import scrub_text, warm_up
 
