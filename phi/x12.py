@@ -5,7 +5,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # NM1 entity identifier codes for people whose data is patient data:
-# QC patient, IL insured or subscriber (ASC X12 005010 implementation guides).
+# QC is the patient and IL the insured or subscriber.
 PATIENT_ENTITY_CODES = frozenset({"QC", "IL"})
 SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF)\*(?P<body>[^~\r\n]*)", regex.MULTILINE)
 # DTP qualifiers that carry a service, admission or discharge date.
@@ -17,10 +17,11 @@ PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID"}
 class X12PatientRecognizer(LocalRecognizer):
     """Patient and subscriber names, IDs, dates and addresses in X12 segments.
 
-    Reads NM1*QC and NM1*IL (last, first and middle name as one span such as
-    "HOLLIS*BERNADETTE", and the NM1-09 member ID), the N3/N4 address that
-    follows them, DMG birth dates, DTP service dates (qualifiers 472, 434,
-    435, 096, 232, 233) and REF SSN, record and member numbers. Billing
+    Reads NM1*QC and NM1*IL segments: last, first and middle name as one
+    span such as "HOLLIS*BERNADETTE", and the NM1-09 member ID. Also reads
+    the N3/N4 address after them, DMG birth dates, DTP service dates
+    (qualifiers 472, 434, 435, 096, 232, 233) and REF SSN, record and
+    member numbers. Billing
     provider, payer and claim control segments are left alone. Assumes "*"
     elements and "~" segment ends, the usual separators in pasted EDI.
     """
