@@ -12,9 +12,10 @@ def evaluate_scrubber(*, rows: Iterable[dict], scrub: Callable[[str], ScrubResul
 
     Each row needs ticket_text, phi_risk, phi_values and keep_values (exact
     substrings of the text). A value counts as removed when it no longer
-    occurs anywhere in the scrubbed text. The result holds counts, shares,
-    wall-clock latency and thread CPU time in milliseconds, and the ids of rows that leaked, lost values or
-    got phi_risk wrong; it never holds ticket text or values.
+    occurs anywhere in the scrubbed text. The result contains counts, shares,
+    wall-clock latency and thread CPU time in milliseconds. It also lists
+    the ids of rows that leaked, lost values or got phi_risk wrong, but
+    never ticket text or values.
     """
     phi_total = phi_left = keep_total = keep_removed = risk_correct = row_count = 0
     latencies_ms: list[float] = []
