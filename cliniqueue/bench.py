@@ -102,7 +102,7 @@ def load_ticket_texts(*, path: Path, count: int, offset: int = 0) -> list[str]:
     with path.open(encoding="utf-8") as handle:
         texts = [json.loads(line)["ticket_text"] for line in handle if line.strip()]
     if not texts:
-        raise BenchError(f"{path} holds no tickets")
+        raise BenchError(f"{path} contains no tickets; pass a JSONL file with ticket_text fields")
     return [texts[(offset + index) % len(texts)] for index in range(count)]
 
 
@@ -125,7 +125,7 @@ def start_service(*, workdir: Path, port: int) -> tuple[subprocess.Popen, dict[s
         "CLINIQUEUE_CHDB_PATH": str(workdir / "chdb"),
         "CLINIQUEUE_LOG_LEVEL": "WARNING",
     })
-    # The service log holds ids and timings only; it stays in the temp dir and is shown on failure.
+    # The service log contains ids and timings only. It stays in the temp dir and is printed on a start failure.
     log_file = (workdir / "service.log").open("wb")
     process = subprocess.Popen(_cli_command("run"), env=environment, stdin=subprocess.DEVNULL, stdout=log_file,
                                stderr=subprocess.STDOUT)
@@ -154,7 +154,7 @@ def wait_until_ready(*, process: subprocess.Popen, base_url: str, timeout_s: flo
             except httpx.TransportError:
                 pass
             time.sleep(0.25)
-    raise BenchError(f"the service was not ready within {timeout_s:g} s")
+    raise BenchError(f"timed out after {timeout_s:g} s waiting for GET /health/ready to return 200")
 
 
 def create_customer_and_key(*, environment: dict[str, str], monthly_limit: int) -> str:
@@ -288,7 +288,7 @@ async def send_tickets(*, client: httpx.AsyncClient, api_key: str, texts: list[s
     pending = iter(texts)
 
     async def worker() -> None:
-        # One shared iterator: each worker takes the next ticket when its last one is answered.
+        # One shared iterator, so each worker takes the next ticket as soon as its last request returns.
         for text in pending:
             started = time.perf_counter()
             try:
@@ -387,6 +387,27 @@ def describe_machine() -> dict[str, str]:
         pass
     return {"cpu": cpu_model, "cores": str(os.cpu_count()), "memory": memory,
             "python": platform.python_version(), "os": platform.platform()}
+
+
+def read_load_average() -> float | None:
+    """Return the 1-minute load average from /proc/loadavg, or None where unreadable."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def describe_load(*, before: float | None) -> str:
+    """Build the load line, warning when other processes already used the CPU before the run."""
+    line = f"load average (1 min) before the run: {_format_load(before)}"
+    # A heuristic: above about half a core, other processes take CPU from the service and the bench.
+    if before is not None and before > 0.5:
+        line += "; other processes were using the CPU, so the figures are lower than on an idle machine"
+    return line
+
+
+def _format_load(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:.2f}"
 
 
 def _format_ms(value: float | None) -> str:
@@ -490,14 +511,16 @@ def write_docs_section(*, path: Path, body: str) -> None:
     path.write_text(page, encoding="utf-8")
 
 
-def build_docs_body(*, command: str, machine: dict[str, str], tables: str, ratios: str) -> str:
-    """Build the generated docs section: date, command, machine, tables and ratio lines."""
+def build_docs_body(*, command: str, machine: dict[str, str], load: str, tables: str, ratios: str) -> str:
+    """Build the generated docs section: date, command, machine, load, tables and ratio lines."""
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join([
         f"Measured on {today} with `{command}`.",
         "",
         f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']} memory, "
         f"Python {machine['python']}, {machine['os']}.",
+        "",
+        f"The {load}.",
         "",
         tables,
         "",
@@ -576,6 +599,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.quick:
         args.tickets, args.concurrency, args.warm_up = 20, [1, 4], 5
     show_progress = sys.stderr.isatty()
+    load_before = read_load_average()
 
     warm_up_texts = load_ticket_texts(path=EVAL_FILE, count=args.warm_up)
     texts = load_ticket_texts(path=EVAL_FILE, count=args.tickets, offset=args.warm_up)
@@ -590,18 +614,21 @@ def cmd_bench(args: argparse.Namespace) -> int:
             return 1
     in_process = run_in_process(warm_up_texts=warm_up_texts, texts=texts, show_progress=show_progress)
 
+    load = describe_load(before=load_before)
     machine = describe_machine()
     tables = format_results(levels=levels, in_process=in_process, memory=memory)
     ratios = format_ratios(levels=levels, in_process=in_process, memory=memory)
     print(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}, Python {machine['python']}")
     print(f"tickets per level: {args.tickets} from {EVAL_FILE.name}, after {args.warm_up} warm-up tickets")
+    print(load)
     print()
     print(tables)
     print()
     print(ratios)
 
     if args.write_docs:
-        body = build_docs_body(command=_canonical_command(args), machine=machine, tables=tables, ratios=ratios)
+        body = build_docs_body(command=_canonical_command(args), machine=machine, load=load, tables=tables,
+                               ratios=ratios)
         write_docs_section(path=Path(args.write_docs), body=body)
         print(f"\nwrote the results to {args.write_docs}")
     return 0
@@ -617,5 +644,6 @@ def register(subparsers) -> None:
     parser.add_argument("--write-docs", metavar="PATH",
                         help="rewrite the marked results section of this Markdown page, e.g. docs/benchmarks.md")
     parser.add_argument("--quick", action="store_true",
-                        help="20 tickets per level at concurrency 1,4 after 5 warm-up tickets, for tests")
+                        help="20 tickets per level at concurrency 1,4 after 5 warm-up tickets, for tests; "
+                             "overrides --tickets, --concurrency and --warm-up")
     parser.set_defaults(func=cmd_bench)
