@@ -82,6 +82,7 @@ NAME_GUESS_SOURCES = frozenset(
         "PatientNameRecognizer:for name",
         "PatientNameRecognizer:example name",
         "PatientNameRecognizer:possessive any",
+        "PatientNameRecognizer:name before patient fact",
     }
 )
 
@@ -114,6 +115,15 @@ ROLE_NOUN = regex.compile(
     r"|user|colleague|consultant|resident|therapist|counsel|attorney|officer|rep|representative|contact|intern|student|locum"
     r"|CNO|CMIO|HR|IT|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)"
 )
+# Staff cues after a name: "Kurt Lind effective today, he resigned",
+# "Her name is Priya Das. Her manager set her up".
+STAFF_AFTER = regex.compile(
+    r"(?i:^[^\n]{0,30}?\b(?:he|she)\s+(?:resigned|retired|quit|left|starts|started|is\s+(?:our|the|a|an)\b)"
+    r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?)\b)"
+)
+STAFF_ACTION_BEFORE = regex.compile(
+    r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$)"
+)
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
 EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:from|to|cc|sent\s+by)\s*:[^\n]*$)")
@@ -127,7 +137,8 @@ FIRST_PERSON_PATIENT = regex.compile(
 PATIENT_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber|her|his|she|he)(?:'s)?"
     r"\s+(?:\w+\s+){0,2}(?:phone|number|cell|mobile|home|contact|callback|email|e-mail)\b"
-    r"|\bon\s+file\b|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b|\b(?:call|reach|text)\s+(?:her|him|them)\b|^\s*(?:pt|patient)\s*[:,]?\s*$)"
+    r"|\b(?:phone|number|cell)\s+(?:she|he)\s+gave\b|\bon\s+file\b|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b"
+    r"|^\s*(?:pt|patient)\s*[:,]?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(r"(?i:\b(?:my\s+(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)")
 PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
@@ -173,7 +184,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     """
     before = clause_before(text=text, start=start, width=60)
     line_start = text.rfind("\n", 0, start) + 1
-    if ROLE_AFTER.match(text[end : end + 60]):
+    if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 60]):
+        return True
+    if STAFF_ACTION_BEFORE.search(before):
         return True
     if NEW_STAFF_BEFORE.search(before):
         return True
@@ -288,7 +301,8 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"
     r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
     r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
-    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
+    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
+    r"|date|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
     r"\W*(?:on\s+|the\s+)?$)"
 )
 RANGE_AFTER = regex.compile(
@@ -322,6 +336,9 @@ def _patient_ticket_dates(*, text: str, taken: list[tuple[int, int]]) -> list[Fi
             continue
         before = clause_before(text=text, start=start, width=30)
         if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
+            continue
+        # "On 3/21 your letter service printed ..." dates an incident, not a visit.
+        if regex.fullmatch(r"(?i:[\s>*-]*on\s+)", before):
             continue
         findings.append(Finding(start=start, end=end, entity="DATE_OF_SERVICE", patient=True, weak=True))
     return findings

@@ -27,15 +27,19 @@ INSTITUTION_WORDS = frozenset(
         "Optum Waystar Trizetto Surescripts DrFirst Okta Azure LabCorp Quest Mirth Rhapsody Cloverleaf Redox Datadog PagerDuty Tricare "
         "Molina Wellcare MyChart Everywhere CommonWell Carequality Imprivata Manager Supervisor Director Analyst Coordinator Specialist "
         "Administrator Lead Cycle Revenue Billing Coding Compliance Privacy Security Operations Support Nursing Informatics Quality "
-        "Review Role Report Module Queue Inbox Worklist Template Summary"
+        "Review Role Report Module Queue Inbox Worklist Template Summary Women Womens Children Childrens Kids Heart Cancer Eye Vision "
+        "Spine Behavioral Mental Chiro Creek Attorney General Governor Secretary Hospice Item Set Update Cures Act Rule Since Today "
+        "Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August "
+        "September October November December"
     ).split()
 )
 
 # A capitalized name word: Quintero, O'Brien, Adeyemi-Cole, McArthur.
 NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|O'\p{Lu}\p{Ll}+)"
-FULL_NAME = rf"{NAME_WORD}(?:\s+[A-Z]\.?)?(?:\s+{NAME_WORD}){{1,2}}"
-LAST_FIRST = rf"{NAME_WORD},\s*{NAME_WORD}(?:\s+[A-Z]\.?)?"
-CAPS_LAST_FIRST = r"[A-Z]{2,}(?:[-'][A-Z]+)?,\s*[A-Z]{2,}(?:\s+[A-Z]\.?)?"
+# Name parts are joined by spaces or tabs only, never across a line break.
+FULL_NAME = rf"{NAME_WORD}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{NAME_WORD}){{1,2}}"
+LAST_FIRST = rf"{NAME_WORD},[ \t]*{NAME_WORD}(?:[ \t]+[A-Z]\.?)?"
+CAPS_LAST_FIRST = r"[A-Z]{2,}(?:[-'][A-Z]+)?,[ \t]*[A-Z]{2,}(?:[ \t]+[A-Z]\.?)?"
 
 
 class PatientDateRecognizer(LabeledValueRecognizer):
@@ -105,7 +109,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "record label",
             r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
-            r"|patient\s+(?:id|identifier)s?|pt\s+ids?|EMPI|MPI|PID-3(?:\s+MRN)?))"
+            r"|patient\s+(?:id|identifier)s?|pt\s+ids?|EMPI|MPI|PID-3(?:\s+MRN)?)\b)"
             rf"(?:\||{SEP})\(?(?P<value>{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
@@ -246,9 +250,15 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     ENTITY = "PORTAL_USERNAME"
     TOPIC = regex.compile(r"(?i:\b(?:portal|mychart|proxy|my\s+(?:results|chart|records|appointments?|statement|bill))\b)")
     PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|pt)\b)")
+    # A staff login next to a badge, role or employee word is not a patient's.
+    STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|nurse|provider|physician|doctor|dr|scheduler|biller|hire|AD|active\s+directory|EHR\s+login)\b)")
     VALUE = r"[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9]"
     NOT_A_NAME = frozenset(
-        {"is", "was", "and", "the", "for", "not", "locked", "field", "page", "screen", "reset", "email", "same", "issue", "problem", "works", "error", "loop", "button", "pulled", "fails", "failed", "name"}
+        {
+            "is", "was", "and", "the", "for", "not", "locked", "field", "page", "screen", "reset", "email", "same", "issue", "problem",
+            "works", "error", "loop", "button", "pulled", "fails", "failed", "name", "contains", "includes", "has", "had", "with",
+            "without", "changed", "shows", "showing", "format", "length", "policy", "rules", "requirements", "lookup", "search",
+        }
     )
     PATTERNS = (
         LabeledPattern(
@@ -271,9 +281,15 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
             label_end = text[max(0, start - 14) : start].lower()
             if not (regex.search(r"(?:names?|ids?|portal\s+user)\s*(?:is|are|:)?\s*[\"'`]?$", label_end) and value.islower() and len(value) >= 5):
                 return False
+        before = text[max(0, start - 80) : start]
+        if self.STAFF_NEAR.search(before):
+            return False
         if self.TOPIC.search(text) is not None:
             return True
         return self.PATIENT_NEAR.search(text[max(0, start - 60) : start]) is not None
+
+
+TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|doctor|nurse|np|pa|rn|prof)\.?\s*$)")
 
 
 class PatientNameRecognizer(LabeledValueRecognizer):
@@ -332,7 +348,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("possessive any", rf"\b(?P<value>{FULL_NAME})['’]s\s+(?=[\w-])", 0.5),
         LabeledPattern(
             "name before patient fact",
-            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\()?\s*(?:(?i:DOB|D\.O\.B|born|MRN|acct|account|member|subscriber|Medicaid|Medicare|date\s+of\s+birth|age\s+\d"
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\()?\s*(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d|date\s+of\s+birth|age\s+\d"
             r"|DOS|EOB|passed\s+away|died|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
@@ -364,10 +380,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
     )
 
     def accept(self, *, text: str, start: int, end: int, pattern_name: str) -> bool:
-        """Drop matches whose words are product, screen or place names."""
+        """Drop matches whose words are product, screen or place names, or that follow a title."""
         value = text[start:end]
         if "^" in value:
             return True
+        if TITLE_BEFORE.search(text[max(0, start - 10) : start]):
+            return False
         words = regex.split(r"[\s,]+", value)
         if any(word in self.NOT_NAMES for word in words):
             return False
