@@ -73,8 +73,10 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 
 # A segment starts at a line start or after whitespace when several segments
 # were pasted on one line, and runs to the end of the line.
-SEGMENT = regex.compile(r"(?:^|(?<=\s))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])(?P<body>[^\r\n]*)", regex.MULTILINE)
-NEXT_SEGMENT = regex.compile(r"\s(?=[A-Z][A-Z0-9]{2}\|)")
+SEGMENT = regex.compile(
+    r"(?:^|(?<=\s))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||$)",
+    regex.MULTILINE,
+)
 ENCODING = regex.compile(r"MSH(?P<field>.)(?P<component>.)(?P<repeat>.)")
 
 
@@ -113,9 +115,6 @@ class Hl7SegmentRecognizer(LocalRecognizer):
         for segment in SEGMENT.finditer(text):
             body_start = segment.start("body")
             body = segment.group("body")
-            cut = NEXT_SEGMENT.search(body)
-            if cut is not None:
-                body = body[: cut.start()]
             fields = PATIENT_FIELDS[segment.group("name")]
             # PID|1|... : body starts at field 1.
             position = body_start

@@ -68,6 +68,8 @@ WEAK_SOURCES = frozenset(
         "PatientNameRecognizer:for name",
         "PatientNameRecognizer:example name",
         "PatientNameRecognizer:possessive any",
+        "PatientNameRecognizer:dear name",
+        "PatientNameRecognizer:name label",
         "LocalPhoneRecognizer",
         "SocialSecurityNumberRecognizer:dashed",
         "StreetAddressRecognizer:number street suffix",
@@ -82,7 +84,8 @@ NAME_GUESS_SOURCES = frozenset(
         "PatientNameRecognizer:for name",
         "PatientNameRecognizer:example name",
         "PatientNameRecognizer:possessive any",
-        "PatientNameRecognizer:name before patient fact",
+        "PatientNameRecognizer:dear name",
+        "PatientNameRecognizer:name label",
     }
 )
 
@@ -90,11 +93,12 @@ TITLES = frozenset({"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa",
 
 ROLE_AFTER = regex.compile(
     r"^[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
-    r"(?i:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|CRNA|APRN|manager|mgr|director|analyst|admin|administrator"
+    # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
+    r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|CRNA|APRN|IT|HR)\b|(?i:manager|mgr|director|analyst|admin|administrator"
     r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
     r"|receptionist|scheduler|scheduling|officer|counsel|management|IT|front\s+desk|registration|HIM|compliance|privacy|security"
     r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
-    r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator)\b"
+    r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator)\b)"
 )
 ROLE_BEFORE = regex.compile(
     r"(?i:(?:\b(?:dr|doctor|nurse|np|pa|rn|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
@@ -111,9 +115,9 @@ NEW_STAFF_BEFORE = regex.compile(
 # "our only pharmacist on tonight, Ben Rutledge", "new HIM clerk, Sunita Rao".
 ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
-    r"|administrator|admin|lead|physician|provider|hospitalist|NP|PA|RN|MA|LPN|tech|technician|receptionist|employee|hire|staff"
+    r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|CNO|CMIO|HR|IT|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)"
+    r"|CNO|CMIO|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT)s?\b"
 )
 # Staff cues after a name: "Kurt Lind effective today, he resigned",
 # "Her name is Priya Das. Her manager set her up".
@@ -130,7 +134,7 @@ EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:from|to|cc|sent\s+by)\s*:[^\n]*$)"
 FIRST_PERSON_PATIENT = regex.compile(
     r"(?i:\bmy\s+(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|portal|chart|records?|appointments?"
     r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
-    r"|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b)"
+    r"|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b)"
 )
 # A phone or email is the patient's when a patient or relative owns it in
 # the same clause: "patient's cell", "the number she gave us", "called from".
@@ -140,7 +144,9 @@ PATIENT_BEFORE = regex.compile(
     r"|\b(?:phone|number|cell)\s+(?:she|he)\s+gave\b|\bon\s+file\b|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b"
     r"|^\s*(?:pt|patient)\s*[:,]?\s*$)"
 )
-FIRST_PERSON_CONTACT = regex.compile(r"(?i:\b(?:my\s+(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)")
+FIRST_PERSON_CONTACT = regex.compile(
+    r"(?i:\b(?:my\s+(?:new\s+|home\s+|cell\s+|mobile\s+)?(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)"
+)
 PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
 EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|personal)\b)")
 ORGANIZATION_BEFORE = regex.compile(

@@ -251,7 +251,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     TOPIC = regex.compile(r"(?i:\b(?:portal|mychart|proxy|my\s+(?:results|chart|records|appointments?|statement|bill))\b)")
     PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|pt)\b)")
     # A staff login next to a badge, role or employee word is not a patient's.
-    STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|nurse|provider|physician|doctor|dr|scheduler|biller|hire|AD|active\s+directory|EHR\s+login)\b)")
+    STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|scheduler|biller|hire|active\s+directory|EHR\s+login)\b)|\bAD\b")
     VALUE = r"[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9]"
     NOT_A_NAME = frozenset(
         {
@@ -264,7 +264,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "username label",
             r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account)|handle))"
-            r"(?:\s+of\s+the\s+[\w\s]{1,30}?)?(?:\s*(?:[:=]\s*|\bis\s+|\bwas\s+|\bare\s+|\bof\s+))?\s*[\"'`(]?(?P<value>" + VALUE + ")",
+            r"(?:\s+of\s+the\s+[\w ]{1,30}?(?=:))?(?:\s*(?:[:=]\s*|\bis\s+|\bwas\s+|\bare\s+|\bof\s+))?\s*[\"'`(]?(?P<value>" + VALUE + ")",
             0.85,
             list_value=VALUE,
         ),
@@ -314,8 +314,15 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "example name",
-            rf"(?i:\b(?:example|e\.g\.|eg|for\s+instance|such\s+as|belongs?\s+to|belonged\s+to|belonging\s+to|(?:old|new|maiden|legal|former)\s+name))"
+            rf"(?i:\b(?:examples?|e\.g\.|eg|for\s+instance|such\s+as|belongs?\s+to|belonged\s+to|belonging\s+to|(?:old|new|maiden|legal|former)\s+name))"
             rf"\s*[:,]?\s*(?:(?i:for|is|was|patient|pt)\s+)?[\"“]?(?P<value>{FULL_NAME}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}(?:\s+[A-Z]{{2,}}){{1,3}})\b",
+            0.6,
+        ),
+        LabeledPattern("dear name", rf"\bDear[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
+        LabeledPattern(
+            "name label",
+            r"(?i:\bnames?(?:\s+on\s+(?:it|them|the\s+\w+))?(?:\s+(?:was|is|were|reads?|read|shown|showed))?)"
+            rf"\s*[:(]?\s*(?:(?i:was|is)\s+)?[\"“]?(?P<value>{FULL_NAME})\b",
             0.6,
         ),
         LabeledPattern(
@@ -325,7 +332,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "patient in clause",
-            rf"(?i:\b(?:patient|pt)\b)[^.\n;]{{0,40}}?,\s*(?P<value>{FULL_NAME})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
+            rf"(?i:\b(?:patient|pt)\b)[^.\n;]{{0,40}}?[,:]\s*(?P<value>{FULL_NAME})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
             0.6,
         ),
         LabeledPattern(
