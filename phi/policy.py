@@ -391,15 +391,23 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
 def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
     """Also remove other mentions of a name already found as a patient's.
 
-    Multi-word names spread as a whole. Single words spread only from
-    structured sources (HL7, FHIR, X12, a patient label), where a family or
-    given name appears on its own, and only when capitalized and 3+ letters.
+    Each part of a found name spreads too ("Ronald" after "Ronald Pike"),
+    when it is capitalized, alphabetic and 3+ letters. A one-word name spreads
+    only from structured sources (HL7, FHIR, X12, a patient label). Parts of
+    all-caps names also spread in title case ("MAXIME" to "Maxime").
     """
-    names = {text[f.start : f.end] for f in findings if f.entity == "PATIENT_NAME" and " " in text[f.start : f.end].strip()}
+    names = set()
     for finding in findings:
+        if finding.entity != "PATIENT_NAME":
+            continue
         value = text[finding.start : finding.end]
-        if finding.entity == "PATIENT_NAME" and not finding.weak:
-            names.update(word for word in regex.split(r"[\s^*,]+", value) if len(word) >= 3 and word[:1].isupper() and word.isalpha())
+        parts = [part for part in regex.split(r"[\s^*,]+", value) if len(part) >= 3 and part[:1].isupper() and part.isalpha()]
+        if " " in value.strip():
+            names.add(value)
+        if len(parts) < 2 and finding.weak:
+            continue
+        names.update(parts)
+        names.update(part.title() for part in parts if part.isupper())
     extra = []
     for name in names:
         for match in regex.finditer(r"(?<!\w)" + regex.escape(name) + r"(?!\w)", text):
