@@ -96,16 +96,18 @@ ROLE_AFTER = regex.compile(
     # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
     r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|CRNA|APRN|IT|HR)\b|(?i:manager|mgr|director|analyst|admin|administrator"
     r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
-    r"|receptionist|scheduler|scheduling|officer|counsel|management|IT|front\s+desk|registration|HIM|compliance|privacy|security"
+    r"|receptionist|scheduler|scheduling|officer|counsel|management|front\s+desk|registration|HIM|compliance|privacy|security"
     r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
     r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator)\b)"
 )
 ROLE_BEFORE = regex.compile(
-    r"(?i:(?:\b(?:dr|doctor|nurse|np|pa|rn|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
+    r"(?i:(?:\b(?:dr|doctor|nurse|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
     r"|administrator|supervisor|biller|coder|tech|receptionist|scheduler|coordinator|cc|attn|contact|call|ask\s+for|reach|paging|page"
-    r"|user|staff|employee|hire|analyst|locum|resident|pharmacist|therapist|MA|signed\s+by|thanks|thank\s+you|thx|regards|best"
+    r"|user|staff|employee|hire|analyst|locum|resident|pharmacist|therapist|signed\s+by|thanks|thank\s+you|thx|regards|best"
     r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO)\b\.?"
     r"|[-–—~])[\s:,(]*)$"
+    # Credentials before a name are case-sensitive: "NP Carla", not "pa".
+    r"|\b(?:NP|PA|RN|MA|LPN)[\s:,(]*$"
 )
 NEW_STAFF_BEFORE = regex.compile(
     r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"

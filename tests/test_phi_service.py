@@ -164,3 +164,53 @@ def test_threads_share_one_analyzer():
         assert str(1000000 + index) not in result.text
         assert str(88213340 + index) in result.text
         assert result.phi_risk
+
+
+def test_name_parts_spread_to_other_mentions():
+    text = "IV labels for bed 7 (pt Ronald Pike) printed wrong. Ronald is fine, nurse caught it."
+    result = scrub(text)
+    assert "Ronald" not in result.text
+    assert "Pike" not in result.text
+
+
+def test_hl7_caret_name_spreads_in_title_case():
+    text = "PID|1||900128^^^MRN||PELLETIER^MAXIME||19860219|M\nMaxime opened the result in the portal."
+    result = scrub(text)
+    assert "Maxime" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Please disable access for Kurt Lind effective today, he resigned.", "Kurt Lind"),
+        ("Her name is Priya Das. Her manager set her up as HIM clerk.", "Priya Das"),
+        ("Cc: Trevor Lamb (Account Manager)\nSubject: FW: access", "Trevor Lamb"),
+        ("new NP Carla Mendez needs prescribing rights added", "Carla Mendez"),
+    ],
+)
+def test_staff_cues_keep_names(text, kept):
+    result = scrub(text)
+    assert kept in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("problem list shows the SNOMED text, e.g. for Fernanda Oliveira it reads wrong", "Fernanda Oliveira"),
+        ("when she opened the CD at home the studies belong to Bernard Oyelowo.", "Bernard Oyelowo"),
+        ("He read me the name on it: Frances Lindgren, discharged 05/28.", "Frances Lindgren"),
+        ("Examples: Tomasz Wierzbicki (member BSX220149) was denied", "Tomasz Wierzbicki"),
+    ],
+)
+def test_unlabeled_patient_names_by_cue(text, value):
+    result = scrub(text)
+    assert value not in result.text
+    assert result.phi_risk
+
+
+def test_deadline_dates_survive_in_patient_ticket():
+    text = "pt Jane Roe MRN 4410021 was seen on 3/3. Registry report due 3/15, since 3/1 the feed fails."
+    result = scrub(text)
+    assert "3/3" not in result.text
+    assert "due 3/15" in result.text
+    assert "since 3/1" in result.text
