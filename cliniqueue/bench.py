@@ -157,8 +157,8 @@ def wait_until_ready(*, process: subprocess.Popen, base_url: str, timeout_s: flo
     raise BenchError(f"timed out after {timeout_s:g} s waiting for GET /health/ready to return 200")
 
 
-def create_customer_and_key(*, environment: dict[str, str], monthly_limit: int) -> str:
-    """Create a customer and issue a key through the CLI; return the API key."""
+def create_customer_and_key(*, environment: dict[str, str], monthly_limit: int) -> tuple[str, str]:
+    """Create a customer and issue a key through the CLI; return the customer id and the API key."""
     created = subprocess.run(
         _cli_command("customers", "create", "--name", "Benchmark", "--monthly-limit", str(monthly_limit)),
         env=environment, capture_output=True, text=True, timeout=120,
@@ -174,7 +174,52 @@ def create_customer_and_key(*, environment: dict[str, str], monthly_limit: int) 
     match = re.search(r"^api_key:\s*(\S+)", issued.stdout, flags=re.MULTILINE)
     if match is None:
         raise BenchError("`cliniqueue keys issue` printed no api_key line")
-    return match.group(1)
+    return customer_id, match.group(1)
+
+
+@dataclass
+class KafkaResult:
+    """Throughput of the direct Kafka path: produce every ticket, then wait for every result."""
+
+    label: str
+    tickets: int
+    received: int
+    seconds: float
+
+    @property
+    def throughput(self) -> float:
+        return self.received / self.seconds if self.seconds > 0 else 0.0
+
+
+def run_kafka_path(*, bootstrap_servers: str, customer_id: str, api_key: str, texts: list[str],
+                   scrub_locally: bool, run_id: str) -> KafkaResult:
+    """Send the tickets through the inbound topic and time until all results arrived."""
+    from cliniqueue.client import ResultConsumer, TicketProducer
+
+    label = "kafka, scrubbed by the client" if scrub_locally else "kafka, scrubbed by the service"
+    consumer = ResultConsumer(bootstrap_servers=bootstrap_servers, customer_id=customer_id)
+    producer = TicketProducer(bootstrap_servers=bootstrap_servers, api_key=api_key, scrub_locally=scrub_locally)
+    wanted = {f"{run_id}-{number}" for number in range(len(texts))}
+    # Neither the consumer group join nor loading the client-side scrubber belongs in the timing.
+    consumer.wait_until_assigned()
+    if scrub_locally:
+        from phi.service import warm_up
+
+        warm_up()
+
+    started = time.perf_counter()
+    for number, text in enumerate(texts):
+        producer.send(message_id=f"{run_id}-{number}", ticket_text=text)
+    producer.close()
+    seen: set[str] = set()
+    for result in consumer.results(timeout_s=REQUEST_TIMEOUT_S):
+        if result.get("message_id") in wanted and "category" in result:
+            seen.add(result["message_id"])
+        if seen == wanted:
+            break
+    seconds = time.perf_counter() - started
+    consumer.close()
+    return KafkaResult(label=label, tickets=len(texts), received=len(seen), seconds=seconds)
 
 
 def find_child_pids(*, pid: int) -> list[int]:
@@ -450,6 +495,18 @@ def format_results(*, levels: list[LevelResult], in_process: InProcessResult, me
     return "\n".join(lines)
 
 
+def format_kafka(*, kafka: list[KafkaResult], levels: list[LevelResult]) -> str:
+    """Build the table of the direct Kafka path against the best REST throughput."""
+    best_rest = max((level.throughput for level in levels), default=0.0)
+    lines = ["Direct Kafka path on the same tickets (produce all, then wait for every result):", "",
+             "| path | tickets | results | tickets/s | Kafka / best REST req/s |", "|---|---|---|---|---|"]
+    for result in kafka:
+        ratio = result.throughput / best_rest if best_rest else 0.0
+        lines.append(f"| {result.label} | {result.tickets} | {result.received} | {result.throughput:.1f} | "
+                     f"{ratio:.2f} |")
+    return "\n".join(lines)
+
+
 def format_ratios(*, levels: list[LevelResult], in_process: InProcessResult, memory: MemoryFigures) -> str:
     """Build the ratio lines and the target verdicts, one per line."""
     by_concurrency = {level.concurrency: level for level in levels}
@@ -564,7 +621,7 @@ def _canonical_command(args: argparse.Namespace) -> str:
 
 
 def _measure_service(*, workdir: Path, args: argparse.Namespace, warm_up_texts: list[str], texts: list[str],
-                     show_progress: bool) -> tuple[list[LevelResult], MemoryFigures]:
+                     show_progress: bool) -> tuple[list[LevelResult], list[KafkaResult], MemoryFigures]:
     from cliniqueue.localbroker import find_free_port
 
     port = find_free_port()
@@ -576,7 +633,8 @@ def _measure_service(*, workdir: Path, args: argparse.Namespace, warm_up_texts: 
             wait_until_ready(process=process, base_url=base_url, timeout_s=READY_TIMEOUT_S)
             broker_pid = find_broker_pid(service_pid=process.pid)
             monthly_limit = (len(warm_up_texts) + len(texts) * len(args.concurrency)) * 10
-            api_key = create_customer_and_key(environment=environment, monthly_limit=monthly_limit)
+            monthly_limit += len(texts) * 2
+            customer_id, api_key = create_customer_and_key(environment=environment, monthly_limit=monthly_limit)
         except BenchError as error:
             raise BenchError(f"{error}\nlast lines of the service log:\n{service_log_tail(workdir=workdir)}") from None
 
@@ -584,8 +642,14 @@ def _measure_service(*, workdir: Path, args: argparse.Namespace, warm_up_texts: 
                                         concurrencies=args.concurrency, show_progress=show_progress))
         edge_rss, edge_hwm = read_memory_mb(pid=process.pid)
         broker_rss, broker_hwm = read_memory_mb(pid=broker_pid)
-        return levels, MemoryFigures(edge_rss_mb=edge_rss, edge_hwm_mb=edge_hwm, broker_rss_mb=broker_rss,
-                                     broker_hwm_mb=broker_hwm)
+
+        # The embedded service records its broker's address next to its data.
+        admin = json.loads((Path(environment["CLINIQUEUE_CHDB_PATH"]) / "admin.json").read_text())
+        kafka = [run_kafka_path(bootstrap_servers=admin["kafka_bootstrap_servers"], customer_id=customer_id,
+                                api_key=api_key, texts=texts, scrub_locally=scrub_locally, run_id=f"bench-{mode}")
+                 for mode, scrub_locally in (("service", False), ("client", True))]
+        return levels, kafka, MemoryFigures(edge_rss_mb=edge_rss, edge_hwm_mb=edge_hwm, broker_rss_mb=broker_rss,
+                                            broker_hwm_mb=broker_hwm)
     finally:
         stop_process(process=process, timeout_s=STOP_TIMEOUT_S)
         stop_orphan(pid=broker_pid)
@@ -607,7 +671,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     # The in-process run comes after the service has stopped, so neither takes CPU from the other.
     with tempfile.TemporaryDirectory(prefix="cliniqueue-bench-") as workdir:
         try:
-            levels, memory = _measure_service(workdir=Path(workdir), args=args, warm_up_texts=warm_up_texts,
+            levels, kafka, memory = _measure_service(workdir=Path(workdir), args=args, warm_up_texts=warm_up_texts,
                                               texts=texts, show_progress=show_progress)
         except BenchError as error:
             print(f"error: {error}", file=sys.stderr)
@@ -616,7 +680,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     load = describe_load(before=load_before)
     machine = describe_machine()
-    tables = format_results(levels=levels, in_process=in_process, memory=memory)
+    tables = format_results(levels=levels, in_process=in_process, memory=memory) + "\n\n" + format_kafka(
+        kafka=kafka, levels=levels)
     ratios = format_ratios(levels=levels, in_process=in_process, memory=memory)
     print(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}, Python {machine['python']}")
     print(f"tickets per level: {args.tickets} from {EVAL_FILE.name}, after {args.warm_up} warm-up tickets")

@@ -107,10 +107,24 @@ class ResultConsumer:
             "session.timeout.ms": 6000,
         })
         self._consumer.subscribe([self.topic])
+        self._buffered: list[dict] = []
+
+    def wait_until_assigned(self, *, timeout_s: float = 30.0) -> None:
+        """Block until the group has assigned the results partition, keeping any result read meanwhile."""
+        deadline = time.monotonic() + timeout_s
+        while not self._consumer.assignment():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no partition of {self.topic} assigned within {timeout_s} s")
+            message = self._consumer.poll(0.1)
+            if message is not None and not message.error():
+                self._buffered.append(json.loads(message.value()))
 
     def results(self, *, timeout_s: float, expected: int | None = None) -> Iterator[dict]:
         """Yield results (or error messages) until `expected` arrived or nothing came for timeout_s."""
         received = 0
+        while self._buffered and (expected is None or received < expected):
+            received += 1
+            yield self._buffered.pop(0)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline and (expected is None or received < expected):
             message = self._consumer.poll(0.2)

@@ -34,10 +34,13 @@ log = logging.getLogger(__name__)
 
 API_KEY_HEADER = "x-api-key"
 SUPPORTED_SCHEMA_VERSIONS = (1,)
-BATCH_SIZE = 64
+BATCH_SIZE = 32
 BATCH_WAIT_S = 0.01
 
-_inbound_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbound")
+# Admission (key check, redelivery lookup, quota) runs in one thread, in order.
+_admit_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbound-admit")
+# Scrubbing runs two tickets at a time, as on the REST edge.
+_scrub_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="inbound-scrub")
 
 
 @dataclass
@@ -63,6 +66,37 @@ class QuotaRefusal:
 
     customer_id: str
     error: KafkaResultError
+
+
+@dataclass
+class Admitted:
+    """A valid ticket within quota, not yet scrubbed."""
+
+    customer: object
+    ticket: InboundTicket
+    audit_id: int
+    received_at: datetime
+
+
+def finish(admitted: Admitted) -> ScrubbedTicket:
+    """Scrub an admitted ticket unless its producer did, and build the message for the classify agent."""
+    from phi.service import scrub_text
+
+    ticket, customer = admitted.ticket, admitted.customer
+    if ticket.scrubbed_text is not None:
+        text, phi_risk, entity_types = ticket.scrubbed_text, ticket.phi_risk, list(ticket.phi_entity_types)
+    else:
+        scrubbed = scrub_text(text=ticket.ticket_text)
+        text, phi_risk, entity_types = scrubbed.text, scrubbed.phi_risk, list(scrubbed.entity_types)
+    if phi_risk:
+        metrics.PHI_IN_TEXT.labels(source="kafka").inc()
+
+    return ScrubbedTicket(
+        audit_id=admitted.audit_id, customer_id=customer.customer_id, correlation_id=uuid.uuid4().hex, source="kafka",
+        message_id=ticket.message_id, received_at=admitted.received_at, scrubbed_text=text, phi_risk=phi_risk,
+        phi_entity_types=entity_types, drafts_enabled=customer.drafts_enabled, team_overrides=customer.team_overrides,
+        reply_topic=None,
+    )
 
 
 class RecentAuditIds:
@@ -127,9 +161,7 @@ class InboundProcessor:
         return {row[0] for row in rows}
 
     def process_batch(self, messages: list[RawMessage]) -> list:
-        """Return, per message, a ScrubbedTicket, a QuotaRefusal or a Rejection."""
-        from phi.service import scrub_text
-
+        """Return, per message, an admitted ticket (scrubbed by `finish`), a QuotaRefusal or a Rejection."""
         parsed = []
         for message in messages:
             parsed.append(self._parse(message))
@@ -158,20 +190,8 @@ class InboundProcessor:
                     continue
                 self._recent.add(audit_id)
 
-            if ticket.scrubbed_text is not None:
-                text, phi_risk, entity_types = ticket.scrubbed_text, ticket.phi_risk, list(ticket.phi_entity_types)
-            else:
-                scrubbed = scrub_text(text=ticket.ticket_text)
-                text, phi_risk, entity_types = scrubbed.text, scrubbed.phi_risk, list(scrubbed.entity_types)
-            if phi_risk:
-                metrics.PHI_IN_TEXT.labels(source="kafka").inc()
-
-            outcomes.append(ScrubbedTicket(
-                audit_id=audit_id, customer_id=customer.customer_id, correlation_id=uuid.uuid4().hex, source="kafka",
-                message_id=ticket.message_id, received_at=datetime.now(timezone.utc), scrubbed_text=text,
-                phi_risk=phi_risk, phi_entity_types=entity_types, drafts_enabled=customer.drafts_enabled,
-                team_overrides=customer.team_overrides, reply_topic=None,
-            ))
+            outcomes.append(Admitted(customer=customer, ticket=ticket, audit_id=audit_id,
+                                     received_at=datetime.now(timezone.utc)))
         return outcomes
 
     def _parse(self, message: RawMessage):
@@ -244,11 +264,16 @@ def register_inbound_agent(*, app: faust.App, settings: Settings, processor: Inb
                                    partition=event.message.partition, offset=event.message.offset)
                         for event in events]
             try:
-                outcomes = await loop.run_in_executor(_inbound_executor, lambda: processor.process_batch(messages))
+                outcomes = await loop.run_in_executor(_admit_executor, lambda: processor.process_batch(messages))
             except Exception as error:
                 log.error("inbound batch failed", extra={"error_type": type(error).__name__, "size": len(messages)})
                 raise
 
+            async def forward(admitted: Admitted) -> None:
+                ticket = await loop.run_in_executor(_scrub_executor, finish, admitted)
+                await scrubbed_topic.send(key=str(ticket.audit_id).encode(), value=ticket.model_dump_json().encode())
+
+            scrubbing = []
             for outcome in outcomes:
                 if isinstance(outcome, Rejection):
                     await dead_letter_topic.send(value=outcome.letter.model_dump_json().encode())
@@ -257,5 +282,6 @@ def register_inbound_agent(*, app: faust.App, settings: Settings, processor: Inb
                                                key=outcome.error.message_id.encode(),
                                                value=outcome.error.model_dump_json().encode())
                 else:
-                    await scrubbed_topic.send(key=str(outcome.audit_id).encode(),
-                                              value=outcome.model_dump_json().encode())
+                    scrubbing.append(forward(outcome))
+            # Each ticket goes to the classify agent as soon as it is scrubbed.
+            await asyncio.gather(*scrubbing)
