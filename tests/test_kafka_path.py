@@ -186,3 +186,25 @@ def test_kafka_quota_applies(service, customer_factory, kafka_bootstrap):
     assert len(classified) == 2
     assert len(errors) == 1
     assert errors[0]["monthly_limit"] == 2
+
+
+def test_produce_command_reports_throughput(service, customer_factory, kafka_bootstrap, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    customer, _, api_key = customer_factory()
+    tickets = tmp_path / "tickets.jsonl"
+    tickets.write_text("".join(json.dumps({"id": f"t{number}", "ticket_text": text}) + "\n"
+                               for number, text in enumerate([BILLING_TICKET, PHI_TICKET, BILLING_TICKET])))
+    completed = subprocess.run(
+        [sys.executable, "-m", "cliniqueue.cli", "produce", str(tickets), "--api-key", api_key,
+         "--customer-id", customer.customer_id, "--bootstrap", kafka_bootstrap, "--wait-results",
+         "--id-prefix", f"{uuid.uuid4().hex[:6]}-", "--timeout", "30"],
+        capture_output=True, text=True, timeout=180, env=dict(os.environ), cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert "sent 3 tickets" in completed.stdout
+    assert "received 3 of 3 results" in completed.stdout
+    assert "Venkataraman" not in completed.stdout + completed.stderr
