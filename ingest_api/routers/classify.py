@@ -69,7 +69,12 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
     audit_id = state.audit_ids.next_id()
     request.state.audit_id = audit_id
     stage_started = time.perf_counter()
-    scrubbed = await loop.run_in_executor(state.scrub_executor, lambda: scrub_text(text=body.ticket_text))
+    try:
+        scrubbed = await loop.run_in_executor(state.scrub_executor, lambda: scrub_text(text=body.ticket_text))
+    except Exception:
+        # The ticket never entered the pipeline, so it does not count against the quota.
+        state.quota.release(customer_id=customer.customer_id)
+        raise
     metrics.STAGE_LATENCY.labels(stage="scrub").observe(time.perf_counter() - stage_started)
     if scrubbed.phi_risk:
         metrics.PHI_IN_TEXT.labels(source="rest").inc()
