@@ -78,7 +78,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 def cue_words(*, model: LocalModel, text: str, category: Category) -> list[str]:
     """Return up to three vocabulary terms in text that most support the category in the text model."""
-    words = model.text_vectorizer.transformer_list[0][1]
+    words = model.text_vectorizer.words
     classifier = model.text_model
     labels = [Category(label) for label in classifier.classes_]
     if category not in labels or classifier.coef_.shape[0] != len(labels):
@@ -89,7 +89,7 @@ def cue_words(*, model: LocalModel, text: str, category: Category) -> list[str]:
     coefficients = classifier.coef_[:, :vocabulary_size]
     # Support for a class is its coefficient above the mean of all classes.
     support = coefficients[labels.index(category)] - coefficients.mean(axis=0)
-    names = words.get_feature_names_out()
+    names = model.word_feature_names()
     scored = []
     for column, value in zip(row.indices, row.data):
         term = str(names[column])

@@ -24,21 +24,30 @@ _NUMBER_WORDS = r"(?:two|three|four|five|six|seven|eight|nine|ten|dozen|several|
 _PEOPLE = (
     r"(?:users?|providers?|physicians?|doctors?|nurses?|clinicians?|staff|employees|people|"
     r"schedulers?|billers?|coders?|front desk|accounts?|locations?|sites?|clinics?|offices?|"
-    r"departments?|residents?|therapists?|techs?|pharmacists?|members?|agents?)"
+    r"departments?|depts?|residents?|therapists?|techs?|pharmacists?|members?|agents?|clerks?|registrars?|"
+    r"ppl|folks|workstations?|teams?|units?|floors?|hospitalists?|surgeons?|assistants?|MAs|RNs|NPs|CNAs)"
 )
 
 CUES: dict[str, re.Pattern[str]] = {
     "many_users": re.compile(
-        rf"\b(?:all|every|entire|whole)\s+(?:of\s+)?(?:our\s+|the\s+|my\s+)?(?:\w+\s+)?{_PEOPLE}\b"
-        rf"|\b{_NUMBER_WORDS}\s+(?:of\s+our\s+)?(?:\w+\s+)?{_PEOPLE}\b"
-        r"|\b(?:everyone|everybody|nobody|no one|no-one|anyone)\b"
+        rf"\b(?:all|every|entire|whole|none of)\s+(?:of\s+)?(?:our\s+|the\s+|my\s+)?(?:\d+\+?\s+)?(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b"
+        rf"|\b{_NUMBER_WORDS}\+?\s+(?:of\s+(?:our|the)\s+)?(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b"
+        # "everyone else is fine" means the opposite, hence the lookahead.
+        r"|\b(?:everyone|everybody|nobody|no one|no-one|anyone)\b(?!\s+else)"
         r"|\bacross\s+(?:all|the\s+(?:whole|entire))\b"
+        r"|\b(?:about|around|roughly|approximately|over|~)\s*\d{2,}\b"
         r"|\b(?:site|org|organization|practice|clinic|system|company|enterprise)[- ]wide\b",
         re.IGNORECASE,
     ),
+    "single_user": re.compile(
+        r"\b(?:only (?:me|him|her|one|this (?:user|one))|just (?:me|him|her|one (?:user|person|nurse|provider|doctor))|"
+        r"one (?:user|nurse|provider|doctor|physician|person|patient|employee|scheduler|biller)|"
+        r"(?:everyone|everybody) else (?:is|are) (?:fine|ok|okay|working)|a (?:single|new) (?:user|hire|employee))\b",
+        re.IGNORECASE,
+    ),
     "whole_site": re.compile(
-        r"\b(?:whole|entire|all)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:site|clinic|practice|hospital|"
-        r"department|floor|unit|building|location|organization|facility|campus|region|network)s?\b"
+        r"\b(?:whole|entire|all)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:\d+\s+)?(?:site|clinic|practice|hospital|"
+        r"department|dept|floor|unit|building|location|organization|facility|campus|region|network|tenant|office)s?\b"
         r"|\b(?:site|org|organization|practice|clinic|hospital|enterprise)[- ]wide\b",
         re.IGNORECASE,
     ),
@@ -51,31 +60,37 @@ CUES: dict[str, re.Pattern[str]] = {
     ),
     "deadline_word": re.compile(
         r"\b(?:deadline|due|closes|closing|expires?|expiring|cutoff|cut-off|window|submit|submission|"
-        r"attestation|go-live|go live|audit(?:or)?s?\s+(?:arrive|on[- ]site|start)|must)\b",
+        r"attestation|go-live|go live|audit(?:or)?s?\s+(?:arrive|on[- ]site|start)|survey|must)\b",
         re.IGNORECASE,
     ),
     "deadline_far": re.compile(
-        r"\b(?:next month|next quarter|next year|in (?:three|four|five|six|\d{2}) (?:weeks|months)|"
-        r"(?:three|four|five|six|\d+) weeks|(?:two|three|several) months|no rush|not urgent|"
-        r"whenever|at your convenience|when you (?:get|have) a (?:chance|moment|minute))\b",
+        r"\b(?:next (?:week|month|quarter|year)|in (?:three|four|five|six|\d{2}) (?:weeks|months|days)|"
+        r"(?:three|four|five|six|\d+) (?:weeks|months)|(?:two|three|several) months|within (?:a|the) month|"
+        r"end of (?:the|this) (?:month|quarter)|no rush|not urgent|whenever|at your convenience|"
+        r"when you (?:get|have) a (?:chance|moment|minute))\b",
         re.IGNORECASE,
     ),
     "nothing_blocked": re.compile(
-        r"\b(?:nothing(?:'s| is)? (?:blocked|broken|down|urgent|stuck)|not (?:blocking|blocked|urgent|"
-        r"holding|stopping|affecting)|no (?:rush|impact|hurry|urgency|patient impact)|"
-        r"low priority|cosmetic|just (?:curious|wondering|a question|checking|want(?:ed)? to (?:know|understand|confirm))|"
-        r"(?:still|otherwise) (?:works?|working|flowing|posting|crossing|going through|fine)|"
-        r"works? fine|workaround|work around|minor|for (?:our|my) (?:own )?(?:records|understanding)|"
-        r"(?:curious|wondering) (?:why|whether|if|about)|one (?:old|past|prior|previous)\b|"
-        r"(?:old|past|prior|previous) claim|when you (?:get|have) a (?:chance|moment|minute)|"
-        r"(?:only|just) (?:the|a) (?:display|label|font|color|colour|formatting|spacing|typo))\b",
+        r"\b(?:nothing(?:'s| is)? (?:blocked|broken|down|urgent|stuck|failing|delayed|lost)|"
+        r"not (?:blocking|blocked|urgent|holding|stopping|affecting|a big deal|patient-facing|stopping anything)|"
+        r"no (?:rush|impact|hurry|urgency|patient impact|clinical impact|outage)|low (?:priority|urgency)|"
+        r"cosmetic|display only|purely visual|just (?:curious|wondering|a question|checking|flagging|confusing|sloppy|"
+        r"fyi|letting you know|want(?:ed)? to (?:know|understand|confirm))|fyi|"
+        r"(?:still|otherwise) (?:works?|working|flowing|posting|crossing|going through|fine|files|matches|getting|"
+        r"goes out|go out|see|viewable|correct)|works? fine|(?:is|are) fine|workaround|work(?:ing)? around|minor|"
+        r"for (?:our|my) (?:own )?(?:records|understanding)|(?:curious|wondering) (?:why|whether|if|about)|"
+        r"one (?:old|past|prior|previous)\b|(?:old|past|prior|previous|historical) (?:claim|question)|"
+        r"when you (?:get|have) a (?:chance|moment|minute)|harmless|can live with|next release|"
+        r"(?:resolved|all set|fixed it|fixed by hand|by hand) ?(?:now)?|one account)\b",
         re.IGNORECASE,
     ),
     "blocked_now": re.compile(
         r"\b(?:can(?:no|')?t|cannot|unable to|won't|will not|unable|blocked|stuck|down|failing|failed|"
-        r"stopped|not (?:posting|crossing|flowing|working|loading)|backlog|piling up|halted)\b",
+        r"stopped|not (?:posting|crossing|flowing|working|loading)|backlog|piling up|halted|unposted|"
+        r"manual(?:ly)? (?:posting|entering|register)|every (?:claim|era|message|order|request|payer))\b",
         re.IGNORECASE,
     ),
+    "money": re.compile(r"\$\s?\d[\d,]*(?:k|\.\d+)?", re.IGNORECASE),
     "urgent_words": re.compile(r"\b(?:urgent|asap|emergency|immediately|right now|critical|now)\b|!!", re.IGNORECASE),
     "question": re.compile(r"\?|\b(?:how (?:do|can|to|should)|is there a way|where (?:do|can|is)|what is)\b", re.IGNORECASE),
 }
