@@ -89,7 +89,10 @@ NAME_GUESS_SOURCES = frozenset(
     }
 )
 
-TITLES = frozenset({"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist"})
+TITLES = frozenset(
+    {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint"}
+)
+TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|RN|MA|LPN))[ \t]*$")
 
 ROLE_AFTER = regex.compile(
     r"^[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
@@ -119,16 +122,20 @@ ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|CNO|CMIO|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT)s?\b"
+    r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
+    r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT)s?\b"
 )
 # Staff cues after a name: "Kurt Lind effective today, he resigned",
 # "Her name is Priya Das. Her manager set her up".
 STAFF_AFTER = regex.compile(
     r"(?i:^[^\n]{0,30}?\b(?:he|she)\s+(?:resigned|retired|quit|left|starts|started|is\s+(?:our|the|a|an)\b)"
-    r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?)\b)"
+    r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?)\b"
+    # A staff login in brackets: "Marcus Lee (mlee4)", "Chloe Anders (username canders)".
+    r"|^\s*\((?:username\s+|user\s+|login\s+)?[a-z][a-z0-9._-]{2,}\))"
 )
 STAFF_ACTION_BEFORE = regex.compile(
-    r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$)"
+    r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
+    r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?)$"
 )
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
@@ -192,6 +199,8 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     """
     before = clause_before(text=text, start=start, width=60)
     line_start = text.rfind("\n", 0, start) + 1
+    if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
+        return True
     if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 60]):
         return True
     if STAFF_ACTION_BEFORE.search(before):

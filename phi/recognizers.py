@@ -30,7 +30,10 @@ INSTITUTION_WORDS = frozenset(
         "Review Role Report Module Queue Inbox Worklist Template Summary Women Womens Children Childrens Kids Heart Cancer Eye Vision "
         "Spine Behavioral Mental Chiro Creek Attorney General Governor Secretary Hospice Item Set Update Cures Act Rule Since Today "
         "Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August "
-        "September October November December"
+        "September October November December Promoting Interoperability Invalid Payer Error Export Daily Sched Denied Found "
+        "Cardiology Dermatology Oncology Neurology Orthopedic Orthopedics Pediatric Urology Gastroenterology Endocrinology "
+        "Pulmonology Psychiatry Podiatry Ophthalmology Optometry Obstetrics Gynecology Anesthesia Nephrology Rheumatology "
+        "Hematology Smiles Access Community Regional Memorial General University"
     ).split()
 )
 
@@ -157,7 +160,9 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     """
 
     ENTITY = "ACCOUNT_NUMBER"
-    VALUE = r"\d{5,18}"
+    # Six digits or more: customers quote their own 5-digit vendor account
+    # ("Greenleaf Chiropractic acct 22815"), patient accounts are longer.
+    VALUE = r"\d{6,18}"
     PRACTICE_ACCOUNT = regex.compile(
         r"(?i:\b(?:bank|eft|deposit|merchant|clearinghouse|submitter|payer|payor|lockbox|vendor|our|practice|service|system|interface|admin|user)\s+(?:\w+\s+)?$)"
     )
@@ -383,6 +388,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "Education", "Messaging", "Message", "Messages", "Id", "ID", "Is", "The", "An", "In", "On", "With", "From",
             "Experience", "Payments", "Payment", "Balance", "Index", "Master", "Registration", "Demographics", "Hub", "App",
             "Kiosk", "Check", "Medicare", "Medicaid", "Health", "Services", "Center", "Access", "Lookup", "Finder",
+            "If", "When", "Also", "But", "And", "So", "Then", "Please", "Thanks", "Hi", "Hello", "Dear", "PS", "Our", "We", "They",
         }
     )
 
