@@ -49,11 +49,15 @@ def _configure_logging() -> None:
 def run_train(args: argparse.Namespace) -> int:
     """Train, cross-validate and write the artifact; returns an exit code."""
     _configure_logging()
-    from classifier.training import fetch_feedback_rows, train_and_save
+    from classifier.training import FeedbackReadError, fetch_feedback_rows, train_and_save
 
     feedback_rows = None
     if args.with_feedback:
-        feedback_rows = fetch_feedback_rows()
+        try:
+            feedback_rows = fetch_feedback_rows()
+        except FeedbackReadError as error:
+            print(f"{error}\nRun the ClickHouse migrations first, or train without --with-feedback.", file=sys.stderr)
+            return 1
         if feedback_rows is None:
             print("Feedback rows are unavailable (sinks.queries or sinks.clickhouse missing); training without them.")
         else:

@@ -170,15 +170,28 @@ def _fold_count(labels: np.ndarray, folds: int) -> int:
     return max(2, min(folds, int(smallest)))
 
 
+class FeedbackReadError(RuntimeError):
+    """Reading the stored corrections from ClickHouse failed."""
+
+
 def fetch_feedback_rows() -> list[tuple[str, list[float], str]] | None:
-    """Return (customer_id, embedding, corrected_category) rows from ClickHouse, or None when unavailable."""
+    """Return (customer_id, embedding, corrected_category) rows from ClickHouse, or None when sinks is missing.
+
+    Raises FeedbackReadError when the query fails, for example before the
+    ClickHouse migrations have created the tables.
+    """
     try:
         from sinks.clickhouse import get_client
         from sinks.queries import fetch_corrections
     except ImportError as error:
         log.warning("Feedback rows unavailable: %s", error)
         return None
-    return fetch_corrections(client=get_client())
+    from clickhouse_connect.driver.exceptions import ClickHouseError
+
+    try:
+        return fetch_corrections(client=get_client())
+    except ClickHouseError as error:
+        raise FeedbackReadError(f"reading feedback corrections from ClickHouse failed: {error}") from error
 
 
 def train_and_save(
