@@ -233,7 +233,7 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
 def classify_name(
     *, text: str, start: int, end: int, first_person_patient: bool, honorific: bool = False, source_is_ner: bool = True
 ) -> str | None:
-    """Return "PATIENT_NAME" for a guessed name that is a patient's, None to keep it.
+    """Return "PATIENT_NAME" for a patient's name, "STAFF" for a staff name, None for no name.
 
     A name after Mr., Mrs. or Ms. may be a single surname; other guesses
     need two capitalized words.
@@ -254,7 +254,7 @@ def classify_name(
         # handled by PatientNameRecognizer.
         return None
     if is_staff_name(text=text, start=start, end=end, first_person_patient=first_person_patient):
-        return None
+        return "STAFF"
     return "PATIENT_NAME"
 
 
@@ -283,8 +283,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     first_person_patient = FIRST_PERSON_PATIENT.search(text) is not None
     candidates: list[Finding] = []
     contacts: list[Finding] = []
+    staff_names: set[str] = set()
     for result in results:
-        finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient)
+        finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient, staff_names=staff_names)
         if finding is None:
             continue
         if finding.weak and overlaps(operational, finding.start, finding.end):
@@ -294,14 +295,16 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         else:
             candidates.append(finding)
 
+    candidates = _drop_staff_namesakes(text=text, findings=candidates, staff_names=staff_names)
     candidates = _spread_patient_names(text=text, findings=candidates)
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     for contact in contacts:
         if _near_patient_data(text=text, finding=contact, patient_spans=patient_spans):
             candidates.append(Finding(start=contact.start, end=contact.end, entity=contact.entity, patient=True, weak=contact.weak))
-        elif contact.entity != "PHONE":
-            # Staff and clinic emails and addresses go, without phi_risk;
-            # clinic and desk phone numbers stay because support calls them back.
+        elif contact.entity == "ADDRESS" or (contact.entity == "EMAIL" and not ROLE_MAILBOX.match(text[contact.start : contact.end])):
+            # Addresses and personal emails go, without phi_risk. Clinic, desk
+            # and staff phone numbers and shared mailboxes such as
+            # compliance@... stay because support replies to them.
             candidates.append(contact)
 
     if not patient_spans:
@@ -312,6 +315,11 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+ROLE_MAILBOX = regex.compile(
+    r"(?i:(?:compliance|referrals?|support|billing|info|admin|it|helpdesk|help|noreply|no-reply|office|frontdesk|front\.desk|records"
+    r"|him|roi|privacy|security|reception|scheduling|appointments|hr|contact|team|notifications?|alerts?|interfaces?|edi|rcm|lab|pharmacy)"
+    r"(?:[._-][a-z0-9]+)?@)"
+)
 PATIENT_TICKET_DATE = regex.compile(rf"(?<![\w/.-])(?P<value>{ANY_DATE})(?![\w/-])")
 # Words before a date that make it a deadline, a period or a system event.
 OPERATIONAL_DATE_CUE = regex.compile(
@@ -361,7 +369,7 @@ def _patient_ticket_dates(*, text: str, taken: list[tuple[int, int]]) -> list[Fi
     return findings
 
 
-def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bool) -> Finding | None:
+def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
     source = source_of(result)
     recognizer = source.split(":", 1)[0]
     weak = source in WEAK_SOURCES or recognizer in WEAK_SOURCES
@@ -379,6 +387,9 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             honorific=source == "PatientNameRecognizer:honorific",
             source_is_ner=recognizer == "SpacyRecognizer",
         )
+        if entity == "STAFF":
+            staff_names.add(text[start:end])
+            return None
         if entity is None:
             return None
         return Finding(start=start, end=end, entity=entity, patient=True, weak=True)
@@ -397,6 +408,17 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     if entity in CONTACT_ENTITIES and not trusted_field:
         patient = is_patient_contact(text=text, start=start, end=end, entity=entity, first_person_patient=first_person_patient)
     return Finding(start=start, end=end, entity=entity, patient=patient, weak=weak)
+
+
+def _drop_staff_namesakes(*, text: str, findings: list[Finding], staff_names: set[str]) -> list[Finding]:
+    """Drop guessed patient names that are written elsewhere in the ticket with a staff cue.
+
+    A sender's name in an email header and again above "Clinic Manager" in
+    the signature is one staff member.
+    """
+    if not staff_names:
+        return findings
+    return [f for f in findings if not (f.weak and f.entity == "PATIENT_NAME" and text[f.start : f.end] in staff_names)]
 
 
 def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
@@ -422,8 +444,38 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
     extra = []
     for name in names:
         for match in regex.finditer(r"(?<!\w)" + regex.escape(name) + r"(?!\w)", text):
+            if " " not in name and _next_to_other_name(text=text, start=match.start(), end=match.end(), names=names):
+                continue
             extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False))
+    # Identifiers repeat too, e.g. a FHIR Patient id in the request URL.
+    identifiers = {text[f.start : f.end] for f in findings if f.entity in REPEATED_IDENTIFIERS and not f.weak and f.end - f.start >= 5}
+    for identifier in identifiers:
+        for match in regex.finditer(r"(?<![\w-])" + regex.escape(identifier) + r"(?![\w-])", text):
+            extra.append(Finding(start=match.start(), end=match.end(), entity="MRN", patient=True, weak=False))
     return findings + extra
+
+
+REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN"})
+# Capitalized words next to a name part that do not make it someone else's name.
+NON_NAME_NEIGHBORS = frozenset(
+    {"Mr", "Mrs", "Ms", "Miss", "Patient", "Pt", "The", "A", "An", "Example", "Also", "And", "But", "Then", "When", "If", "So", "Our", "Her", "His", "I", "Hi", "Dear"}
+)
+NEIGHBOR_BEFORE = regex.compile(r"(\p{Lu}[\p{L}'’-]*)[ \t]+$")
+NEIGHBOR_AFTER = regex.compile(r"^[ \t]+(\p{Lu}[\p{L}'’-]*)")
+
+
+def _next_to_other_name(*, text: str, start: int, end: int, names: set[str]) -> bool:
+    """Tell whether a lone name part touches a capitalized word that is not a patient's name part.
+
+    "Kirk" of patient "Paul Kirk" must not spread into staff member "Dana Kirk".
+    """
+    if TITLE_BEFORE.search(text[max(0, start - 12) : start]):
+        return True
+    before = NEIGHBOR_BEFORE.search(text[max(0, start - 30) : start])
+    after = NEIGHBOR_AFTER.match(text[end : end + 30])
+    return any(
+        neighbor is not None and neighbor.group(1) not in names and neighbor.group(1) not in NON_NAME_NEIGHBORS for neighbor in (before, after)
+    )
 
 
 def _merge(findings: list[Finding]) -> list[Finding]:

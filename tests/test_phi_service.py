@@ -214,3 +214,24 @@ def test_deadline_dates_survive_in_patient_ticket():
     assert "3/3" not in result.text
     assert "due 3/15" in result.text
     assert "since 3/1" in result.text
+
+
+def test_shared_mailbox_kept():
+    text = "Please send the policy amendments to compliance@mountainviewortho.example.org. Thank you."
+    result = scrub(text)
+    assert "compliance@mountainviewortho.example.org" in result.text
+    assert not result.phi_risk
+
+
+def test_name_part_does_not_spread_into_staff_name():
+    text = "One of our schedulers, Dana Kirk, opened her ex-husband's chart (pt Paul Kirk). Kirk called us."
+    result = scrub(text)
+    assert "Dana Kirk" in result.text
+    assert "Paul Kirk" not in result.text
+    assert "Kirk called" not in result.text
+
+
+def test_patient_id_repeated_in_url():
+    text = 'GET /fhir/R4/Patient/pt-883120/$everything returned {"resourceType": "Patient", "id": "pt-883120"}'
+    result = scrub(text)
+    assert "pt-883120" not in result.text
