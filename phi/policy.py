@@ -310,7 +310,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     if not patient_spans:
         # A date of service is PHI only when tied to an identified patient.
         return _merge([f for f in candidates if f.entity != "DATE_OF_SERVICE"])
-    candidates.extend(_patient_ticket_dates(text=text, taken=operational + [(f.start, f.end) for f in candidates]))
+    candidates.extend(_patient_ticket_dates(text=text, occupied_spans=operational + [(f.start, f.end) for f in candidates]))
     return _merge(candidates)
 
 
@@ -347,7 +347,7 @@ def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple
     return False
 
 
-def _patient_ticket_dates(*, text: str, taken: list[tuple[int, int]]) -> list[Finding]:
+def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]]) -> list[Finding]:
     """Find visit, result and payment dates in a ticket that names a patient.
 
     Once a ticket identifies a patient, a bare date such as "seen on 3/3" or
@@ -357,7 +357,7 @@ def _patient_ticket_dates(*, text: str, taken: list[tuple[int, int]]) -> list[Fi
     findings = []
     for match in PATIENT_TICKET_DATE.finditer(text):
         start, end = match.span("value")
-        if overlaps(taken, start, end):
+        if overlaps(occupied_spans, start, end):
             continue
         before = clause_before(text=text, start=start, width=30)
         if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
