@@ -39,7 +39,7 @@ def scrub_text(*, text: str) -> ScrubResult:
     """Replace patient identifiers with typed placeholders; callable from many threads.
 
     One analyzer serves all threads without a lock. NOTE: spaCy does not
-    document its pipeline as thread-safe; inference here writes no shared
+    document its pipeline as thread-safe. Inference here writes no shared
     state that we found, and tests/test_phi_service.py scrubs 40 tickets on
     4 threads and checks every result.
     """
