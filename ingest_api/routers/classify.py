@@ -130,19 +130,7 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
     metrics.STAGE_LATENCY.labels(stage="kafka_round_trip").observe(max(0.0, round_trip_s - result.classify_ms / 1000))
 
     state.recent.add(audit_id=audit_id, customer_id=customer.customer_id, category=result.category.value)
-    response = ClassifyResponse(
-        audit_id=result.audit_id,
-        category=result.category,
-        priority=result.priority,
-        phi_risk=result.phi_risk,
-        escalate_immediately=result.escalate_immediately,
-        compliance_flag=result.compliance_flag,
-        assigned_team=result.assigned_team,
-        reasoning=result.reasoning,
-        suggested_reply=result.suggested_reply,
-        confidence=result.confidence,
-        backend=result.backend,
-    )
+    response = ClassifyResponse(**result.model_dump(include=set(ClassifyResponse.model_fields)))
 
     state.bridge.publish_response_time(event=ResponseEvent(
         audit_id=audit_id,
