@@ -6,11 +6,11 @@ mean over the attention mask, then L2 normalization, 384 floats.
 
 By default the embedder runs an int8 copy of the model (dynamic quantization,
 per-channel weights), built once from the bundled float32 model and cached on
-disk. On the 2-core AMD EPYC development VM with one onnxruntime thread it
-took a median 6.6 ms per ticket against 15 ms for float32 (150 training
-tickets, median 56 tokens), and its embeddings had a median cosine similarity
-of 0.993 with the float32 ones. Training and serving must use the same
-variant, so the artifact records which one it was trained with.
+disk. On the 2-core AMD EPYC development VM with one onnxruntime thread, the
+int8 copy took a median 6.6 ms per ticket against 15 ms for float32 (150
+training tickets, median 56 tokens). Its embeddings had a median cosine
+similarity of 0.993 with the float32 ones. Training and serving must use the
+same variant, so the artifact records which one it was trained with.
 """
 
 import hashlib
@@ -69,9 +69,8 @@ def _quantize(*, source: Path, target: Path) -> Path:
     # Write to a private name first: another process may be building the
     # same file, and os.replace makes the final rename atomic.
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    # The quantizer logs one INFO line per tensor on the root logger; those
-    # few seconds of root INFO records are dropped to keep the service log
-    # readable.
+    # The quantizer logs one INFO line per tensor on the root logger. Root
+    # INFO records are dropped for those few seconds to keep the log readable.
     root = logging.getLogger()
     previous_level = root.level
     root.setLevel(max(previous_level, logging.WARNING))

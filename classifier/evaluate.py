@@ -33,7 +33,7 @@ class Prediction:
     latency_ms: float
     scrub_ms: float | None = None
     scrubbed_text: str | None = None
-    # Values of phi_values still present in the scrubbed text, or None when unknown.
+    # Count of phi_values entries still present in the scrubbed text, or None when unknown.
     leaked_values: int | None = None
     error: str | None = None
 

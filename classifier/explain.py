@@ -8,8 +8,6 @@ is never quoted. Replies are fixed templates and quote nothing.
 
 import re
 
-import numpy as np
-
 from classifier.features import PLACEHOLDER_PREFIX, matched_cue_phrase, normalize_text
 from classifier.model import RAISE_CATEGORIES, LocalModel
 from schemas.labels import TYPICAL_PRIORITY, Category, Priority
@@ -143,7 +141,7 @@ def _cue_evidence(*, model: LocalModel, text: str, cues: dict[str, str]) -> list
 
 def _is_quotable(*, model: LocalModel, phrase: str) -> bool:
     words = _WORD.findall(phrase)
-    # Digits are quotable ("48 hours"); every other word must be common.
+    # Digits are quotable ("48 hours"), but every other word must be common.
     return bool(words) and all(word.isdigit() or word in model.reasoning_vocabulary for word in words)
 
 
@@ -169,8 +167,3 @@ def build_reply(*, category: Category, priority: Priority) -> str:
         reply += HIGH_PRIORITY_NOTE
     return reply
 
-
-def top_two_margin(probabilities: np.ndarray) -> float:
-    """Return the gap between the two largest probabilities."""
-    ordered = np.sort(probabilities)
-    return float(ordered[-1] - ordered[-2]) if ordered.size > 1 else float(ordered[-1])

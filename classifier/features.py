@@ -1,10 +1,10 @@
 """Text normalization and hand-written cue features for the local classifier.
 
-The cues target the priority rules: many users or a whole site affected, a
-hard deadline within two business days (both raise access, compliance and
-regulatory tickets to high), and a statement that nothing is blocked (lowers
-billing and interface tickets to medium). The linear models learn how much
-each cue counts, so a cue is evidence, not a rule.
+The cues target the priority rules. Many users or a whole site affected, or a
+hard deadline within two business days, raise access, compliance and
+regulatory tickets to high. A statement that nothing is blocked lowers billing
+and interface tickets to medium. The linear models learn how much each cue
+counts, so a cue is evidence, not a rule.
 """
 
 import re
@@ -13,7 +13,7 @@ import numpy as np
 
 # Scrubber placeholders such as <PATIENT_NAME> become one lower-case token
 # ("zzphipatientname"), so the vectorizers treat them as words and the
-# reasoning can recognise and skip them.
+# reasoning can recognize and skip them.
 PLACEHOLDER_PATTERN = re.compile(r"<([A-Z][A-Z0-9_]*)>")
 PLACEHOLDER_PREFIX = "zzphi"
 

@@ -4,10 +4,10 @@ Order of decisions for a ticket:
 1. Embed the scrubbed text (always: the embedding is stored with the verdict).
 2. If the customer corrected a very similar ticket before, return the corrected
    category (backend "memory").
-3. Otherwise dispatch on classifier_mode: "local" uses the local model only,
-   "openai" asks the LLM, and "hybrid" asks the LLM only when the local
-   confidence is below hybrid_threshold. When the LLM is unavailable the
-   local verdict is returned, and its backend field says "local".
+3. Otherwise dispatch on classifier_mode. "local" uses the local model only,
+   "openai" sends the ticket to the LLM, and "hybrid" sends it to the LLM only
+   when the local confidence is below hybrid_threshold. When the LLM is
+   unavailable, the local verdict is returned with backend "local".
 
 The text passed in is already scrubbed. Nothing here logs it.
 """
