@@ -107,8 +107,7 @@ ROLE_BEFORE = regex.compile(
     r"(?i:(?:\b(?:dr|doctor|nurse|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
     r"|administrator|supervisor|biller|coder|tech|receptionist|scheduler|coordinator|cc|attn|contact|call|ask\s+for|reach|paging|page"
     r"|user|staff|employee|hire|analyst|locum|resident|pharmacist|therapist|signed\s+by|thanks|thank\s+you|thx|regards|best"
-    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO)\b\.?"
-    r"|[-–—~])[\s:,(]*)$"
+    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO)\b\.?)[\s:,(]*)$"
     # Credentials before a name are case-sensitive: "NP Carla", not "pa".
     r"|\b(?:NP|PA|RN|MA|LPN)[\s:,(]*$"
 )
@@ -116,6 +115,10 @@ NEW_STAFF_BEFORE = regex.compile(
     r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
     r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin)s?\b)"
 )
+# "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
+# on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
+DASH_BEFORE = regex.compile(r"[-–—~][ \t]*$")
+DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{L})", regex.MULTILINE)
 # A staff role named earlier in the clause: "Her supervisor is Ellen Marsh",
 # "our only pharmacist on tonight, Ben Rutledge", "new HIM clerk, Sunita Rao".
 ROLE_NOUN = regex.compile(
@@ -143,7 +146,8 @@ EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:from|to|cc|sent\s+by)\s*:[^\n]*$)"
 FIRST_PERSON_PATIENT = regex.compile(
     r"(?i:\bmy\s+(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|portal|chart|records?|appointments?"
     r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
-    r"|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b)"
+    r"|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
+    r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b)"
 )
 # A phone or email is the patient's when a patient or relative owns it in
 # the same clause: "patient's cell", "the number she gave us", "called from".
@@ -205,7 +209,10 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     if STAFF_ACTION_BEFORE.search(before):
         return True
-    if NEW_STAFF_BEFORE.search(before):
+    # "our nurse and another patient, Terrence Blake": a patient word between
+    # the role and the name makes the name someone else's.
+    new_staff = list(NEW_STAFF_BEFORE.finditer(before))
+    if new_staff and not ROLE_BREAK.search(before[new_staff[-1].end() :]):
         return True
     role_nouns = list(ROLE_NOUN.finditer(before))
     if role_nouns and not ROLE_BREAK.search(before[role_nouns[-1].end() :]):
@@ -213,6 +220,8 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if first_person_patient:
         return False
     if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]):
+        return True
+    if DASH_BEFORE.search(text[line_start:start]) and DASH_SIGN_OFF_AFTER.match(text, end):
         return True
     if any(header.start() <= start < header.end() for header in EMAIL_HEADER.finditer(text)):
         return True
@@ -225,6 +234,11 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:start].strip(" \t-–—~,") or regex.search(r"[a-z]{3,}\s+[a-z]{3,}", text[end:line_end]):
+        return False
+    # "Clara Benedetti got Clara Benedict's statement" opens a ticket, and a
+    # sign-off name is followed by nothing or by punctuation and a role.
+    rest = text[end:line_end].strip()
+    if line_start == 0 or (rest and rest[0] not in ",|(/-–—:"):
         return False
     remaining_lines = [line for line in text[line_end:].splitlines() if line.strip()]
     return len(remaining_lines) <= 3
@@ -379,6 +393,14 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     if entity == "PERSON" or source in NAME_GUESS_SOURCES:
         if recognizer not in ("SpacyRecognizer", "PatientNameRecognizer"):
             return None
+        # spaCy runs names across line breaks ("Louis Ferrand\nVP"); a name
+        # ends at its line, which is what the sign-off check reads.
+        line_break = text.find("\n", start, end)
+        if line_break >= 0:
+            end = line_break
+        end = start + len(text[start:end].rstrip())
+        if end <= start:
+            return None
         entity = classify_name(
             text=text,
             start=start,
@@ -434,13 +456,15 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
         if finding.entity != "PATIENT_NAME":
             continue
         value = text[finding.start : finding.end]
-        parts = [part for part in regex.split(r"[\s^*,]+", value) if len(part) >= 3 and part[:1].isupper() and part.isalpha()]
+        # Hyphenated surnames spread by part too: "Vogt-Hartmann" goes out as "VOGT".
+        parts = [part for part in regex.split(r"[\s^*,-]+", value) if len(part) >= 3 and part[:1].isupper() and part.isalpha()]
         if " " in value.strip():
             names.add(value)
         if len(parts) < 2 and finding.weak:
             continue
         names.update(parts)
         names.update(part.title() for part in parts if part.isupper())
+        names.update(part.upper() for part in parts if len(part) >= 4 and not part.isupper())
     extra = []
     for name in names:
         for match in regex.finditer(r"(?<!\w)" + regex.escape(name) + r"(?!\w)", text):
@@ -448,14 +472,35 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
                 continue
             extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False))
     # Identifiers repeat too, e.g. a FHIR Patient id in the request URL.
-    identifiers = {text[f.start : f.end] for f in findings if f.entity in REPEATED_IDENTIFIERS and not f.weak and f.end - f.start >= 5}
-    for identifier in identifiers:
+    identifiers = {(text[f.start : f.end], f.entity) for f in findings if f.entity in REPEATED_IDENTIFIERS and not f.weak and f.end - f.start >= 5}
+    for identifier, entity in identifiers:
         for match in regex.finditer(r"(?<![\w-])" + regex.escape(identifier) + r"(?![\w-])", text):
-            extra.append(Finding(start=match.start(), end=match.end(), entity="MRN", patient=True, weak=False))
+            extra.append(Finding(start=match.start(), end=match.end(), entity=entity, patient=True, weak=False))
+    extra.extend(_identifier_variants(text=text, identifiers={identifier for identifier, _ in identifiers}))
     return findings + extra
 
 
-REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN"})
+REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "PORTAL_USERNAME"})
+LONG_DIGIT_RUN = regex.compile(r"\d{7,}")
+ID_TOKEN = regex.compile(r"(?<![\w-])[A-Z]{0,4}\d[\dA-Z-]{5,20}(?![\w-])")
+
+
+def _identifier_variants(*, text: str, identifiers: set[str]) -> list[Finding]:
+    """Find other forms of a found identifier: the same run of 7+ digits with another prefix or suffix.
+
+    Tickets about payer ID formats quote the ID as sent and as mangled:
+    "XOF881720034 goes out as 881720034", "W881920034-01 but the claim used
+    W881920034-00". Claim and trace numbers rarely share a 7-digit run with a
+    patient identifier.
+    """
+    cores = {run for identifier in identifiers for run in LONG_DIGIT_RUN.findall(identifier)}
+    if not cores:
+        return []
+    findings = []
+    for match in ID_TOKEN.finditer(text):
+        if any(core in run or run in core for run in LONG_DIGIT_RUN.findall(match.group()) for core in cores if len(run) >= 7):
+            findings.append(Finding(start=match.start(), end=match.end(), entity="MEMBER_ID", patient=True, weak=False))
+    return findings
 # Capitalized words next to a name part that do not make it someone else's name.
 NON_NAME_NEIGHBORS = frozenset(
     {"Mr", "Mrs", "Ms", "Miss", "Patient", "Pt", "The", "A", "An", "Example", "Also", "And", "But", "Then", "When", "If", "So", "Our", "Her", "His", "I", "Hi", "Dear"}
@@ -474,7 +519,8 @@ def _next_to_other_name(*, text: str, start: int, end: int, names: set[str]) -> 
     before = NEIGHBOR_BEFORE.search(text[max(0, start - 30) : start])
     after = NEIGHBOR_AFTER.match(text[end : end + 30])
     return any(
-        neighbor is not None and neighbor.group(1) not in names and neighbor.group(1) not in NON_NAME_NEIGHBORS for neighbor in (before, after)
+        neighbor is not None and len(neighbor.group(1)) > 1 and neighbor.group(1) not in names and neighbor.group(1) not in NON_NAME_NEIGHBORS
+        for neighbor in (before, after)
     )
 
 

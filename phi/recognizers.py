@@ -65,8 +65,8 @@ class PatientDateRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "old full date",
-            r"(?<![\w/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)-\d{2}-\d{2}"
-            rf"|(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+\d{{1,2}},?\s+(?:19\d{{2}}|200\d))(?![\w/])",
+            r"(?<![^\W_]|[/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)-\d{2}-\d{2}"
+            rf"|(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+\d{{1,2}},?\s+(?:19\d{{2}}|200\d))(?![^\W_]|/)",
             0.6,
         ),
     )
@@ -88,7 +88,7 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
             "event label",
             r"(?i:\b(?:DOS|date\s+of\s+service|service\s+date|admit(?:ted|\s+date)?|admission(?:\s+date)?|discharged?(?:\s+date)?"
             r"|date\s+of\s+death|DOD|died|deceased|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
-            r"|appointment|appt|surgery|procedure|encounter)(?:\s+(?:on|from|of|dated))?)"
+            r"|appointment|appt|surgery|procedure|encounter)(?:\s+(?:was|is))?(?:\s+(?:on|from|of|dated))?)"
             rf"{SEP}(?P<value>{ANY_DATE})",
             0.85,
             list_value=ANY_DATE,
@@ -360,8 +360,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("possessive any", rf"\b(?P<value>{FULL_NAME})['’]s\s+(?=[\w-])", 0.5),
         LabeledPattern(
             "name before patient fact",
-            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\()?\s*(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d|date\s+of\s+birth|age\s+\d"
-            r"|DOS|EOB|passed\s+away|died|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\()?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
+            r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
         ),
