@@ -4,13 +4,16 @@ Usage: python benchmarks/phi_bench.py FILE.jsonl [FILE.jsonl ...] [--no-vanilla]
 
 Prints, per scrubber: share of phi_values removed, share of keep_values
 removed, phi_risk accuracy and single-thread latency p50/p95 per ticket.
-Both scrubbers are warmed up before timing. The output contains no ticket text.
+Both scrubbers are warmed up before timing. It also prints the time from
+the start of a fresh `cliniqueue scrub` process to its first scrubbed ticket
+(a synthetic one). The output contains no ticket text.
 """
 
 import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,6 +30,29 @@ def load_rows(*, paths: list[Path]) -> list[dict]:
         with path.open(encoding="utf-8") as handle:
             rows.extend(json.loads(line) for line in handle if line.strip())
     return rows
+
+
+# Synthetic ticket for the startup measurement; it names no real person.
+STARTUP_TICKET = "pt Harold Brandt dob 3/3/1950 acct 55120934 statement shows a duplicate copay"
+
+
+def measure_first_ticket_seconds(*, runs: int) -> list[float]:
+    """Time `cliniqueue scrub` from process start to exit after its first scrubbed ticket, once per run."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        completed = subprocess.run(
+            [sys.executable, "-m", "cliniqueue.cli", "scrub", STARTUP_TICKET],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        elapsed = time.perf_counter() - started
+        if completed.returncode != 0 or "<PATIENT_NAME>" not in completed.stdout:
+            raise RuntimeError(f"cliniqueue scrub failed with exit code {completed.returncode}; run it by hand to see the error")
+        timings.append(elapsed)
+    return timings
 
 
 def print_metrics(*, name: str, metrics: dict, show_ids: bool) -> None:
@@ -48,11 +74,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", type=Path, help="labeled JSON lines files")
     parser.add_argument("--no-vanilla", action="store_true", help="skip the vanilla Presidio baseline")
     parser.add_argument("--ids", action="store_true", help="list the ids of rows with a leak, a lost value or a wrong phi_risk")
+    parser.add_argument(
+        "--startup-runs", type=int, default=3, help="fresh `cliniqueue scrub` processes to time from start to first ticket (0 skips)"
+    )
     args = parser.parse_args(argv)
 
     rows = load_rows(paths=args.files)
     print(f"{len(rows)} rows from {', '.join(str(path) for path in args.files)}")
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}")
+
+    if args.startup_runs > 0:
+        timings = measure_first_ticket_seconds(runs=args.startup_runs)
+        listed = ", ".join(f"{seconds:.2f}" for seconds in timings)
+        print(f"process start to first scrubbed ticket (cliniqueue scrub): {listed} s over {len(timings)} runs")
 
     from phi.service import scrub_text, warm_up
 
