@@ -70,6 +70,10 @@ WEAK_SOURCES = frozenset(
         "PatientNameRecognizer:possessive any",
         "PatientNameRecognizer:dear name",
         "PatientNameRecognizer:name label",
+        "PatientNameRecognizer:pronoun is name",
+        "PatientNameRecognizer:reminder name",
+        "PatientNameRecognizer:email header name",
+        "PatientNameRecognizer:caps last first",
         "LocalPhoneRecognizer",
         "SocialSecurityNumberRecognizer:dashed",
         "StreetAddressRecognizer:number street suffix",
@@ -86,6 +90,10 @@ NAME_GUESS_SOURCES = frozenset(
         "PatientNameRecognizer:possessive any",
         "PatientNameRecognizer:dear name",
         "PatientNameRecognizer:name label",
+        "PatientNameRecognizer:pronoun is name",
+        "PatientNameRecognizer:reminder name",
+        "PatientNameRecognizer:email header name",
+        "PatientNameRecognizer:caps last first",
     }
 )
 
@@ -406,7 +414,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             start=start,
             end=end,
             first_person_patient=first_person_patient,
-            honorific=source == "PatientNameRecognizer:honorific",
+            honorific=source in ("PatientNameRecognizer:honorific", "PatientNameRecognizer:reminder name"),
             source_is_ner=recognizer == "SpacyRecognizer",
         )
         if entity == "STAFF":
@@ -477,6 +485,11 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
         for match in regex.finditer(r"(?<![\w-])" + regex.escape(identifier) + r"(?![\w-])", text):
             extra.append(Finding(start=match.start(), end=match.end(), entity=entity, patient=True, weak=False))
     extra.extend(_identifier_variants(text=text, identifiers={identifier for identifier, _ in identifiers}))
+    # A labeled birth or service date repeats too ("visit was on 8/2 ... refers to 8/2").
+    dates = {(text[f.start : f.end], f.entity) for f in findings if f.entity in ("DOB", "DATE_OF_SERVICE") and not f.weak}
+    for value, entity in dates:
+        for match in regex.finditer(r"(?<![\w/.-])" + regex.escape(value) + r"(?![\w/-])", text):
+            extra.append(Finding(start=match.start(), end=match.end(), entity=entity, patient=True, weak=False))
     return findings + extra
 
 

@@ -332,7 +332,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "goes by",
-            rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname))\s*[:-]?\s*\"?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee))\s*[:-]?\s*\"?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
         ),
         LabeledPattern(
@@ -345,7 +345,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             r"(?i:\b(?:rx|prescription|claims?|statement|results?|labs?|chart|orders?|referral|appointment|appt|bill|records?|note|report"
             r"|abstract|encounter|visit|meds|medications?|allergies|dose|refill|reminder|letter|fax|message|form|subscriber|member|ORU|ADT|eligibility"
             r"|EOB|page|check|refund|summary|CD|studies|study|imaging|images|documents?|CCDs?|packet|copy|copies|email|text|reminders?|it)\b)"
-            rf"(?:\s+[\w#./-]+){{0,3}}?\s+(?i:for|of|on|about)\s+(?!(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss|Prof)\b)(?P<value>{FULL_NAME})\b",
+            rf"(?:\s+[\w#./-]+){{0,3}}?\s+(?i:for|of|on|about)\s+(?:(?i:a|an)\s+)?[\"“]?(?!(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss|Prof)\b)(?P<value>{FULL_NAME})\b",
             0.6,
         ),
         LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
@@ -377,6 +377,19 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             rf"(?i:\b(?:addressed\s+to|saying|said|reads?|read))\s*:?\s*[\"'“‘]?(?i:Dear)\s+(?!(?:Dr|Doctor|Patient|Member|Customer|Sir|Madam)\b)(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
         ),
+        # "She's Jessamyn Calloway (formerly ...)": a person introduced by a pronoun.
+        LabeledPattern("pronoun is name", rf"\b(?:She|He)(?:'s|’s|\s+is)[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
+        # Appointment reminders quoted in a ticket: "Reminder: Mateo has an appointment 6/21".
+        LabeledPattern(
+            "reminder name",
+            rf"(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]+(?:has|had)[ \t]+(?:an?[ \t]+)?(?:upcoming[ \t]+)?(?i:appointment|appt|visit)\b",
+            0.6,
+        ),
+        # A sender written as "From: Name <address>" in a pasted or forwarded email.
+        LabeledPattern("email header name", rf"(?im:^[>\s]*(?:from|to)\s*:[ \t]*)(?P<value>{FULL_NAME})[ \t]*<", 0.6),
+        # Unlabeled all-caps "LAST, FIRST" as in pasted worklists and claim
+        # tables. The surname needs 4+ letters so that "RN, BSN" or "PT, OT" do not match.
+        LabeledPattern("caps last first", rf"(?<![\w^|,])(?P<value>[A-Z]{{4,}}(?:[-'][A-Z]+)?,[ \t]?[A-Z]*[AEIOUY][A-Z]*(?:[ \t]+[A-Z]\.?)?)(?![\w^|])", 0.6),
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
 
