@@ -8,6 +8,8 @@ is never quoted. Replies are fixed templates and quote nothing.
 
 import re
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from classifier.features import PLACEHOLDER_PREFIX, matched_cue_phrase, normalize_text
 from classifier.model import RAISE_CATEGORIES, LocalModel
 from schemas.labels import TYPICAL_PRIORITY, Category, Priority
@@ -92,6 +94,9 @@ def cue_words(*, model: LocalModel, text: str, category: Category) -> list[str]:
     for column, value in zip(row.indices, row.data):
         term = str(names[column])
         if term not in model.reasoning_vocabulary or PLACEHOLDER_PREFIX in term:
+            continue
+        # Words like "how" or "the" carry weight in the model but explain nothing.
+        if all(word in ENGLISH_STOP_WORDS for word in term.split()):
             continue
         score = float(value * support[column])
         if score > 0:
