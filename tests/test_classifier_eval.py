@@ -101,7 +101,7 @@ def test_eval_show_text_prints_scrubbed_text(capsys, tmp_path):
 
 
 class FakeClassifyHandler(BaseHTTPRequestHandler):
-    """Answers POST /classify like the service: every ticket is billing_claims/high; "fail" gives HTTP 500."""
+    """Serve POST /classify like the service: billing_claims/high for every ticket, HTTP 500 for one containing "fail"."""
 
     def do_POST(self):  # noqa: N802 - name fixed by BaseHTTPRequestHandler
         length = int(self.headers["Content-Length"])
