@@ -118,6 +118,19 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             list_value=rf"{VALUE}\b",
         ),
         LabeledPattern("glued label", rf"\b(?P<value>MRN\d{{4,12}})\b", 0.9),
+        # Behavioral health calls patients clients: "Jolene Whitacre, DOB ..., client ID LCB-00731".
+        # API client ids ("client id rb-prod-0192") have no birth date before them.
+        LabeledPattern(
+            "client id after dob",
+            rf"(?i:\b(?:DOB|date\s+of\s+birth)\b[^.\n]{{0,30}}?\bclient\s+(?:id|#|number)){SEP}(?P<value>{VALUE})\b",
+            0.85,
+        ),
+        # An unlabeled ID right after a patient's name: "Example: Cosima Albright, R889102374".
+        LabeledPattern(
+            "id after name",
+            rf"(?:\b(?i:example|e\.g\.|patient|pt)\b[:,]?\s*){FULL_NAME},[ \t]*(?P<value>[A-Z]{{0,3}}\d{{7,12}})\b",
+            0.8,
+        ),
         LabeledPattern("chart word", rf"(?i:\bchart){SEP}(?P<value>\d{{5,12}})\b", 0.8),
     )
 
@@ -173,6 +186,15 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
             rf"{SEP}(?P<value>{VALUE})\b",
             0.9,
             list_value=rf"{VALUE}\b",
+        ),
+        # "She read the account number to us: 10048821".
+        LabeledPattern("account number then colon", rf"(?i:\baccount\s+(?:number|#)(?:\s+[a-z]+){{1,3}}\s*:)\s*(?P<value>{VALUE})\b", 0.85),
+        # A 5-digit account counts when a patient is named first in the
+        # clause: "Example patient Rupert Vance, acct 88120".
+        LabeledPattern(
+            "short account after patient",
+            r"(?i:\b(?:patient|pt)\b)[^.\n;]{0,40}?(?i:\b(?:acct|account)\s*(?:#|number)?)" + SEP + r"(?P<value>\d{5})\b",
+            0.8,
         ),
     )
 
