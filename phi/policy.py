@@ -74,6 +74,7 @@ WEAK_SOURCES = frozenset(
         "PatientNameRecognizer:reminder name",
         "PatientNameRecognizer:email header name",
         "PatientNameRecognizer:caps last first",
+        "PatientNameRecognizer:given name pair",
         "LocalPhoneRecognizer",
         "SocialSecurityNumberRecognizer:dashed",
         "StreetAddressRecognizer:number street suffix",
@@ -94,6 +95,7 @@ NAME_GUESS_SOURCES = frozenset(
         "PatientNameRecognizer:reminder name",
         "PatientNameRecognizer:email header name",
         "PatientNameRecognizer:caps last first",
+        "PatientNameRecognizer:given name pair",
     }
 )
 

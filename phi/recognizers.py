@@ -6,6 +6,8 @@ tickets. The value formats are those of HIPAA Safe Harbor identifiers as EHR
 and practice-management screens show them.
 """
 
+from pathlib import Path
+
 import regex
 
 from phi.base import LabeledPattern, LabeledValueRecognizer
@@ -42,6 +44,11 @@ NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|O'\p{Lu
 # Name parts are joined by spaces or tabs only, never across a line break.
 FULL_NAME = rf"{NAME_WORD}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{NAME_WORD}){{1,2}}"
 LAST_FIRST = rf"{NAME_WORD},[ \t]*{NAME_WORD}(?:[ \t]+[A-Z]\.?)?"
+GIVEN_NAMES = frozenset(
+    line.strip() for line in (Path(__file__).with_name("given_names.txt")).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+)
+# A common given name then a capitalized surname, for names the small NER model misses.
+GIVEN_NAME_PAIR = r"(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) + rf")[ \t]+{NAME_WORD}"
 CAPS_LAST_FIRST = r"[A-Z]{2,}(?:[-'][A-Z]+)?,[ \t]*[A-Z]{2,}(?:[ \t]+[A-Z]\.?)?"
 
 
@@ -412,6 +419,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # Unlabeled all-caps "LAST, FIRST" as in pasted worklists and claim
         # tables. The surname needs 4+ letters so that "RN, BSN" or "PT, OT" do not match.
         LabeledPattern("caps last first", rf"(?<![\w^|,])(?P<value>[A-Z]{{4,}}(?:[-'][A-Z]+)?,[ \t]?[A-Z]*[AEIOUY][A-Z]*(?:[ \t]+[A-Z]\.?)?)(?![\w^|])", 0.6),
+        LabeledPattern("given name pair", rf"\b(?P<value>{GIVEN_NAME_PAIR})\b(?!['’]s\s+(?i:team|office|group|clinic))", 0.5),
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
 
