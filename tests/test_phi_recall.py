@@ -4,7 +4,7 @@ import pytest
 
 from phi.service import scrub_text
 
-# Synthetic tickets; each tuple is (ticket, values that must go, values that must stay).
+# Synthetic tickets. Each tuple is (ticket, values that must go, values that must stay).
 CASES = [
     (
         "Patients:\n- Darlene Huxley, member ID AHM448102291\n- Rafael Ocampo, member ID AHM556019273\n\nThanks,\nAnthony Russo\nOffice Manager",
