@@ -18,6 +18,7 @@ SUBCOMMAND_MODULES = (
     "classifier.cli",
     "cliniqueue.bench",
     "cliniqueue.kafka_cli",
+    "cliniqueue.sql_cli",
 )
 
 

@@ -42,7 +42,9 @@ def _bootstrap_servers(explicit: str | None) -> str | None:
     settings = get_settings()
     if settings.kafka_bootstrap_servers:
         return settings.kafka_bootstrap_servers
-    admin_file = settings.chdb_path / "admin.json"
+    from cliniqueue.operator import ADMIN_FILE_NAME
+
+    admin_file = settings.chdb_path / ADMIN_FILE_NAME
     if admin_file.exists():
         return json.loads(admin_file.read_text()).get("kafka_bootstrap_servers")
     return None

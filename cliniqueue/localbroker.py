@@ -8,6 +8,7 @@ this broker suits development and tests only.
 import importlib.resources
 import logging
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -29,6 +30,17 @@ _TANSU_ENV_OPTIONS = (
     "OTEL_EXPORTER_OTLP_ENDPOINT",
     "CLUSTER_ID",
 )
+
+
+def _stop_with_parent() -> None:
+    """Ask Linux to send SIGTERM to this child when its parent dies (runs in the child before exec)."""
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except OSError:
+        pass
 
 
 class BrokerStartError(RuntimeError):
@@ -120,6 +132,8 @@ def start_local_broker(*, port: int | None = None, startup_timeout_s: float = 15
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        # Even if the parent is killed before it can stop the broker, the broker stops too.
+        preexec_fn=_stop_with_parent,
     )
     broker = LocalBroker(port=port, process=process)
 

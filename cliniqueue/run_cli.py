@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import os
+import signal
 import socket
 import sys
 
@@ -79,6 +80,20 @@ def _preflight() -> int | None:
     return None
 
 
+def _exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so that `finally` blocks stop the local broker.
+
+    uvicorn handles SIGTERM while it serves, then raises the signal again once
+    it has shut down; without this handler that second SIGTERM would end the
+    process before the broker is stopped.
+    """
+
+    def handle(signal_number, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, handle)
+
+
 def cmd_run(args) -> int:
     """Run the whole pipeline in one process, starting a local broker when none is configured."""
     from cliniqueue.localbroker import BrokerStartError, start_local_broker
@@ -100,8 +115,12 @@ def cmd_run(args) -> int:
         bootstrap_servers = broker.bootstrap_servers
         os.environ["CLINIQUEUE_KAFKA_BOOTSTRAP_SERVERS"] = bootstrap_servers
         print(f"local Tansu broker (memory only) on {bootstrap_servers}", file=sys.stderr)
+    _exit_on_sigterm()
     try:
         return _serve(run_worker=True, bootstrap_servers=bootstrap_servers)
+    except KeyboardInterrupt:
+        # Ctrl-C: uvicorn has already shut the service down cleanly.
+        return 0
     finally:
         if broker is not None:
             broker.stop()
@@ -118,7 +137,11 @@ def cmd_api(args) -> int:
     failure = _preflight()
     if failure is not None:
         return failure
-    return _serve(run_worker=False, bootstrap_servers=settings.kafka_bootstrap_servers)
+    _exit_on_sigterm()
+    try:
+        return _serve(run_worker=False, bootstrap_servers=settings.kafka_bootstrap_servers)
+    except KeyboardInterrupt:
+        return 0
 
 
 def cmd_worker(args) -> int:

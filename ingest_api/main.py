@@ -23,6 +23,7 @@ from cliniqueue import metrics
 
 from cliniqueue.audit_ids import AuditIdGenerator
 from cliniqueue.config import Settings, get_settings
+from cliniqueue.operator import ADMIN_FILE_NAME
 from customers.quota import QuotaLedger
 from customers.service import KeyCache
 from ingest_api.bridge import KafkaBridge
@@ -49,7 +50,7 @@ message that names the field and the fix.
 
 
 def _write_admin_file(*, settings: Settings, token: str, bootstrap_servers: str) -> Path:
-    path = settings.chdb_path.resolve() / admin.ADMIN_FILE_NAME
+    path = settings.chdb_path.resolve() / ADMIN_FILE_NAME
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         json.dump({"url": f"http://{settings.host}:{settings.port}", "token": token,

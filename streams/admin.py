@@ -10,7 +10,8 @@ log = logging.getLogger(__name__)
 
 def ensure_topics(*, bootstrap_servers: str, topics: dict[str, dict], timeout_s: float = 10.0) -> None:
     """Create the missing topics; `topics` maps a name to {"partitions": n, "config": {...}}."""
-    admin = AdminClient({"bootstrap.servers": bootstrap_servers})
+    # log_level 3 (errors) keeps librdkafka's informational lines out of the service log.
+    admin = AdminClient({"bootstrap.servers": bootstrap_servers, "log_level": 3})
     existing = set(admin.list_topics(timeout=timeout_s).topics)
     missing = [
         NewTopic(name, num_partitions=spec.get("partitions", 1), replication_factor=spec.get("replication", 1),
@@ -33,7 +34,7 @@ def ensure_topics(*, bootstrap_servers: str, topics: dict[str, dict], timeout_s:
 
 def delete_topic(*, bootstrap_servers: str, topic: str, timeout_s: float = 5.0) -> None:
     """Delete one topic, logging instead of raising when the broker refuses."""
-    admin = AdminClient({"bootstrap.servers": bootstrap_servers})
+    admin = AdminClient({"bootstrap.servers": bootstrap_servers, "log_level": 3})
     try:
         admin.delete_topics([topic], request_timeout=timeout_s)[topic].result(timeout=timeout_s)
     except KafkaException as error:

@@ -297,3 +297,35 @@ def test_openapi_documents_fields_and_errors(service):
     response_schema = spec["components"]["schemas"]["ClassifyResponse"]
     assert all(field.get("description") for field in response_schema["properties"].values())
     assert not any(path.startswith("/admin") for path in spec["paths"])
+
+
+def test_sql_command_reads_only(service, customer_factory, capsys):
+    from cliniqueue.cli import main
+
+    customer, _, api_key = customer_factory()
+    with service.http() as http:
+        classify(http, api_key, URGENT)
+    query = f"SELECT count() AS tickets FROM classifications FINAL WHERE customer_id = '{customer.customer_id}'"
+    wait_for(lambda: main(["sql", query, "--format", "json"]) == 0 and '"tickets": 1' in capsys.readouterr().out)
+
+    assert main(["sql", "DROP TABLE classifications"]) == 1
+    assert "read" in capsys.readouterr().err.lower()
+    assert main(["sql", "SELECT count() FROM classifications"]) == 0
+
+
+def test_admin_sql_route_needs_token(service):
+    with service.http() as http:
+        refused = http.post("/admin/sql", json={"query": "SELECT 1"})
+        wrong = http.post("/admin/sql", json={"query": "SELECT 1"}, headers={"X-Admin-Token": "nope"})
+        allowed = http.post("/admin/sql", json={"query": "SELECT 1 AS one"},
+                            headers={"X-Admin-Token": service.state.admin_token or ""})
+        write = http.post("/admin/sql", json={"query": "INSERT INTO feedback (audit_id) VALUES (1)"},
+                          headers={"X-Admin-Token": service.state.admin_token or ""})
+    assert refused.status_code == 401
+    assert wrong.status_code == 401
+    if service.state.admin_token is None:
+        return
+    assert allowed.json() == {"columns": ["one"], "rows": [[1]]}
+    # chdb rejects the statement before running it (422); a server rejects it in readonly mode (400).
+    assert write.status_code == (422 if service.state.client.embedded else 400)
+    assert "read" in write.json()["detail"].lower()

@@ -1,8 +1,7 @@
-"""Operator API used by `cliniqueue customers|keys` while the embedded service runs.
+"""Operator API used by `cliniqueue customers|keys|sql` while the embedded service runs.
 
-chdb lets one process open its data directory, so the CLI cannot write
-customers and keys itself while the service runs; it calls these routes
-instead. They exist only on the embedded stack, and require the token that
+chdb lets one process open its data directory, so the CLI cannot open it
+itself while the service runs; it calls these routes instead. They exist only on the embedded stack, and require the token that
 the service writes, readable by its owner only, to CHDB_PATH/admin.json.
 """
 
@@ -16,8 +15,6 @@ from pydantic import BaseModel, Field
 from customers import service
 from customers.models import CustomerUpdate
 from ingest_api.deps import State
-
-ADMIN_FILE_NAME = "admin.json"
 
 
 async def require_admin_token(state: State, x_admin_token: Annotated[str | None, Header()] = None) -> None:
@@ -84,3 +81,22 @@ async def list_keys(customer_id: str, state: State) -> list[dict]:
 async def revoke_key(key_id: str, state: State) -> dict:
     record = await _run(state, service.revoke_key, key_id=key_id)
     return {"key_id": record.key_id, "customer_id": record.customer_id, "revoked": record.revoked}
+
+
+class SqlQuery(BaseModel):
+    query: str = Field(min_length=1, max_length=100_000)
+
+
+@router.post("/sql")
+async def run_sql(body: SqlQuery, state: State) -> dict:
+    from sinks.sql import run_readonly_query
+
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(state.io_executor,
+                                          lambda: run_readonly_query(client=state.client, query=body.query))
+    except ValueError as error:
+        raise HTTPException(status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from None
+    except Exception as error:
+        # ClickHouse's message names the problem in the query; queries carry no ticket text.
+        raise HTTPException(status_code=status.HTTP_400_BAD_REQUEST, detail=str(error)[:2000]) from None
