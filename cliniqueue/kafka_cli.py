@@ -102,6 +102,8 @@ def cmd_produce(args) -> int:
             if result.get("message_id") in wanted and result["message_id"] not in seen:
                 seen.add(result["message_id"])
                 errors += "error" in result
+                if args.print_results:
+                    print(_describe_result(result))
             if seen == wanted:
                 break
         consumer.close()
@@ -109,8 +111,19 @@ def cmd_produce(args) -> int:
         print(f"received {len(seen)} of {len(tickets)} results ({errors} errors) in {total_s:.2f} s: "
               f"{len(seen) / total_s:.0f} tickets/s end to end")
         if seen != wanted:
+            print(f"{len(wanted) - len(seen)} tickets got no result within {args.timeout:g} s. Rejected messages "
+                  f"go to the dead-letter topic {prefix}.deadletter with the reason (for example invalid_api_key); "
+                  "check the API key and the service log.", file=sys.stderr)
             return 1
     return 0
+
+
+def _describe_result(result: dict) -> str:
+    """Return one line per result: the ids and the classification or the error, never text."""
+    if "error" in result:
+        return f"{result['message_id']}  audit_id={result.get('audit_id')}  error={result['error']}: {result.get('detail')}"
+    return (f"{result['message_id']}  audit_id={result['audit_id']}  {result['category']}/{result['priority']}  "
+            f"team={result['assigned_team']}  escalate={result['escalate_immediately']}")
 
 
 def register(subparsers) -> None:
@@ -123,6 +136,8 @@ def register(subparsers) -> None:
     produce.add_argument("--server-scrub", action="store_true",
                          help="send raw text for the service to scrub (default: scrub in this process)")
     produce.add_argument("--wait-results", action="store_true", help="wait for every result on your results topic")
+    produce.add_argument("--print-results", action="store_true",
+                         help="with --wait-results, print one line per result (ids, category, priority, team)")
     produce.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the next result")
     produce.add_argument("--id-prefix", default="", help="prefix added to each id to form the message id")
     produce.set_defaults(func=cmd_produce)

@@ -188,12 +188,13 @@ def test_get_classification_is_tenant_scoped(service, customer_factory):
     _, _, key_a = customer_factory()
     _, _, key_b = customer_factory()
     with service.http() as http:
-        audit_id = classify(http, key_a, URGENT).json()["audit_id"]
+        answered = classify(http, key_a, URGENT).json()
+        audit_id = answered["audit_id"]
         own = wait_for(lambda: (r := http.get(f"/classifications/{audit_id}", headers={"X-API-Key": key_a}))
                        .status_code == 200 and r)
         other = http.get(f"/classifications/{audit_id}", headers={"X-API-Key": key_b})
         missing = http.get("/classifications/12345", headers={"X-API-Key": key_a})
-    assert own.json()["audit_id"] == audit_id
+    assert own.json() == answered
     assert other.status_code == 404
     assert missing.status_code == 404
 
