@@ -7,7 +7,7 @@ so the same data files give the same artifact.
 import json
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
@@ -41,6 +41,8 @@ class TrainingData:
     priorities: list[str]
     embeddings: np.ndarray
     scrubbed: bool
+    # Name of the file each row came from; one file is one writer's style.
+    sources: list[str] = field(default_factory=list)
 
 
 def read_labeled_rows(*, paths: list[Path]) -> list[dict]:
@@ -79,7 +81,12 @@ def prepare_training_data(*, train_dir: Path, embedding_variant: str, show_progr
     paths = sorted(train_dir.glob("*.jsonl"))
     if not paths:
         raise FileNotFoundError(f"no *.jsonl files in {train_dir}; pass --train-dir with labeled tickets")
-    rows = read_labeled_rows(paths=paths)
+    rows = []
+    sources = []
+    for path in paths:
+        file_rows = read_labeled_rows(paths=[path])
+        rows.extend(file_rows)
+        sources.extend([path.name] * len(file_rows))
     log.info("Read %d labeled rows from %d files", len(rows), len(paths))
 
     scrub = load_scrub_function()
@@ -101,6 +108,7 @@ def prepare_training_data(*, train_dir: Path, embedding_variant: str, show_progr
         priorities=[row["priority"] for row in rows],
         embeddings=embeddings,
         scrubbed=scrub is not None,
+        sources=sources,
     )
 
 
@@ -149,7 +157,52 @@ def cross_validate(*, data: TrainingData, config: ModelConfig, folds: int = 5) -
     truth = np.asarray(data.priorities)
     summary["priority_accuracy_end_to_end"] = float((priority_pred == truth).mean())
     summary["priority_accuracy_given_true_category"] = float((priority_given_truth == truth).mean())
+    if len(set(data.sources)) > 1:
+        summary["leave_one_file_out"] = leave_one_file_out(data=data, config=config)
     return summary
+
+
+def leave_one_file_out(*, data: TrainingData, config: ModelConfig) -> dict:
+    """Train on all files but one and test on that one, for each file.
+
+    Each file was written by one person, so this estimates accuracy on
+    tickets in a style the model has not seen, which k-fold splits hide.
+    """
+    sources = np.asarray(data.sources)
+    labels = np.asarray(data.categories)
+    truth = np.asarray(data.priorities)
+    per_file = {}
+    correct_categories = 0
+    correct_priorities = 0
+    for source in sorted(set(data.sources)):
+        test_index = np.flatnonzero(sources == source)
+        train_index = np.flatnonzero(sources != source)
+        model = LocalModel(config=config).fit(
+            texts=[data.texts[i] for i in train_index],
+            embeddings=data.embeddings[train_index],
+            categories=[data.categories[i] for i in train_index],
+            priorities=[data.priorities[i] for i in train_index],
+        )
+        test_texts = [data.texts[i] for i in test_index]
+        probabilities = model.category_proba(texts=test_texts, embeddings=data.embeddings[test_index])
+        predicted = [CATEGORIES[i] for i in probabilities.argmax(axis=1)]
+        priorities = np.asarray(
+            [model.predict_priority(text=text, category=category)[0].value for text, category in zip(test_texts, predicted)]
+        )
+        category_hits = np.asarray([category.value for category in predicted]) == labels[test_index]
+        priority_hits = priorities == truth[test_index]
+        correct_categories += int(category_hits.sum())
+        correct_priorities += int(priority_hits.sum())
+        per_file[source] = {
+            "rows": len(test_index),
+            "category_accuracy": float(category_hits.mean()),
+            "priority_accuracy": float(priority_hits.mean()),
+        }
+    return {
+        "category_accuracy": correct_categories / len(labels),
+        "priority_accuracy": correct_priorities / len(labels),
+        "per_file": per_file,
+    }
 
 
 def _fit_concatenated(*, data: TrainingData, train_index, test_index, config: ModelConfig) -> np.ndarray:

@@ -7,8 +7,8 @@ import pytest
 
 from classifier.embedder import get_embedder
 from classifier.features import CUE_NAMES, cue_vector, normalize_text
-from classifier.model import CATEGORIES
-from classifier.training import load_model, read_labeled_rows, train_and_save
+from classifier.model import CATEGORIES, ModelConfig
+from classifier.training import cross_validate, load_model, prepare_training_data, read_labeled_rows, train_and_save
 
 TEMPLATES = {
     ("clinical_urgency", "critical"): [
@@ -163,3 +163,23 @@ def test_feedback_rows_retrain_embedding_model(tmp_path):
 def test_missing_training_dir_raises(tmp_path):
     with pytest.raises(FileNotFoundError, match="no \\*.jsonl files"):
         train_and_save(train_dir=tmp_path, artifact_path=tmp_path / "model.joblib")
+
+
+@pytest.mark.slow
+def test_cross_validation_holds_out_each_file(tmp_path):
+    train_dir = write_training_dir(tmp_path)
+    rows = (train_dir / "synthetic.jsonl").read_text(encoding="utf-8").splitlines()
+    (train_dir / "synthetic.jsonl").unlink()
+    (train_dir / "first.jsonl").write_text("\n".join(row for row in rows if "-0-" in row) + "\n", encoding="utf-8")
+    (train_dir / "second.jsonl").write_text("\n".join(row for row in rows if "-1-" in row) + "\n", encoding="utf-8")
+
+    data = prepare_training_data(train_dir=train_dir, embedding_variant="int8")
+    summary = cross_validate(data=data, config=ModelConfig())
+
+    assert sorted(set(data.sources)) == ["first.jsonl", "second.jsonl"]
+    held_out = summary["leave_one_file_out"]
+    assert held_out["per_file"]["first.jsonl"]["rows"] == 24
+    assert held_out["per_file"]["second.jsonl"]["rows"] == 24
+    assert 0.0 <= held_out["category_accuracy"] <= 1.0
+    # Both files hold the same templates, so held-out accuracy is high.
+    assert held_out["category_accuracy"] >= 0.9
