@@ -25,7 +25,7 @@ from classifier.model import CATEGORIES, LocalModel
 from classifier.models import ModelVerdict
 from classifier.training import ARTIFACT_PATH, load_model
 from cliniqueue.config import get_settings
-from schemas.labels import Category, constrain_priority
+from schemas.labels import Category, Priority, constrain_priority
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def _ask_llm(*, scrubbed_text: str, drafts_enabled: bool, embedding: np.ndarray)
     return dataclasses.replace(
         verdict,
         category=category,
-        priority=constrain_priority(category=category, priority=verdict.priority),
+        priority=constrain_priority(category=category, priority=Priority(verdict.priority)),
         suggested_reply=verdict.suggested_reply if drafts_enabled else None,
         embedding=embedding.tolist(),
     )
