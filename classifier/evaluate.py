@@ -296,6 +296,10 @@ def format_report(report: Report) -> str:
 
     lines += ["", "Per category:", f"  {'category':22}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}"]
     for name, figures in report.per_category.items():
+        if figures["support"] == 0:
+            # No labeled row of this category: the figures are undefined, not zero.
+            lines.append(f"  {name:22}{'-':>10}{'-':>8}{'-':>8}{0:>9}")
+            continue
         lines.append(
             f"  {name:22}{figures['precision']:>10.3f}{figures['recall']:>8.3f}{figures['f1']:>8.3f}{figures['support']:>9}"
         )

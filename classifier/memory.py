@@ -123,7 +123,7 @@ def load_corrections(*, rows: Iterable[tuple[str, Iterable[float], str]]) -> int
                 stored += 1
         except ValueError:
             log.warning("Ignored a correction with unknown category %r for customer %s", category, customer_id)
-    log.info("Loaded %d feedback corrections", stored)
+    log.debug("Loaded %d feedback corrections", stored)
     return stored
 
 

@@ -29,7 +29,9 @@ async def start_agents(*, settings: Settings, bootstrap_servers: str, client, ke
 
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, warm_up_classifier)
-    load_corrections(rows=await loop.run_in_executor(None, lambda: fetch_corrections(client=client)))
+    corrections = await loop.run_in_executor(None, lambda: fetch_corrections(client=client))
+    load_corrections(rows=corrections)
+    log.info("feedback corrections loaded", extra={"count": len(corrections)})
 
     faust_app = create_faust_app(settings=settings, bootstrap_servers=bootstrap_servers)
     customer_topics = CustomerTopics(app=faust_app, settings=settings, bootstrap_servers=bootstrap_servers)
