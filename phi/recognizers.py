@@ -11,10 +11,10 @@ from pathlib import Path
 import regex
 
 from phi.base import LabeledPattern, LabeledValueRecognizer
-from phi.dates import ANY_DATE
+from phi.dates import ANY_DATE, MONTH_ABBREVIATION
 
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
-SEP = r"\s*(?:[:#=]\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
+SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
 
 # Words that make a capitalized pair a place, practice, payer or product, not a person.
 INSTITUTION_WORDS = frozenset(
@@ -72,8 +72,10 @@ class PatientDateRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "old full date",
-            r"(?<![^\W_]|[/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)-\d{2}-\d{2}"
-            rf"|(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+\d{{1,2}},?\s+(?:19\d{{2}}|200\d))(?![^\W_]|/)",
+            r"(?<![^\W_]|[/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{1,2}"
+            rf"|\d{{1,2}}(?i:{MONTH_ABBREVIATION})(?:19\d{{2}}|200\d)"
+            rf"|(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19\d{{2}}|200\d)"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19\d{{2}}|200\d))(?![^\W_]|/)",
             0.6,
         ),
     )
@@ -119,7 +121,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "record label",
             r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
-            r"|patient\s+(?:id|identifier)s?|pt\s+ids?|EMPI|MPI|PID-3(?:\s+MRN)?)\b)"
+            r"|patient\s+(?:id|identifier)s?|pt\s+ids?|EMPI|MPI|PID-3(?:\s+MRN)?)(?:\b|(?<=[.#])))"
             rf"(?:\||{SEP})\(?(?P<value>{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
@@ -252,13 +254,14 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
         r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl|Parkway|Pkwy|Highway|Hwy"
         r"|Circle|Cir|Terrace|Ter|Trail|Trl|Square|Sq|Loop|Pike|Row|Crescent|Cres|Alley|Plaza|Ridge|Run)"
     )
-    UNIT = r"(?:,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Fl|Floor|#)\.?\s*#?\s*[A-Z0-9-]+)?"
+    UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Fl|Floor)"
+    UNIT = rf"(?:,?\s+(?:{UNIT_WORD}|#)\.?\s*#?\s*[A-Z0-9-]+)?"
     CITY_STATE_ZIP = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|,?\s+\d{5}(?:-\d{4})?)?"
     PATTERNS = (
         LabeledPattern(
             "number street suffix",
             r"(?<![\w/.-])(?P<value>\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:(?:\d+(?:st|nd|rd|th)|[A-Z][A-Za-z'.-]*)\s+){1,4}?"
-            rf"{SUFFIX}\b\.?(?!\s+[A-Z][a-z]){UNIT}{CITY_STATE_ZIP})(?![\w-])",
+            rf"{SUFFIX}\b\.?(?!\s+(?!{UNIT_WORD}\b)[A-Z][a-z]){UNIT}{CITY_STATE_ZIP})(?![\w-])",
             0.85,
         ),
         LabeledPattern(
