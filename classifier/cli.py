@@ -11,7 +11,9 @@ log = logging.getLogger(__name__)
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the train and eval subcommands."""
-    from classifier.training import ARTIFACT_PATH, DEFAULT_TRAIN_DIR
+    # classifier.paths, not classifier.training: the latter loads scikit-learn,
+    # which would slow down every `cliniqueue` command, --help included.
+    from classifier.paths import ARTIFACT_PATH, DEFAULT_TRAIN_DIR
 
     train = subparsers.add_parser("train", help="Train the local classifier on the labeled training tickets.")
     train.add_argument(

@@ -18,16 +18,13 @@ from sklearn.model_selection import StratifiedKFold
 
 from classifier.embedder import get_embedder
 from classifier.features import normalize_text
+from classifier.paths import ARTIFACT_PATH, DEFAULT_TRAIN_DIR
 from classifier.model import CATEGORIES, LocalModel, ModelConfig, build_text_vectorizer
 from classifier.scrubbing import load_scrub_function, scrubbed_text
 from schemas.labels import Category, Priority, constrain_priority
 
 log = logging.getLogger(__name__)
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-REPOSITORY_DIR = PACKAGE_DIR.parent
-DEFAULT_TRAIN_DIR = REPOSITORY_DIR / "data" / "tickets" / "train"
-ARTIFACT_PATH = PACKAGE_DIR / "artifacts" / "local_model.joblib"
 BLEND_WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
 
 
