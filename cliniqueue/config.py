@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         description="Number of this process among processes that issue audit ids (0-31); unique per running process.",
     )
 
+    worker_metrics_port: int = Field(
+        default=0, ge=0, le=65535,
+        description="Port of `cliniqueue worker`'s Prometheus endpoint on CLINIQUEUE_HOST; 0 turns it off.",
+    )
+
     # Sink.
     sink_batch_size: int = Field(default=1000, ge=1, le=100_000, description="Rows per ClickHouse insert, at most.")
     sink_batch_seconds: float = Field(default=1.0, gt=0, le=60, description="Maximum wait in seconds before a partial batch is inserted.")

@@ -27,8 +27,12 @@ async def start_agents(*, settings: Settings, bootstrap_servers: str, client, ke
     from streams.agents import register_classify_agent, register_lag_reporter
     from streams.app import create_app as create_faust_app
 
+    from phi.service import warm_up as warm_up_scrubber
+
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, warm_up_classifier)
+    # The inbound agent scrubs raw Kafka tickets; loading Presidio now keeps the first one fast.
+    await loop.run_in_executor(None, warm_up_scrubber)
     corrections = await loop.run_in_executor(None, lambda: fetch_corrections(client=client))
     load_corrections(rows=corrections)
     log.info("feedback corrections loaded", extra={"count": len(corrections)})

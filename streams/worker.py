@@ -16,6 +16,13 @@ log = logging.getLogger(__name__)
 
 def run_worker(*, settings: Settings) -> int:
     """Run the agents until SIGINT or SIGTERM."""
+    if settings.worker_metrics_port:
+        from prometheus_client import start_http_server
+
+        # The edge serves /metrics itself; a standalone worker needs its own endpoint.
+        start_http_server(settings.worker_metrics_port, addr=settings.host)
+        log.info("worker metrics served", extra={"host": settings.host, "port": settings.worker_metrics_port})
+
     client = create_client(settings=settings)
     migrate(client=client)
     ensure_topics(bootstrap_servers=settings.kafka_bootstrap_servers, topics=pipeline_topics(settings=settings))
