@@ -1,4 +1,4 @@
-"""With two edges on one broker, each receives only the answers to its own requests."""
+"""With two edges on one broker, each receives only the replies to its own requests."""
 
 import asyncio
 import threading
