@@ -35,15 +35,45 @@ INSTITUTION_WORDS = frozenset(
         "September October November December Promoting Interoperability Invalid Payer Error Export Daily Sched Denied Found "
         "Cardiology Dermatology Oncology Neurology Orthopedic Orthopedics Pediatric Urology Gastroenterology Endocrinology "
         "Pulmonology Psychiatry Podiatry Ophthalmology Optometry Obstetrics Gynecology Anesthesia Nephrology Rheumatology "
-        "Hematology Smiles Access Community Regional Memorial General University"
+        "Hematology Smiles Access Community Regional Memorial General University Unit Units Nursery"
     ).split()
 )
 
 # A capitalized name word: Quintero, O'Brien, Adeyemi-Cole, McArthur.
 NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|O'\p{Lu}\p{Ll}+)"
+# Words that are never part of a name written in one case ("pt sean o'neill
+# dob ...", "PATIENT MOHAMMED AL-RASHID DOB ..."), compared in lower case.
+COMMON_WORDS = frozenset(
+    """
+    a an the and or but if so to of in on at by for from with without into onto about as is are was were be been am has have had
+    do does did not no yes can cant can't cannot could would should will wont won't may might must need needs needed please pls
+    thanks thx hi hello help urgent asap now today tomorrow yesterday this that these those it its he she him her his hers they
+    them their we us our you your i me my mine who whom which what when where why how all any some each every one two three
+    patient patients pt pts mr mrs ms miss dr doctor nurse name names dob mrn born age room bed bay chair says said called calls
+    call check checked see seen sent send get got give gave cannot login log locked unlock reset portal chart record records
+    account acct member id number phone email address error down still again also just only new old same other another
+    front desk team office clinic staff user users wife husband son daughter mom mother dad father family baby boy girl
+    whose waiting affected controlled calling roomed identifiers included welcome letter example mentioned complaint index
+    service unavailable counted wrong partway through info encounters charts emergency contacts picker show shows says typed
+    clicking status state screening newborn full subscriber hospital someone else anyone everyone nobody
+    """.split()
+)
+COMMON_WORD_ALTERNATION = "|".join(regex.escape(word) for word in sorted(COMMON_WORDS, key=len, reverse=True))
 # Name parts are joined by spaces or tabs only, never across a line break.
-FULL_NAME = rf"{NAME_WORD}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{NAME_WORD}){{1,2}}"
+# Initials count as a first name: "J. Okafor", "T.N. Bui".
+FULL_NAME = rf"(?:{NAME_WORD}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{NAME_WORD}){{1,2}}|(?<![\w*^|])(?:[A-Z]\.[ \t]?){{1,2}}(?!(?i:{COMMON_WORD_ALTERNATION})\b){NAME_WORD})"
 LAST_FIRST = rf"{NAME_WORD},[ \t]*{NAME_WORD}(?:[ \t]+[A-Z]\.?)?"
+# A name word in any case, such as "o'neill", "al-qahtani" or "NGUYEN-TRAN".
+ANY_CASE_WORD = rf"(?<![\p{{L}}'’-])(?!(?i:{COMMON_WORD_ALTERNATION})(?![\p{{L}}'’-]))\p{{L}}[\p{{L}}'’]+(?:-\p{{L}}[\p{{L}}'’]*)?(?<!['’]s)"
+# Two or three name words in one case; initials are allowed in all caps ("ANANYA K. REDDY").
+LOWER_NAME = rf"(?=\p{{Ll}})(?:{ANY_CASE_WORD})(?:[ \t]+(?=\p{{Ll}}){ANY_CASE_WORD}){{1,2}}"
+CAPS_NAME = rf"(?=\p{{Lu}}{{2}})(?:{ANY_CASE_WORD})(?:[ \t]+[A-Z]\.?)?(?:[ \t]+(?=\p{{Lu}}{{2}}){ANY_CASE_WORD}){{1,3}}"
+# A first name, a quoted nickname, a surname: 'eduardo "lalo" gutierrez'.
+# All three words capitalized, or all lower case after "for", "pt", a comma or a bracket.
+NICKNAME_NAME = (
+    rf"(?<=(?i:\b(?:for|pt|patient)|[,(])[ \t]+)(?=\p{{Ll}}){ANY_CASE_WORD}[ \t]+[\"“'](?=\p{{Ll}}){ANY_CASE_WORD}[\"”'][ \t]+(?=\p{{Ll}}){ANY_CASE_WORD}"
+    rf"|{NAME_WORD}[ \t]+[\"“']{NAME_WORD}[\"”'][ \t]+{NAME_WORD}"
+)
 GIVEN_NAMES = frozenset(
     line.strip() for line in (Path(__file__).with_name("given_names.txt")).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
 )
@@ -423,6 +453,29 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # tables. The surname needs 4+ letters so that "RN, BSN" or "PT, OT" do not match.
         LabeledPattern("caps last first", rf"(?<![\w^|,])(?P<value>[A-Z]{{4,}}(?:[-'][A-Z]+)?,[ \t]?[A-Z]*[AEIOUY][A-Z]*(?:[ \t]+[A-Z]\.?)?)(?![\w^|])", 0.6),
         LabeledPattern("given name pair", rf"\b(?P<value>{GIVEN_NAME_PAIR})\b(?!['’]s\s+(?i:team|office|group|clinic))", 0.5),
+        # Names written in one case carry no capital to go by, so these
+        # need a strong cue: a patient label or honorific before them, or a
+        # birth date, record number or record word after them.
+        LabeledPattern(
+            "one-case name after label",
+            r"(?i:\b(?:patient|pt|guarantor)\b(?:\s+(?:named|name))?)\s*[:#-]?\s*"
+            r"(?:(?P<value>" + CAPS_NAME + r")(?=\s*(?:[,(;]|$|\b(?i:dob|d\.o\.b|born|mrn|age)\b))"
+            r"|(?P<value>" + LOWER_NAME + r")(?=\s*(?:'s\b|,?\s*\b(?i:dob|d\.o\.b|born|mrn|age|says|said|can't|cannot|is\s+in|in\s+(?:room|bed|bay|chair))\b)))",
+            0.8,
+        ),
+        LabeledPattern("one-case honorific", rf"(?i:\b(?:mr|mrs|ms)\.?)[ \t]+(?P<value>(?=\p{{Ll}}){ANY_CASE_WORD}(?:[ \t]+(?=\p{{Ll}}){ANY_CASE_WORD})?)", 0.7),
+        LabeledPattern(
+            "one-case name before birth date",
+            rf"(?P<value>{CAPS_NAME}|{LOWER_NAME})(?:[ \t]*[,(]?[ \t]*\b(?i:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|born)|[ \t]*[,(][ \t]*(?i:mrn))\b",
+            0.8,
+        ),
+        LabeledPattern(
+            "one-case possessive record",
+            rf"(?i:\b(?:on|for|of|about|re:?)\s+)(?P<value>{LOWER_NAME})['’]s\s+(?:[\w-]+\s+)?(?i:chart|record|records|results?|labs?|account"
+            r"|statement|appointments?|appt|meds|medications?|refill|rx|prescription|portal|referral|orders?|allergies|claim|bill|balance)\b",
+            0.8,
+        ),
+        LabeledPattern("quoted nickname", rf"(?<![\p{{L}}])(?P<value>{NICKNAME_NAME})(?![\p{{L}}])", 0.8),
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
 
