@@ -471,7 +471,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "one-case possessive record",
-            rf"(?i:\b(?:on|for|of|about|re:?)\s+)(?P<value>{LOWER_NAME})['’]s\s+(?:[\w-]+\s+)?(?i:chart|record|records|results?|labs?|account"
+            rf"(?i:\b(?:on|for|of|at|about|re:?)\s+)(?P<value>{LOWER_NAME})['’]s\s+(?:[\w-]+\s+)?(?i:chart|record|records|results?|labs?|account"
             r"|statement|appointments?|appt|meds|medications?|refill|rx|prescription|portal|referral|orders?|allergies|claim|bill|balance)\b",
             0.8,
         ),
