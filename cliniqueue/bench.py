@@ -88,6 +88,8 @@ class MemoryFigures:
     edge_hwm_mb: float | None
     broker_rss_mb: float | None
     broker_hwm_mb: float | None
+    # VmRSS and VmHWM of each scrubbing worker process of the service.
+    helper_mb: list[tuple[float | None, float | None]] = field(default_factory=list)
 
 
 def percentile(*, values: list[float], share: float) -> float:
@@ -223,13 +225,16 @@ def run_kafka_path(*, bootstrap_servers: str, customer_id: str, api_key: str, te
 
 
 def find_child_pids(*, pid: int) -> list[int]:
-    """Return the ids of the direct children of a process, from /proc."""
+    """Return the ids of the direct children of a process, by parent id in /proc/*/stat."""
     children: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            children.extend(int(child) for child in (task / "children").read_text().split())
-        except OSError:
+            # The command name in brackets may contain spaces; the parent id follows it.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
             continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
     return children
 
 
@@ -242,6 +247,20 @@ def find_broker_pid(*, service_pid: int) -> int | None:
         except OSError:
             continue
     return None
+
+
+def find_helper_pids(*, service_pid: int) -> list[int]:
+    """Return the pids of the service's Python children (PHI scrubbing workers), not the broker."""
+    helpers = []
+    for child in find_child_pids(pid=service_pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        # multiprocessing's resource tracker is a child too, but does no scrubbing.
+        if b"spawn_main" in command:
+            helpers.append(child)
+    return helpers
 
 
 def read_memory_mb(*, pid: int | None) -> tuple[float | None, float | None]:
@@ -492,6 +511,8 @@ def format_results(*, levels: list[LevelResult], in_process: InProcessResult, me
     lines += ["", "| process | VmRSS MB | VmHWM MB |", "|---|---|---|",
               f"| service (`cliniqueue run`) | {_format_mb(memory.edge_rss_mb)} | {_format_mb(memory.edge_hwm_mb)} |",
               f"| Tansu broker | {_format_mb(memory.broker_rss_mb)} | {_format_mb(memory.broker_hwm_mb)} |"]
+    for rss, hwm in memory.helper_mb:
+        lines.append(f"| PHI scrubbing worker | {_format_mb(rss)} | {_format_mb(hwm)} |")
     return "\n".join(lines)
 
 
@@ -642,6 +663,7 @@ def _measure_service(*, workdir: Path, args: argparse.Namespace, warm_up_texts: 
                                         concurrencies=args.concurrency, show_progress=show_progress))
         edge_rss, edge_hwm = read_memory_mb(pid=process.pid)
         broker_rss, broker_hwm = read_memory_mb(pid=broker_pid)
+        helper_mb = [read_memory_mb(pid=pid) for pid in find_helper_pids(service_pid=process.pid)]
 
         # The embedded service records its broker's address next to its data.
         admin = json.loads((Path(environment["CLINIQUEUE_CHDB_PATH"]) / "admin.json").read_text())
@@ -649,7 +671,7 @@ def _measure_service(*, workdir: Path, args: argparse.Namespace, warm_up_texts: 
                                 api_key=api_key, texts=texts, scrub_locally=scrub_locally, run_id=f"bench-{mode}")
                  for mode, scrub_locally in (("service", False), ("client", True))]
         return levels, kafka, MemoryFigures(edge_rss_mb=edge_rss, edge_hwm_mb=edge_hwm, broker_rss_mb=broker_rss,
-                                            broker_hwm_mb=broker_hwm)
+                                            broker_hwm_mb=broker_hwm, helper_mb=helper_mb)
     finally:
         stop_process(process=process, timeout_s=STOP_TIMEOUT_S)
         stop_orphan(pid=broker_pid)

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
         default=5.0, gt=0, le=120, description="Seconds POST /classify waits for the pipeline before responding 503."
     )
     max_ticket_chars: int = Field(default=20_000, ge=100, le=1_000_000, description="Longest accepted ticket_text.")
+    scrub_processes: int = Field(
+        default=1, ge=0, le=64,
+        description="Worker processes that scrub PHI for the edge; 0 scrubs in two threads of the edge process.",
+    )
     key_cache_ttl_s: float = Field(
         default=2.0, ge=0, le=300, description="Seconds an edge caches an API key lookup; bounds revocation delay."
     )

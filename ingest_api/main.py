@@ -28,6 +28,7 @@ from customers.quota import QuotaLedger
 from customers.service import KeyCache
 from ingest_api.bridge import KafkaBridge
 from ingest_api.errors import install_error_handlers
+from ingest_api.scrubbing import Scrubber
 from ingest_api.routers import admin, analytics, classify, feedback, health
 from ingest_api.state import EdgeState
 from sinks.clickhouse import create_client
@@ -68,8 +69,6 @@ def create_app(*, settings: Settings | None = None, bootstrap_servers: str | Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        from phi.service import warm_up as warm_up_scrubber
-
         loop = asyncio.get_running_loop()
         # Every step registers its own clean-up, so a failure half-way through
         # start-up still stops what had started.
@@ -77,7 +76,9 @@ def create_app(*, settings: Settings | None = None, bootstrap_servers: str | Non
             client = create_client(settings=settings)
             migrate(client=client)
             ensure_topics(bootstrap_servers=bootstrap_servers, topics=pipeline_topics(settings=settings))
-            await loop.run_in_executor(None, warm_up_scrubber)
+            scrubber = Scrubber(processes=settings.scrub_processes)
+            await loop.run_in_executor(None, scrubber.start)
+            cleanup.callback(scrubber.close)
 
             bridge = KafkaBridge(settings=settings, bootstrap_servers=bootstrap_servers)
             bridge.start(loop=loop)
@@ -89,9 +90,9 @@ def create_app(*, settings: Settings | None = None, bootstrap_servers: str | Non
                 quota=QuotaLedger(client=client),
                 audit_ids=AuditIdGenerator(instance_id=settings.instance_id),
                 bridge=bridge,
+                scrubber=scrubber,
             )
             cleanup.callback(state.io_executor.shutdown, wait=False)
-            cleanup.callback(state.scrub_executor.shutdown, wait=False)
             if client.embedded:
                 state.admin_token = secrets.token_urlsafe(32)
                 admin_file = _write_admin_file(settings=settings, token=state.admin_token,
@@ -102,7 +103,7 @@ def create_app(*, settings: Settings | None = None, bootstrap_servers: str | Non
 
             if run_worker:
                 faust_app = await start_agents(settings=settings, bootstrap_servers=bootstrap_servers, client=client,
-                                               keys=state.keys, quota=state.quota)
+                                               keys=state.keys, quota=state.quota, scrubber=scrubber)
                 cleanup.push_async_callback(faust_app.stop)
             log.info("edge started", extra={"host": settings.host, "port": settings.port, "worker": run_worker})
 

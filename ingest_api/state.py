@@ -10,6 +10,7 @@ from cliniqueue.config import Settings
 from customers.quota import QuotaLedger
 from customers.service import KeyCache
 from ingest_api.bridge import KafkaBridge
+from ingest_api.scrubbing import Scrubber
 
 
 class RecentResults:
@@ -41,13 +42,10 @@ class EdgeState:
     quota: QuotaLedger
     audit_ids: AuditIdGenerator
     bridge: KafkaBridge
+    scrubber: Scrubber
     recent: RecentResults = field(default_factory=RecentResults)
     # Token of the operator routes; set on the embedded stack only.
     admin_token: str | None = None
-    # Scrubbing is CPU work in Presidio and spaCy; it runs off the event loop.
-    scrub_executor: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="scrub")
-    )
     # ClickHouse calls are blocking I/O.
     io_executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=8, thread_name_prefix="clickhouse")

@@ -1,11 +1,11 @@
 """The inbound agent: tickets from customers' own Kafka producers.
 
-For each message on the inbound topic it checks the `x-api-key` header like
-the REST edge does, parses and validates the body, derives the audit id from
-the producer's message id (so a redelivered message gets the same id and one
-record), admits it against the monthly quota (a redelivery is not counted
-twice), scrubs raw text, and publishes the scrubbed ticket for the classify
-agent. Invalid messages go to the dead-letter topic with the reason and the
+For each message on the inbound topic the agent checks the `x-api-key` header
+like the REST edge does, then parses and validates the body. It derives the
+audit id from the producer's message id, so a redelivered message gets the
+same id and one record. It admits the ticket against the monthly quota,
+counting a redelivery once, scrubs raw text, and publishes the scrubbed ticket
+for the classify agent. Invalid messages go to the dead-letter topic with the reason and the
 message id, never the text, and the agent keeps consuming.
 """
 
@@ -26,6 +26,8 @@ from cliniqueue.audit_ids import derived_audit_id
 from cliniqueue.config import Settings
 from customers.quota import QuotaLedger, next_month_start
 from customers.service import KeyCache
+from ingest_api.scrubbing import Scrubber
+from phi.models import ScrubResult
 from schemas.messages import DeadLetter, InboundTicket, KafkaResultError, ScrubbedTicket
 from streams import topics
 from streams.customer_topics import CustomerTopics
@@ -39,8 +41,6 @@ BATCH_WAIT_S = 0.01
 
 # Admission (key check, redelivery lookup, quota) runs in one thread, in order.
 _admit_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbound-admit")
-# Scrubbing runs two tickets at a time, as on the REST edge.
-_scrub_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="inbound-scrub")
 
 
 @dataclass
@@ -78,15 +78,12 @@ class Admitted:
     received_at: datetime
 
 
-def finish(admitted: Admitted) -> ScrubbedTicket:
-    """Scrub an admitted ticket unless its producer did, and build the message for the classify agent."""
-    from phi.service import scrub_text
-
+def build_ticket(*, admitted: Admitted, scrubbed: ScrubResult | None) -> ScrubbedTicket:
+    """Build the classify agent's message from an admitted ticket and, for raw text, its scrub result."""
     ticket, customer = admitted.ticket, admitted.customer
-    if ticket.scrubbed_text is not None:
+    if scrubbed is None:
         text, phi_risk, entity_types = ticket.scrubbed_text, ticket.phi_risk, list(ticket.phi_entity_types)
     else:
-        scrubbed = scrub_text(text=ticket.ticket_text)
         text, phi_risk, entity_types = scrubbed.text, scrubbed.phi_risk, list(scrubbed.entity_types)
     if phi_risk:
         metrics.PHI_IN_TEXT.labels(source="kafka").inc()
@@ -132,7 +129,7 @@ def _validation_detail(error: ValidationError) -> str:
 
 
 class InboundProcessor:
-    """Turn inbound messages into scrubbed tickets, refusals or dead letters; blocking, run in a thread."""
+    """Turn inbound messages into admitted tickets, quota refusals or dead letters; blocking, run in a thread."""
 
     def __init__(self, *, settings: Settings, keys: KeyCache, quota: QuotaLedger, client, source_topic: str) -> None:
         self._settings = settings
@@ -161,7 +158,7 @@ class InboundProcessor:
         return {row[0] for row in rows}
 
     def process_batch(self, messages: list[RawMessage]) -> list:
-        """Return, per message, an admitted ticket (scrubbed by `finish`), a QuotaRefusal or a Rejection."""
+        """Return, per message, an Admitted ticket (scrubbed later by the agent), a QuotaRefusal or a Rejection."""
         parsed = []
         for message in messages:
             parsed.append(self._parse(message))
@@ -248,7 +245,7 @@ class InboundProcessor:
 
 
 def register_inbound_agent(*, app: faust.App, settings: Settings, processor: InboundProcessor,
-                           customer_topics: CustomerTopics) -> None:
+                           customer_topics: CustomerTopics, scrubber: Scrubber) -> None:
     """Add the inbound agent to a Faust app."""
     inbound_topic = app.topic(topics.inbound(settings=settings), value_serializer="raw",
                               partitions=settings.topic_partitions, retention=settings.topic_retention_ms / 1000)
@@ -270,7 +267,9 @@ def register_inbound_agent(*, app: faust.App, settings: Settings, processor: Inb
                 raise
 
             async def forward(admitted: Admitted) -> None:
-                ticket = await loop.run_in_executor(_scrub_executor, finish, admitted)
+                raw_text = admitted.ticket.ticket_text
+                scrubbed = await scrubber.scrub(text=raw_text) if admitted.ticket.scrubbed_text is None else None
+                ticket = build_ticket(admitted=admitted, scrubbed=scrubbed)
                 await scrubbed_topic.send(key=str(ticket.audit_id).encode(), value=ticket.model_dump_json().encode())
 
             scrubbing = []

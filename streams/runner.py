@@ -10,11 +10,14 @@ from streams import topics
 log = logging.getLogger(__name__)
 
 
-async def start_agents(*, settings: Settings, bootstrap_servers: str, client, keys=None, quota=None):
+async def start_agents(*, settings: Settings, bootstrap_servers: str, client, keys=None, quota=None,
+                       scrubber=None):
     """Start the Faust agents in this event loop and wait until they own partitions.
 
-    `keys` and `quota` are the edge's key cache and quota ledger when the edge
-    runs in the same process, so REST and Kafka tickets share one exact count.
+    `keys`, `quota` and `scrubber` are the edge's key cache, quota ledger and
+    scrubbing workers when the edge runs in the same process, so REST and Kafka
+    tickets share one exact count and one set of workers. Without them the
+    worker makes its own; its scrubbing processes end with the worker process.
     """
     from customers.quota import QuotaLedger
     from customers.service import KeyCache
@@ -27,12 +30,14 @@ async def start_agents(*, settings: Settings, bootstrap_servers: str, client, ke
     from streams.agents import register_classify_agent, register_lag_reporter
     from streams.app import create_app as create_faust_app
 
-    from phi.service import warm_up as warm_up_scrubber
+    from ingest_api.scrubbing import Scrubber
 
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, warm_up_classifier)
-    # The inbound agent scrubs raw Kafka tickets; loading Presidio now keeps the first one fast.
-    await loop.run_in_executor(None, warm_up_scrubber)
+    if scrubber is None:
+        # The inbound agent scrubs raw Kafka tickets; starting the workers now keeps the first one fast.
+        scrubber = Scrubber(processes=settings.scrub_processes)
+        await loop.run_in_executor(None, scrubber.start)
     corrections = await loop.run_in_executor(None, lambda: fetch_corrections(client=client))
     load_corrections(rows=corrections)
     log.info("feedback corrections loaded", extra={"count": len(corrections)})
@@ -47,7 +52,8 @@ async def start_agents(*, settings: Settings, bootstrap_servers: str, client, ke
         source_topic=topics.inbound(settings=settings),
     )
     register_classify_agent(app=faust_app, settings=settings, customer_topics=customer_topics)
-    register_inbound_agent(app=faust_app, settings=settings, processor=processor, customer_topics=customer_topics)
+    register_inbound_agent(app=faust_app, settings=settings, processor=processor, customer_topics=customer_topics,
+                           scrubber=scrubber)
     register_sink_agents(app=faust_app, settings=settings, client=client)
     register_lag_reporter(app=faust_app)
     faust_app.finalize()

@@ -266,14 +266,21 @@ def test_analytics_summary_counts_this_month(service, customer_factory):
         results = [classify(http, api_key, text).json() for text in texts]
         classify(http, other_key, URGENT)
 
+        expected_flags = sum(result["category"] == "phi_exposure" for result in results)
+        expected_phi = sum(result["phi_risk"] for result in results)
+
         def summary_complete():
+            # Classifications and response times reach ClickHouse in separate sink batches.
             body = http.get("/analytics/summary", headers={"X-API-Key": api_key}).json()
-            return body if body["avg_response_ms"] > 0 and body["tickets_this_month"] == 3 else None
+            stored = (body["avg_response_ms"] > 0 and body["phi_flags_month"] == expected_flags
+                      and body["phi_in_text_month"] == expected_phi)
+            return body if stored else None
 
         body = wait_for(summary_complete)
     assert body["customer_name"] == customer.name
     assert body["plan"] == "compliant"
     assert body["monthly_limit"] == 50
+    assert body["tickets_this_month"] == 3
     assert body["tickets_remaining"] == 47
     assert body["phi_flags_month"] == sum(result["category"] == "phi_exposure" for result in results)
     assert body["phi_in_text_month"] == sum(result["phi_risk"] for result in results)

@@ -14,7 +14,6 @@ from cliniqueue import metrics
 from customers.quota import next_month_start
 from ingest_api.bridge import PipelineFailed, PublishFailed
 from ingest_api.deps import CurrentCustomer, State
-from phi.service import scrub_text
 from schemas.api import ClassifyRequest, ClassifyResponse, ErrorBody, QuotaExceeded
 from schemas.messages import ResponseEvent, ScrubbedTicket
 from sinks.queries import fetch_classification, result_from_row
@@ -70,7 +69,7 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
     request.state.audit_id = audit_id
     stage_started = time.perf_counter()
     try:
-        scrubbed = await loop.run_in_executor(state.scrub_executor, lambda: scrub_text(text=body.ticket_text))
+        scrubbed = await state.scrubber.scrub(text=body.ticket_text)
     except Exception:
         # The ticket never entered the pipeline, so it does not count against the quota.
         state.quota.release(customer_id=customer.customer_id)
