@@ -20,8 +20,8 @@ class _Message(BaseModel):
     schema_version: Literal[1] = SCHEMA_VERSION
 
 
-class ScrubbedTicket(_Message):
-    """A ticket after PHI scrubbing, on its way to the classify agent."""
+class _TicketMessage(_Message):
+    """Fields that identify one ticket in every message about it."""
 
     audit_id: int = Field(ge=1, le=2**53 - 1)
     customer_id: str
@@ -29,6 +29,11 @@ class ScrubbedTicket(_Message):
     source: Literal["rest", "kafka"]
     message_id: str | None = None
     received_at: datetime
+
+
+class ScrubbedTicket(_TicketMessage):
+    """A ticket after PHI scrubbing, on its way to the classify agent."""
+
     scrubbed_text: str
     phi_risk: bool
     phi_entity_types: list[str] = Field(default_factory=list)
@@ -39,15 +44,9 @@ class ScrubbedTicket(_Message):
     reply_topic: str | None = None
 
 
-class ClassificationResult(_Message):
+class ClassificationResult(_TicketMessage):
     """The classification of one ticket, as sent to the edge, the customer and the sink."""
 
-    audit_id: int = Field(ge=1, le=2**53 - 1)
-    customer_id: str
-    correlation_id: str
-    source: Literal["rest", "kafka"]
-    message_id: str | None = None
-    received_at: datetime
     classified_at: datetime
     category: Category
     priority: Priority
