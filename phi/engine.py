@@ -35,6 +35,7 @@ from phi.recognizers import (
     SocialSecurityNumberRecognizer,
     StreetAddressRecognizer,
 )
+from phi.tables import PastedTableRecognizer
 from phi.x12 import X12PatientRecognizer
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ def build_analyzer() -> AnalyzerEngine:
         Hl7SegmentRecognizer(),
         FhirPatientRecognizer(),
         X12PatientRecognizer(),
+        PastedTableRecognizer(),
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])

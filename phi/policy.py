@@ -435,7 +435,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
         # and places are operational unless a patient label claimed them.
         return None
 
-    trusted_field = recognizer in ("Hl7SegmentRecognizer", "FhirPatientRecognizer", "X12PatientRecognizer")
+    trusted_field = recognizer in ("Hl7SegmentRecognizer", "FhirPatientRecognizer", "X12PatientRecognizer", "PastedTableRecognizer")
     patient = True
     if entity in CONTACT_ENTITIES and not trusted_field:
         patient = is_patient_contact(text=text, start=start, end=end, entity=entity, first_person_patient=first_person_patient)

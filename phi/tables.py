@@ -1,0 +1,208 @@
+"""Type the cells of tables pasted into tickets by the names in their header line.
+
+Staff paste rows from spreadsheets, worklists and tracking sheets: CSV, TSV,
+pipe-separated (Markdown-style) or fixed-width columns. No single cell
+carries a label, but the header above them does ("last_name,first_name,dob").
+"""
+
+from collections.abc import Iterator
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Header column names, matched on the whole cell after lower-casing and
+# turning "_", "-" and "." into spaces. Order matters: "patient id" is an
+# MRN before "patient" is a name.
+COLUMN_TYPES = (
+    (r"(?:patient|pt)\s*(?:id|identifier|#|no)|mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
+    (r"dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
+    (r"(?:member|subscriber|insured|policy|medicaid|medicare|insurance|plan)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
+    (r"ssn|social(?:\s*security)?(?:\s*(?:no|number|#))?", "SSN"),
+    (r"(?:patient|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?", "ACCOUNT_NUMBER"),
+    (r"(?:patient|pt|home|cell|mobile|contact)?\s*(?:phone|tel|telephone|cell|mobile|ph)\s*(?:no|number|#)?", "PHONE"),
+    (r"(?:patient|pt)?\s*e\s*mail(?:\s*address)?", "EMAIL"),
+    (r"(?:patient|pt|home|street)?\s*(?:address|addr|street)\s*\d?|city|zip|zip\s*code|postal\s*code", "ADDRESS"),
+    (r"dos|date\s*of\s*service|service\s*date|admit(?:\s*date)?|admission(?:\s*date)?|discharge(?:\s*date)?|visit\s*date|appt\s*date", "DATE_OF_SERVICE"),
+    (
+        r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name)?|(?:last|first|middle|full|given|family|sur)\s*name|"
+        r"lastname|firstname|surname|name|lname|fname|last|first",
+        "PATIENT_NAME",
+    ),
+)
+COMPILED_COLUMN_TYPES = tuple((regex.compile(rf"(?:{pattern})"), entity) for pattern, entity in COLUMN_TYPES)
+# Columns whose presence makes the rows a patient list. A header such as
+# "name,email,role" alone is a staff roster and stays untyped.
+PATIENT_COLUMNS = frozenset({"MRN", "DOB", "MEMBER_ID", "SSN", "ACCOUNT_NUMBER", "DATE_OF_SERVICE"})
+PATIENT_WORD = regex.compile(r"(?:patient|pt|guarantor|member|subscriber)\b")
+# Placeholders and empty markers that are no value at all.
+EMPTY_CELL = regex.compile(r"(?i:|-+|n/?a|null|none|unknown|\?+|\.+)")
+# A Markdown rule row under the header: "|---|:---:|".
+RULE_ROW = regex.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+FIXED_WIDTH_GAP = regex.compile(r"\t| {2,}")
+
+
+def column_entity(*, name: str) -> str | None:
+    """Return the entity type of a header column name, or None for other columns."""
+    normalized = regex.sub(r"[_\-.\s]+", " ", name.strip().strip("\"'").lower()).strip()
+    for pattern, entity in COMPILED_COLUMN_TYPES:
+        if pattern.fullmatch(normalized):
+            return entity
+    return None
+
+
+def split_delimited(*, line: str, offset: int, separator: str) -> list[tuple[int, int]]:
+    """Return (start, end) text offsets of the cells of one row, without quotes or padding.
+
+    Double-quoted cells may contain the separator, as CSV writers produce
+    for "Osei, Kwabena". A leading and trailing pipe frame the row and do
+    not start a cell.
+    """
+    body_start, body_end = 0, len(line)
+    if separator == "|":
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            body_start = line.index("|") + 1
+        if stripped.endswith("|") and len(stripped) > 1:
+            body_end = line.rindex("|")
+    cells = []
+    position = body_start
+    while position <= body_end:
+        cell_start = position
+        # Skip padding before a quoted cell so that the quote is seen.
+        while cell_start < body_end and line[cell_start] == " ":
+            cell_start += 1
+        if cell_start < body_end and line[cell_start] == '"':
+            closing = line.find('"', cell_start + 1)
+            if 0 <= closing < body_end:
+                cells.append((offset + cell_start + 1, offset + closing))
+                next_separator = line.find(separator, closing + 1, body_end)
+                position = body_end + 1 if next_separator < 0 else next_separator + 1
+                continue
+        next_separator = line.find(separator, position, body_end)
+        cell_end = body_end if next_separator < 0 else next_separator
+        text = line[position:cell_end]
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        cells.append((offset + position + left, offset + position + max(left, right)))
+        position = cell_end + 1
+    return cells
+
+
+def split_fixed_width(*, line: str, offset: int) -> list[tuple[int, int]]:
+    """Return (start, end) text offsets of cells separated by a tab or two or more spaces."""
+    cells = []
+    position = len(line) - len(line.lstrip())
+    for gap in FIXED_WIDTH_GAP.finditer(line, position):
+        if gap.start() > position:
+            cells.append((offset + position, offset + gap.start()))
+        position = gap.end()
+    if position < len(line.rstrip()):
+        cells.append((offset + position, offset + len(line.rstrip())))
+    return cells
+
+
+def split_row(*, line: str, offset: int, separator: str) -> list[tuple[int, int]]:
+    """Return the cell offsets of one row for a separator, where "  " means fixed width."""
+    if separator == "  ":
+        return split_fixed_width(line=line, offset=offset)
+    return split_delimited(line=line, offset=offset, separator=separator)
+
+
+def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str | None]] | None:
+    """Return the separator and per-column entity types when a line is a patient-table header.
+
+    A header has two or more cells, every cell is a short name without
+    digits other than a trailing one ("address 1"), at least two columns
+    are typed, and one of them is a patient identifier or is named
+    "patient", "pt", "member" or the like. A roster such as "name,email,role" is no patient table.
+    """
+    for separator in ("|", "\t", ",", ";", "  "):
+        if separator != "  " and separator not in line:
+            continue
+        cells = split_row(line=line, offset=offset, separator=separator)
+        names = [text[start:end] for start, end in cells]
+        if len(names) < 2 or not all(regex.fullmatch(r"[A-Za-z][A-Za-z _./#()-]{0,30}\d?", name) for name in names):
+            continue
+        entities = [column_entity(name=name) for name in names]
+        typed = [entity for entity in entities if entity is not None]
+        # Two typed columns keep a prose list ("send dob, mrn, and phone") from
+        # passing as a header. A plain "name" column needs a patient column beside it.
+        patient_named = any(PATIENT_WORD.match(name.strip().lower()) for name in names)
+        if len(typed) >= 2 and (set(typed) & PATIENT_COLUMNS or patient_named):
+            return separator, entities
+    return None
+
+
+def find_table_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, entity) for each non-empty cell under a typed header column.
+
+    The table ends at a blank line or at the first row whose cell count
+    differs from the header's. NOTE: rows pasted without their header
+    ("ONYEKACHI,UCHE,M,06/09/1959") and key-value screens ("Patient: ...
+    Sex: M") are not tables here; other recognizers cover their labels.
+    """
+    lines = text.splitlines(keepends=True)
+    offsets = []
+    position = 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line)
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip("\r\n")
+        header = header_columns(text=text, line=line, offset=offsets[index]) if line.strip() else None
+        index += 1
+        if header is None:
+            continue
+        separator, entities = header
+        while index < len(lines):
+            row = lines[index].rstrip("\r\n")
+            if not row.strip():
+                break
+            if separator == "|" and RULE_ROW.match(row):
+                index += 1
+                continue
+            cells = split_row(line=row, offset=offsets[index], separator=separator)
+            if len(cells) != len(entities):
+                break
+            for (start, end), entity in zip(cells, entities):
+                if entity is not None and end > start and not EMPTY_CELL.fullmatch(text[start:end]):
+                    yield start, end, entity
+            index += 1
+
+
+class PastedTableRecognizer(LocalRecognizer):
+    """Cells of pasted tables under patient columns: names, DOB, MRN, member ID, phone, address.
+
+    Columns such as claim, status, error, provider or message ID carry no
+    type and stay. Dates of service are reported like any other column, and
+    the policy removes them because the same table names a patient.
+    NOTE: a header in words this module does not list ("Pt nm", "Geburtsdatum")
+    leaves its column untyped.
+    """
+
+    ENTITIES = ("PATIENT_NAME", "DOB", "MRN", "MEMBER_ID", "SSN", "ACCOUNT_NUMBER", "PHONE", "EMAIL", "ADDRESS", "DATE_OF_SERVICE")
+
+    def __init__(self, *, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language, name=type(self).__name__)
+
+    def load(self) -> None:
+        """Load nothing: the header patterns are compiled at import."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return one result per typed table cell."""
+        results = []
+        for start, end, entity in find_table_cells(text=text):
+            explanation = AnalysisExplanation(recognizer=self.name, original_score=0.9, pattern_name="table column", textual_explanation=f"{self.name}: column")
+            results.append(
+                RecognizerResult(
+                    entity_type=entity,
+                    start=start,
+                    end=end,
+                    score=0.9,
+                    analysis_explanation=explanation,
+                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+                )
+            )
+        return results

@@ -1,0 +1,111 @@
+"""Pasted tables, bare phone labels and spaced member IDs, run through the real analyzer and policy."""
+
+import pytest
+
+from phi.service import scrub_text
+from phi.tables import column_entity, find_table_cells
+
+CSV_TABLE = """Pasting the rows that failed on the import:
+
+last_name,first_name,dob,mrn,status
+Brandvik,Torunn,1951-07-14,MR0071220,ERROR E-4402
+Okonjo,Chidera,1989-02-03,MR0071254,ERROR E-4402
+
+import job IMP-55120 started at 06:00."""
+
+PIPE_TABLE = """From our tracking sheet:
+
+| Patient | DOB | MRN | Msg ID | Error |
+|---|---|---|---|---|
+| Lindqvist, Maren | 04/03/1941 | 40088123 | ADT0031921 | PID-7 invalid |
+| Abara, Tobenna | 11/12/1980 | 40088188 | ADT0031934 | PID-7 invalid |
+
+Feed owner on our side is the interface team."""
+
+FIXED_WIDTH_TABLE = """Worklist as it shows on screen:
+Patient Name    DOB         Phone           Claim       Status
+Lena Fischbach  02/11/1970  (312) 555-0188  CLM-88120   DENIED
+Amos Reedly     09/09/1949  (312) 555-0199  CLM-88121   DENIED
+
+Both denied with CO-16."""
+
+TSV_TABLE = "Rows from the export:\nmember id\tsubscriber\tclaim\tstatus\nQWX88120044\tHollis Brandt\t7712004\tPENDED\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("last_name", "PATIENT_NAME"),
+        ("First Name", "PATIENT_NAME"),
+        ("Patient", "PATIENT_NAME"),
+        ("DOB", "DOB"),
+        ("birth date", "DOB"),
+        ("MRN", "MRN"),
+        ("Chart #", "MRN"),
+        ("member_id", "MEMBER_ID"),
+        ("Subscriber", "MEMBER_ID"),
+        ("phone", "PHONE"),
+        ("Address", "ADDRESS"),
+        ("email", "EMAIL"),
+        ("account", "ACCOUNT_NUMBER"),
+        ("date of service", "DATE_OF_SERVICE"),
+        ("claim", None),
+        ("status", None),
+        ("error", None),
+        ("provider", None),
+        ("Msg ID", None),
+    ],
+)
+def test_column_names_typed(name, entity):
+    assert column_entity(name=name) == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "removed", "kept"),
+    [
+        (CSV_TABLE, ["Brandvik", "Torunn", "1951-07-14", "MR0071220", "Okonjo", "Chidera", "MR0071254"], ["ERROR E-4402", "IMP-55120", "status"]),
+        (PIPE_TABLE, ["Lindqvist, Maren", "04/03/1941", "40088123", "Abara, Tobenna", "40088188"], ["ADT0031921", "PID-7 invalid", "MRN"]),
+        (FIXED_WIDTH_TABLE, ["Lena Fischbach", "02/11/1970", "(312) 555-0188", "Amos Reedly", "555-0199"], ["CLM-88120", "CLM-88121", "DENIED", "CO-16"]),
+        (TSV_TABLE, ["QWX88120044", "Hollis Brandt"], ["7712004", "PENDED"]),
+    ],
+)
+def test_table_cells_removed(text, removed, kept):
+    result = scrub_text(text=text)
+    for value in removed:
+        assert value not in result.text
+    for value in kept:
+        assert value in result.text
+    assert result.phi_risk
+
+
+def test_quoted_csv_cell_kept_whole():
+    text = 'patient,dob,mrn\n"Osei, Kwabena","1966-08-21","MRN 300812"\n'
+    cells = [(text[start:end], entity) for start, end, entity in find_table_cells(text=text)]
+    assert ("Osei, Kwabena", "PATIENT_NAME") in cells
+    assert ("1966-08-21", "DOB") in cells
+
+
+def test_table_ends_at_blank_line():
+    text = "patient,dob,mrn\nKettering Vale,1950-01-02,5512001\n\nNorth Annex,Room 4,Ward 2\n"
+    values = [text[start:end] for start, end, _ in find_table_cells(text=text)]
+    assert "Kettering Vale" in values
+    assert "North Annex" not in values
+
+
+def test_table_ends_at_other_cell_count():
+    text = "patient|dob|mrn\nRuth Vantongeren|1950-01-02|5512001\nsee the error|below\n"
+    values = [text[start:end] for start, end, _ in find_table_cells(text=text)]
+    assert "Ruth Vantongeren" in values
+    assert "see the error" not in values
+
+
+def test_staff_roster_untyped():
+    text = "Please add these users:\nname,email,role\nMarta Velez,mvelez@clinic.example,Scheduler\n"
+    assert list(find_table_cells(text=text)) == []
+    result = scrub_text(text=text)
+    assert "Scheduler" in result.text
+
+
+def test_prose_list_no_header():
+    text = "We need dob, mrn, and phone for each row\nbut a, b, and c fail\n"
+    assert list(find_table_cells(text=text)) == []
