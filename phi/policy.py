@@ -323,7 +323,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates = _spread_patient_names(text=text, findings=candidates)
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     for contact in contacts:
-        if _near_patient_data(text=text, finding=contact, patient_spans=patient_spans):
+        if _near_patient_data(text=text, finding=contact, patient_spans=patient_spans) or _labeled_patient_phone(
+            text=text, finding=contact, patient_spans=patient_spans
+        ):
             candidates.append(Finding(start=contact.start, end=contact.end, entity=contact.entity, patient=True, weak=contact.weak))
         elif contact.entity == "ADDRESS" or (contact.entity == "EMAIL" and not ROLE_MAILBOX.match(text[contact.start : contact.end])):
             # Addresses and personal emails go, without phi_risk. Clinic, desk
@@ -367,6 +369,44 @@ def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple
         if 0 <= finding.start - end <= 50 and not SENTENCE_BREAK.search(text[end : finding.start]):
             return True
         if 0 <= start - finding.end <= 25 and not SENTENCE_BREAK.search(text[finding.end : start]):
+            return True
+    return False
+
+
+# A bare phone label that names no owner: "Phone:", "cell", "my number is", "callback #".
+BARE_PHONE_LABEL = regex.compile(
+    r"(?i:\b(?:phone|ph|tel|telephone|cell|mobile|home|my\s+(?:new\s+)?(?:number|phone|cell)|call\s+me\s+(?:at|on)"
+    r"|call\s*back(?:\s+(?:#|number|no\.?))?|cb\s*#?)(?:\s+(?:is|was))?\s*[:#=]?\s*)$"
+)
+# Words before a bare label that make the number a unit's or staff member's: "Unit phone", "desk cell".
+STAFF_PHONE_WORD = regex.compile(
+    r"(?i:\b(?:unit|desk|station|floor|ward|nurses?|main|direct|work|fax|line|ext|extension|pager|charge|triage|lab|front|my\s+desk)\b)"
+)
+SIGN_OFF = regex.compile(r"(?im:^[ \t]*(?:thanks|thank\s+you|thx|regards|best|sincerely|cheers|--)\b)")
+
+
+def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[tuple[int, int]]) -> bool:
+    """Tell whether a phone after a bare label is the patient's, by a patient value just before it.
+
+    "Patient: Nwosu, Emeka / DOB: ... / Phone: (713) 555-2290" in a pasted
+    screen, or "username liwei_sf. phone 415-555-2287". The label must
+    directly precede the number, a patient value must end at most 160
+    characters before it with no blank line between, and the number must
+    not follow a sign-off or a staff, clinic or desk word in its clause.
+    NOTE: a patient's phone after a bare label with no patient value before
+    it ("I'm ... phone 773 555 4120" when the name was missed) still stays.
+    """
+    if finding.entity != "PHONE":
+        return False
+    line_start = text.rfind("\n", 0, finding.start) + 1
+    if not BARE_PHONE_LABEL.search(text[max(line_start, finding.start - 30) : finding.start]):
+        return False
+    before = clause_before(text=text, start=finding.start, width=60)
+    if ORGANIZATION_BEFORE.search(before) or ROLE_NOUN.search(before) or STAFF_PHONE_WORD.search(before) or SIGN_OFF.search(text[: finding.start]):
+        return False
+    for _, end in patient_spans:
+        between = text[end : finding.start]
+        if 0 <= finding.start - end <= 160 and "\n\n" not in between:
             return True
     return False
 

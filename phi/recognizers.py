@@ -177,19 +177,25 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
 class MemberIdRecognizer(LabeledValueRecognizer):
     """Health plan member, subscriber, policy and Medicaid/Medicare IDs by label.
 
-    Values are 5 to 20 letters, digits and hyphens with at least one digit,
-    after "member ID", "subscriber #", "Medicaid ID", "policy number", "MBI".
+    Values are 5 to 20 letters, digits and hyphens with at least one digit
+    ("W123-456-789"), or two to four groups split by single spaces ("JQX
+    8841 2207"), after "member ID", "subscriber #", "subscriber no.", "sub #",
+    "Medicaid ID", "policy number", "MBI".
     Group numbers are not matched: they name an employer plan, not a person.
     """
 
     ENTITY = "MEMBER_ID"
     VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}"
+    # Groups split by single spaces as printed on a card: "JQX 8841 2207".
+    # Each later group has 3 to 5 characters and a digit, so "member ID
+    # 88120 for Jane" and "ID 4410 CO 22" stop after their first group.
+    SPACED_VALUE = r"[A-Z0-9]{2,5}(?:[ ](?=[A-Z]{0,4}\d)[A-Z0-9]{3,5}(?![\w-])){1,3}"
     PATTERNS = (
         LabeledPattern(
             "plan id label",
             r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|insurance|medicaid|medicare|medi-cal|beneficiary|health\s+plan|plan)"
-            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\b(?:MBI|HICN|CIN))"
-            rf"{SEP}(?P<value>{VALUE})\b",
+            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN))"
+            rf"{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
         ),

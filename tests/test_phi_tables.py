@@ -109,3 +109,50 @@ def test_staff_roster_untyped():
 def test_prose_list_no_header():
     text = "We need dob, mrn, and phone for each row\nbut a, b, and c fail\n"
     assert list(find_table_cells(text=text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Transcribed from the kiosk screen:\nPatient: Nwachukwu, Ebele     Sex: F\nDOB: 04MAR1950    Chart #: C-771288\nPhone: (713) 555-2291\n", "(713) 555-2291"),
+        ("patient says the portal shows account not found for username tbrandvik_sf. phone 415-555-2281. can you check", "415-555-2281"),
+        ("I cannot get into my patient portal. I tried username rosaqx and it says invalid. My number is 915-555-0872 if you need to call me.", "915-555-0872"),
+    ],
+)
+def test_bare_label_patient_phone_removed(text, phone):
+    result = scrub_text(text=text)
+    assert phone not in result.text
+    assert "<PHONE>" in result.text
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Patient Okafor, Adaeze DOB 6/15/38 in chair 3: the order is not showing. Unit phone 555-0133.", "555-0133"),
+        ("pt Harold Brandt MRN 5512093 has a duplicate copay.\n\nThanks,\nDana Whitfield\nOffice Manager\nPhone: 555-0115", "555-0115"),
+        ("The 835 for batch 4410 failed again. Phone: 555-0139", "555-0139"),
+    ],
+)
+def test_bare_label_staff_phone_kept(text, phone):
+    assert phone in scrub_text(text=text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Member ID JQX 8841 2207 for this patient keeps coming back CO-22", "JQX 8841 2207"),
+        ("subscriber no. W123-456-789 denied as invalid", "W123-456-789"),
+        ("Example: eligibility fails for sub # XEH210048872 at the front desk", "XEH210048872"),
+        ("policy # BCB 7712 0093 rejected at check-in", "BCB 7712 0093"),
+    ],
+)
+def test_spaced_member_ids_removed(text, value):
+    result = scrub_text(text=text)
+    assert value not in result.text
+    assert "MEMBER_ID" in result.entity_types
+
+
+def test_spaced_member_id_stops_at_words():
+    result = scrub_text(text="member id 4410 CO 22 denied for the group")
+    assert "CO 22" in result.text
