@@ -20,8 +20,9 @@ LABELED_ID = regex.compile(
     r"(?!\(?\d{3}\)?[-.\s]\d{3}-\d{4})(?P<value>" + LABELED_ID_VALUE + r")"
 )
 PATTERNS = (
-    # Versions: 22.4.1, v23.4.1, 2.5.1, 5.8 (not a date such as 3.3.1950).
-    regex.compile(r"(?<![\w.])(?P<value>v?\d{1,4}(?:\.\d{1,4}){1,3})(?![\w.])(?<!\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"),
+    # Versions: 22.4.1, v23.4.1, 2.5.1, 5.8 (not a date such as 3.3.1950,
+    # nor a phone number written with dots such as 480.555.7731).
+    regex.compile(r"(?<![\w.])(?!\d{3}\.\d{3}\.\d{4}(?![\w.]))(?P<value>v?\d{1,4}(?:\.\d{1,4}){1,3})(?![\w.])(?<!\d{1,2}\.\d{1,2}\.(?:19|20)\d{2})"),
     # IPv4 addresses with an optional port.
     regex.compile(r"(?<![\w.])(?P<value>(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?)(?![\w.])"),
     # Times: 10:40, 8:45am, 11:59pm, 0700 after since/at/by, 14:52:05.

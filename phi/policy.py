@@ -333,6 +333,8 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             # compliance@... stay because support replies to them.
             candidates.append(contact)
 
+    candidates.extend(_phone_variants(text=text, findings=candidates))
+
     if not patient_spans:
         # A date of service is PHI only when tied to an identified patient.
         return _merge([f for f in candidates if f.entity != "DATE_OF_SERVICE"])
@@ -409,6 +411,22 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
         if 0 <= finding.start - end <= 160 and "\n\n" not in between:
             return True
     return False
+
+
+PHONE_TOKEN = regex.compile(r"(?<![\w.-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?![\w-])")
+
+
+def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find other spellings of a patient's phone number: "480.555.7731" sent as "4805557731"."""
+    numbers = {regex.sub(r"\D", "", text[f.start : f.end])[-10:] for f in findings if f.entity == "PHONE" and f.patient}
+    numbers.discard("")
+    if not numbers:
+        return []
+    return [
+        Finding(start=match.start(), end=match.end(), entity="PHONE", patient=True, weak=False)
+        for match in PHONE_TOKEN.finditer(text)
+        if regex.sub(r"\D", "", match.group())[-10:] in numbers
+    ]
 
 
 def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]]) -> list[Finding]:

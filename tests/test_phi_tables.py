@@ -156,3 +156,12 @@ def test_spaced_member_ids_removed(text, value):
 def test_spaced_member_id_stops_at_words():
     result = scrub_text(text="member id 4410 CO 22 denied for the group")
     assert "CO 22" in result.text
+
+
+def test_dotted_patient_phone_and_variant_removed():
+    text = "The patient's phone on file shows as 480.555.7712 but the feed sends it as 4805557712. Interface v4.10.2."
+    result = scrub_text(text=text)
+    assert "480.555.7712" not in result.text
+    assert "4805557712" not in result.text
+    assert "v4.10.2" in result.text
+    assert result.phi_risk
