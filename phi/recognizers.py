@@ -211,8 +211,10 @@ class MemberIdRecognizer(LabeledValueRecognizer):
 class AccountNumberRecognizer(LabeledValueRecognizer):
     """Patient, guarantor and encounter account numbers by label.
 
-    Matches 5 to 18 digits (optionally led by up to three letters) after
-    "acct", "account", "account #", "HAR", "FIN", "encounter #" or "visit #".
+    After "acct", "account", "account #", "HAR", "FIN", "encounter #" or
+    "visit #", matches 6 to 18 digits, hyphenated groups of 6 or more digits
+    in all ("5510-220-19"), or one letter and 6 to 12 digits ("A-0077412").
+    Five digits count only when a patient is named first in the clause.
     Practice-side accounts (bank, EFT, deposit, merchant, clearinghouse,
     submitter) are skipped: they identify the customer, not a patient.
     """
@@ -220,7 +222,10 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     ENTITY = "ACCOUNT_NUMBER"
     # Six digits or more: customers quote their own 5-digit vendor account
     # ("Greenleaf Chiropractic acct 22815"), patient accounts are longer.
-    VALUE = r"\d{6,18}"
+    # Digit groups split by hyphens ("5510-220-19") or one letter before
+    # the digits ("A-0077412") as billing systems print them. A yyyy-mm-dd
+    # date is not an account.
+    VALUE = r"(?:\d{6,18}|(?!\d{4}-\d{1,2}-\d{1,2}\b)(?=(?:\d-?){6,18}\b)\d{2,8}(?:-\d{2,8}){1,3}|[A-Z]-?\d{6,12})"
     PRACTICE_ACCOUNT = regex.compile(
         r"(?i:\b(?:bank|eft|deposit|merchant|clearinghouse|submitter|payer|payor|lockbox|vendor|our|practice|service|system|interface|admin|user)\s+(?:\w+\s+)?$)"
     )

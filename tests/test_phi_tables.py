@@ -165,3 +165,28 @@ def test_dotted_patient_phone_and_variant_removed():
     assert "4805557712" not in result.text
     assert "v4.10.2" in result.text
     assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("guarantor acct no. 5510-220-19 shows a balance of $0.00", "5510-220-19"),
+        ("the patient statement for acct# A-0077412 shows the payment as pending", "A-0077412"),
+    ],
+)
+def test_grouped_account_numbers_removed(text, value):
+    result = scrub_text(text=text)
+    assert value not in result.text
+    assert "ACCOUNT_NUMBER" in result.entity_types
+
+
+def test_account_label_keeps_iso_date():
+    assert "2024-05-14" in scrub_text(text="the account 2024-05-14 export was late").text
+
+
+def test_patient_author_contact_removed():
+    text = "Hello, this is Wanda Przybylska. I cannot sign in to see my lab results. My email is wprz@mail.example and phone 773 555 4129."
+    result = scrub_text(text=text)
+    assert "773 555 4129" not in result.text
+    assert "Wanda Przybylska" not in result.text
+    assert result.phi_risk
