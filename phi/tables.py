@@ -172,6 +172,41 @@ def find_table_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
             index += 1
 
 
+# A whole cell that is a birth date: a full date with a year from 1900 to 2009.
+BIRTH_DATE_CELL = regex.compile(r"\d{1,2}/\d{1,2}/(?:19\d{2}|200\d)|(?:19\d{2}|200\d)-\d{2}-\d{2}")
+NAME_CELL = regex.compile(r"\p{L}[\p{L}'’ -]*(?:,\s*\p{L}[\p{L}'’ -]*)?")
+
+
+def find_headerless_name_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, "PATIENT_NAME") for name cells in a delimited row that holds a birth date.
+
+    Rows pasted without their header ("ONYEKACHI,UCHE,M,06/09/1959,MRN00044219")
+    have no column names, but a cell that is a whole birth date marks the row
+    as a patient record. Cells of letters of two or more characters before it,
+    at most two of them, are taken as the name. Lines with fewer than three
+    cells or with a cell of more than three words are prose, not a row.
+    """
+    position = 0
+    for line in text.splitlines(keepends=True):
+        row = line.rstrip("\r\n")
+        offset = position
+        position += len(line)
+        for separator in (",", "\t", "|"):
+            if separator not in row:
+                continue
+            cells = split_delimited(line=row, offset=offset, separator=separator)
+            values = [text[start:end] for start, end in cells]
+            if len(cells) < 3 or any(len(value.split()) > 3 for value in values):
+                continue
+            birth = next((index for index, value in enumerate(values) if BIRTH_DATE_CELL.fullmatch(value)), None)
+            if birth is None:
+                continue
+            names = [index for index in range(birth) if len(values[index]) >= 2 and NAME_CELL.fullmatch(values[index])]
+            for index in names[:2]:
+                yield cells[index][0], cells[index][1], "PATIENT_NAME"
+            break
+
+
 class PastedTableRecognizer(LocalRecognizer):
     """Cells of pasted tables under patient columns: names, DOB, MRN, member ID, phone, address.
 
@@ -193,8 +228,10 @@ class PastedTableRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """Return one result per typed table cell."""
         results = []
-        for start, end, entity in find_table_cells(text=text):
-            explanation = AnalysisExplanation(recognizer=self.name, original_score=0.9, pattern_name="table column", textual_explanation=f"{self.name}: column")
+        found = [(start, end, entity, "table column") for start, end, entity in find_table_cells(text=text)]
+        found += [(start, end, entity, "row without header") for start, end, entity in find_headerless_name_cells(text=text)]
+        for start, end, entity, pattern_name in found:
+            explanation = AnalysisExplanation(recognizer=self.name, original_score=0.9, pattern_name=pattern_name, textual_explanation=f"{self.name}: {pattern_name}")
             results.append(
                 RecognizerResult(
                     entity_type=entity,

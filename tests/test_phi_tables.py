@@ -3,7 +3,7 @@
 import pytest
 
 from phi.service import scrub_text
-from phi.tables import column_entity, find_table_cells
+from phi.tables import column_entity, find_headerless_name_cells, find_table_cells
 
 CSV_TABLE = """Pasting the rows that failed on the import:
 
@@ -190,3 +190,22 @@ def test_patient_author_contact_removed():
     assert "773 555 4129" not in result.text
     assert "Wanda Przybylska" not in result.text
     assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("CSV import error, row 3:\nOKONKWO,ADAEZE,F,06/09/1959,MRN00044291,K,6.1,H\nimport job LABIMP-0520.", ["OKONKWO", "ADAEZE"]),
+        ('the export puts DOB in the name column:\n\n"Mensah, Kofi","1966-08-21","MRN 300881"\n', ["Mensah, Kofi"]),
+    ],
+)
+def test_headerless_row_names_removed(text, names):
+    result = scrub_text(text=text)
+    for name in names:
+        assert name not in result.text
+    assert "PATIENT_NAME" in result.entity_types
+
+
+def test_headerless_row_needs_birth_date_cell():
+    text = "Sites failing: Northgate, Eastlake, Ridgeview, since 06/09/2024\n"
+    assert list(find_headerless_name_cells(text=text)) == []
