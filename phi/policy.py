@@ -392,9 +392,9 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
 
     "Patient: Nwosu, Emeka / DOB: ... / Phone: (713) 555-2290" in a pasted
     screen, or "username liwei_sf. phone 415-555-2287". The label must
-    directly precede the number, a patient value must end at most 160
-    characters before it with no blank line between, and the number must
-    not follow a sign-off or a staff, clinic or desk word in its clause.
+    directly precede the number. A patient value must end at most 160
+    characters before it, with no blank line between. A sign-off anywhere
+    before it, or a staff, clinic, unit or desk word in its clause, keeps it.
     NOTE: a patient's phone after a bare label with no patient value before
     it ("I'm ... phone 773 555 4120" when the name was missed) still stays.
     """

@@ -112,10 +112,11 @@ def split_row(*, line: str, offset: int, separator: str) -> list[tuple[int, int]
 def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str | None]] | None:
     """Return the separator and per-column entity types when a line is a patient-table header.
 
-    A header has two or more cells, every cell is a short name without
-    digits other than a trailing one ("address 1"), at least two columns
-    are typed, and one of them is a patient identifier or is named
-    "patient", "pt", "member" or the like. A roster such as "name,email,role" is no patient table.
+    A header has two or more cells, and every cell is a short name without
+    digits other than a trailing one ("address 1"). At least two columns
+    must be typed, and one of them must be a patient identifier or be named
+    "patient", "pt", "member" or the like. A roster such as
+    "name,email,role" is no patient table.
     """
     for separator in ("|", "\t", ",", ";", "  "):
         if separator != "  " and separator not in line:
