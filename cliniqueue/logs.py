@@ -9,6 +9,7 @@ also drops any extra field named in FORBIDDEN_FIELDS as a second line of defense
 import json
 import logging
 import sys
+import traceback
 from datetime import datetime, timezone
 
 # Attributes every LogRecord has; anything else on a record came from `extra`.
@@ -30,6 +31,24 @@ def _context_fields(record: logging.LogRecord) -> dict:
     }
 
 
+def format_exception_safely(exc_info) -> str:
+    """Format an exception chain as types and stack frames, without exception messages.
+
+    A library's exception message may quote its input (pydantic's validation
+    errors do, for example), and on this service that input can be ticket text.
+    Frames show file, line and function, never variable values.
+    """
+    _, error, _ = exc_info
+    lines: list[str] = []
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        lines.append(f"{type(error).__module__}.{type(error).__qualname__} (message omitted)")
+        lines.extend(traceback.format_tb(error.__traceback__))
+        error = error.__cause__ or error.__context__
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines).rstrip()
+
+
 class JsonFormatter(logging.Formatter):
     """Format a record as one JSON object per line."""
 
@@ -42,9 +61,7 @@ class JsonFormatter(logging.Formatter):
         }
         payload.update(_context_fields(record))
         if record.exc_info:
-            # Exception type and traceback only; messages of our own exceptions
-            # never contain ticket text.
-            payload["exception"] = self.formatException(record.exc_info)
+            payload["exception"] = format_exception_safely(record.exc_info)
         return json.dumps(payload, default=str)
 
 
@@ -56,7 +73,7 @@ class TextFormatter(logging.Formatter):
         context = " ".join(f"{name}={value}" for name, value in _context_fields(record).items())
         line = f"{base} {context}".rstrip()
         if record.exc_info:
-            line += "\n" + self.formatException(record.exc_info)
+            line += "\n" + format_exception_safely(record.exc_info)
         return line
 
 
