@@ -268,7 +268,21 @@ def register_inbound_agent(*, app: faust.App, settings: Settings, processor: Inb
 
             async def forward(admitted: Admitted) -> None:
                 raw_text = admitted.ticket.ticket_text
-                scrubbed = await scrubber.scrub(text=raw_text) if admitted.ticket.scrubbed_text is None else None
+                try:
+                    scrubbed = await scrubber.scrub(text=raw_text) if admitted.ticket.scrubbed_text is None else None
+                except Exception as error:
+                    # Handled here rather than crashing the agent: a crash log would carry the
+                    # exception's message, which may quote the raw text.
+                    log.error("scrubbing failed", extra={"audit_id": admitted.audit_id,
+                                                         "customer_id": admitted.customer.customer_id,
+                                                         "error_type": type(error).__name__})
+                    failure = KafkaResultError(message_id=admitted.ticket.message_id, audit_id=admitted.audit_id,
+                                               error="classification_failed",
+                                               detail="scrubbing failed; send the message again later")
+                    await customer_topics.send(customer_id=admitted.customer.customer_id,
+                                               key=admitted.ticket.message_id.encode(),
+                                               value=failure.model_dump_json().encode())
+                    return
                 ticket = build_ticket(admitted=admitted, scrubbed=scrubbed)
                 await scrubbed_topic.send(key=str(ticket.audit_id).encode(), value=ticket.model_dump_json().encode())
 

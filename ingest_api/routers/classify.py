@@ -70,10 +70,15 @@ async def classify(body: ClassifyRequest, customer: CurrentCustomer, state: Stat
     stage_started = time.perf_counter()
     try:
         scrubbed = await state.scrubber.scrub(text=body.ticket_text)
-    except Exception:
+    except Exception as error:
         # The ticket never entered the pipeline, so it does not count against the quota.
         state.quota.release(customer_id=customer.customer_id)
-        raise
+        # Handled here with the type only: re-raised, the exception and its message
+        # (which may quote the text) would reach the server's error log.
+        log.error("scrubbing failed", extra={"audit_id": audit_id, "customer_id": customer.customer_id,
+                                             "error_type": type(error).__name__})
+        raise HTTPException(status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+                            detail="scrubbing failed; retry after 30 seconds. Contact support if it persists.") from None
     metrics.STAGE_LATENCY.labels(stage="scrub").observe(time.perf_counter() - stage_started)
     if scrubbed.phi_risk:
         metrics.PHI_IN_TEXT.labels(source="rest").inc()
