@@ -62,22 +62,29 @@ def _serve(*, run_worker: bool, bootstrap_servers: str) -> int:
     return 0 if server.started else 1
 
 
-def _preflight() -> int | None:
-    """Check the port and the chdb directory; return an exit code on failure."""
+def _lock_embedded_clickhouse() -> int | None:
+    """Take the chdb directory's lock unless a ClickHouse server is configured; return an exit code on failure."""
     from sinks.clickhouse import ChdbDirectoryBusy, lock_chdb_directory
 
+    settings = get_settings()
+    if settings.clickhouse_url:
+        return None
+    try:
+        lock_chdb_directory(path=settings.chdb_path)
+    except ChdbDirectoryBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return None
+
+
+def _preflight() -> int | None:
+    """Check the port and the chdb directory; return an exit code on failure."""
     settings = get_settings()
     if not _port_is_free(settings.host, settings.port):
         print(f"error: {settings.host}:{settings.port} is already in use; stop the other process or set "
               "CLINIQUEUE_PORT", file=sys.stderr)
         return 1
-    if not settings.clickhouse_url:
-        try:
-            lock_chdb_directory(path=settings.chdb_path)
-        except ChdbDirectoryBusy as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-    return None
+    return _lock_embedded_clickhouse()
 
 
 def _exit_on_sigterm() -> None:
@@ -152,14 +159,9 @@ def cmd_worker(args) -> int:
         print("error: CLINIQUEUE_KAFKA_BOOTSTRAP_SERVERS is not set; `cliniqueue worker` needs a Kafka cluster",
               file=sys.stderr)
         return 1
-    if not settings.clickhouse_url:
-        from sinks.clickhouse import ChdbDirectoryBusy, lock_chdb_directory
-
-        try:
-            lock_chdb_directory(path=settings.chdb_path)
-        except ChdbDirectoryBusy as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
+    failure = _lock_embedded_clickhouse()
+    if failure is not None:
+        return failure
 
     from streams.worker import run_worker
 
