@@ -132,3 +132,35 @@ def set_environment(values: dict[str, str]) -> None:
 
     os.environ.update(values)
     get_settings.cache_clear()
+
+
+def read_topics(*, bootstrap_servers: str, topics: list[str] | None = None) -> list:
+    """Return every message on the given topics (all topics when None), read from the beginning."""
+    import uuid
+
+    from confluent_kafka import OFFSET_BEGINNING, Consumer, TopicPartition
+    from confluent_kafka.admin import AdminClient
+
+    metadata = AdminClient({"bootstrap.servers": bootstrap_servers}).list_topics(timeout=10)
+    names = [name for name in metadata.topics if topics is None or name in topics]
+    partitions = [TopicPartition(name, partition, OFFSET_BEGINNING)
+                  for name in names for partition in metadata.topics[name].partitions]
+    if not partitions:
+        return []
+
+    consumer = Consumer({"bootstrap.servers": bootstrap_servers, "group.id": f"read-{uuid.uuid4().hex}",
+                         "enable.auto.commit": False, "fetch.wait.max.ms": 10, "enable.partition.eof": True})
+    consumer.assign(partitions)
+    messages, finished, idle_polls = [], set(), 0
+    # Bounded: stop when every partition reported its end, or after 50 empty polls of 0.2 s.
+    while len(finished) < len(partitions) and idle_polls < 50:
+        message = consumer.poll(0.2)
+        if message is None:
+            idle_polls += 1
+            continue
+        if message.error():
+            finished.add((message.topic(), message.partition()))
+            continue
+        messages.append(message)
+    consumer.close()
+    return messages

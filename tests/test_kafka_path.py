@@ -3,14 +3,14 @@
 import json
 import uuid
 
-from confluent_kafka import Consumer, Producer, TopicPartition, OFFSET_BEGINNING
-from confluent_kafka.admin import AdminClient
+from confluent_kafka import Producer
 
 from cliniqueue.audit_ids import derived_audit_id
 from cliniqueue.client import ResultConsumer, TicketProducer
 from cliniqueue.config import get_settings
 from streams import topics
 from tests.conftest import wait_for
+from tests.stack import read_topics
 
 PHI_TICKET = ("Patient Orsolya Venkataraman-Quist, MRN 55120987, was shown another patient's lab results "
               "in the portal this morning")
@@ -18,25 +18,7 @@ BILLING_TICKET = "ERA 835 files from the clearinghouse stopped posting since Mon
 
 
 def _read_topic(bootstrap: str, topic: str) -> list:
-    metadata = AdminClient({"bootstrap.servers": bootstrap}).list_topics(timeout=10)
-    if topic not in metadata.topics:
-        return []
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"read-{uuid.uuid4().hex}",
-                         "enable.partition.eof": True, "fetch.wait.max.ms": 10})
-    partitions = [TopicPartition(topic, partition, OFFSET_BEGINNING) for partition in metadata.topics[topic].partitions]
-    consumer.assign(partitions)
-    messages, finished, idle = [], set(), 0
-    while len(finished) < len(partitions) and idle < 50:
-        message = consumer.poll(0.2)
-        if message is None:
-            idle += 1
-            continue
-        if message.error():
-            finished.add(message.partition())
-            continue
-        messages.append(message)
-    consumer.close()
-    return messages
+    return read_topics(bootstrap_servers=bootstrap, topics=[topic])
 
 
 def _collect(consumer: ResultConsumer, wanted: set[str], timeout_s: float = 30) -> dict[str, dict]:

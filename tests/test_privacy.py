@@ -2,10 +2,9 @@
 
 import uuid
 
-from confluent_kafka import Consumer, TopicPartition, OFFSET_BEGINNING
-from confluent_kafka.admin import AdminClient
 
 from tests.conftest import wait_for
+from tests.stack import read_topics
 
 # Invented values that appear nowhere else; each must be scrubbed at the edge.
 CANARY_NAMES = ["Zorbelina Quackenbrush", "Thaddeus Wigglesworth-Pnakotic"]
@@ -25,25 +24,11 @@ CANARY_VALUES = [*CANARY_NAMES, "Quackenbrush", "Wigglesworth", "48213377", "771
 
 
 def _all_topic_messages(bootstrap_servers: str) -> list[bytes]:
-    metadata = AdminClient({"bootstrap.servers": bootstrap_servers}).list_topics(timeout=10)
-    consumer = Consumer({"bootstrap.servers": bootstrap_servers, "group.id": f"canary-{uuid.uuid4().hex}",
-                         "enable.auto.commit": False, "fetch.wait.max.ms": 10, "enable.partition.eof": True})
-    partitions = [TopicPartition(name, partition, OFFSET_BEGINNING)
-                  for name, topic in metadata.topics.items() for partition in topic.partitions]
-    consumer.assign(partitions)
-    values, finished = [], set()
-    idle_polls = 0
-    while len(finished) < len(partitions) and idle_polls < 50:
-        message = consumer.poll(0.2)
-        if message is None:
-            idle_polls += 1
-            continue
-        if message.error():
-            finished.add((message.topic(), message.partition()))
-            continue
+    """Return every value and header value on every topic."""
+    values = []
+    for message in read_topics(bootstrap_servers=bootstrap_servers):
         values.append(message.value() or b"")
         values.extend(value or b"" for _, value in (message.headers() or []))
-    consumer.close()
     return values
 
 
