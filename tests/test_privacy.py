@@ -1,6 +1,5 @@
 """Canary PHI values never reach a log line, a ClickHouse table or a Kafka topic."""
 
-import uuid
 
 
 from tests.conftest import wait_for
