@@ -1,7 +1,5 @@
 """Canary PHI values never reach a log line, a ClickHouse table or a Kafka topic."""
 
-
-
 from tests.conftest import wait_for
 from tests.stack import read_topics
 
