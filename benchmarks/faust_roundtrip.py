@@ -1,8 +1,8 @@
 """Measure a Kafka round trip through one Faust agent on the project's transport.
 
-A confluent-kafka producer sends a message with headers to an input topic; a
-Faust agent copies it to an output topic; a confluent-kafka consumer reads it
-back. Messages go one at a time, so each figure is one full round trip.
+A confluent-kafka producer sends a message with headers to an input topic.
+A Faust agent copies it to an output topic, and a confluent-kafka consumer
+reads it back. Messages go one at a time, so each figure is one full round trip.
 
 Usage: python benchmarks/faust_roundtrip.py [--bootstrap HOST:PORT] [--messages N]
 Without --bootstrap it starts a local Tansu broker. Prints one JSON line.

@@ -1,4 +1,4 @@
-"""What a classifier backend returns for one scrubbed ticket."""
+"""The verdict a classifier backend returns for one scrubbed ticket."""
 
 from dataclasses import dataclass, field
 
@@ -21,7 +21,7 @@ class ModelVerdict:
     reasoning: str
     # Drafted first reply when the customer enabled drafts, else None.
     suggested_reply: str | None
-    # Which backend answered: "local", "openai" or "memory" (feedback memory).
+    # Backend that produced the verdict: "local", "openai" or "memory" (feedback memory).
     backend: str
     # Embedding of the scrubbed text (unit length), stored for feedback memory.
     embedding: list[float] = field(default_factory=list)

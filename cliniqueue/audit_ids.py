@@ -3,8 +3,8 @@
 JavaScript clients (Zendesk and Freshdesk webhooks) read JSON numbers as
 doubles, so an id must stay at or below 2^53 - 1 to round-trip exactly.
 
-Layout of a generated id (52 bits, so the top bit of the 53 stays free for
-ids derived from producer message ids on the Kafka path):
+A generated id has 52 bits. The 53rd is left for ids derived from producer
+message ids on the Kafka path. The layout:
     40 bits  milliseconds since 2026-01-01 UTC (lasts until about 2060)
      5 bits  instance id (CLINIQUEUE_INSTANCE_ID, 0-31, unique per process)
      7 bits  sequence within the millisecond (128 ids per ms per process)
@@ -54,8 +54,8 @@ def derived_audit_id(*, customer_id: str, message_id: str) -> int:
     """Return the audit id of a producer-supplied message id: the same input, the same id.
 
     The id is 2^52 plus 52 bits of a BLAKE2b digest, so it never collides with
-    a generated id; two different message ids collide with probability about
-    n^2 / 2^53 for n messages of one customer (about 1 in 90 at 10^7 messages).
+    a generated id. Two different message ids of one customer collide with
+    probability about n^2 / 2^53 for n messages (about 1 in 90 at 10^7).
     """
     digest = hashlib.blake2b(f"{customer_id}\x00{message_id}".encode("utf-8"), digest_size=8).digest()
     return DERIVED_FLAG | (int.from_bytes(digest, "big") & (DERIVED_FLAG - 1))

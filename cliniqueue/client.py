@@ -93,7 +93,7 @@ class ResultConsumer:
         self.topic = f"{topic_prefix}.results.{customer_id}"
         # The service creates the topic with the first result. Creating it here
         # too lets the subscription find it at once instead of at the next
-        # metadata refresh; where ACLs forbid creation, the service's copy is used.
+        # metadata refresh. Where ACLs forbid creation, the service's copy is used.
         try:
             ensure_topics(bootstrap_servers=bootstrap_servers, topics={self.topic: {"partitions": 1}})
         except KafkaException as error:

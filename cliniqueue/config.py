@@ -85,8 +85,8 @@ class Settings(BaseSettings):
     openai_api_key: str = Field(default="", description="API key for the LLM endpoint.", repr=False)
     openai_model: str = Field(default="gpt-4o-mini", description="Model name sent to the LLM endpoint.")
     # The defaults keep one timed-out request plus one retry (about 4.5 s with
-    # backoff) inside the default 5 s classify timeout, so the local fallback
-    # still answers before the edge gives up.
+    # backoff) inside the default 5 s classify timeout. The local fallback then
+    # still returns a result before the edge gives up.
     openai_timeout_s: float = Field(default=2.0, gt=0, le=300, description="Timeout of one LLM request in seconds.")
     openai_max_retries: int = Field(default=1, ge=0, le=10, description="Retries of a failed LLM request, with backoff.")
     feedback_memory_threshold: float = Field(

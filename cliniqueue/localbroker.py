@@ -44,7 +44,7 @@ def _stop_with_parent() -> None:
 
 
 class BrokerStartError(RuntimeError):
-    """Raised when the local broker does not start or does not answer."""
+    """Raised when the local broker does not start or does not respond."""
 
 
 def find_tansu_binary() -> Path:
@@ -92,7 +92,7 @@ class LocalBroker:
 
 
 def wait_for_metadata(*, bootstrap_servers: str, timeout_s: float) -> None:
-    """Block until the broker answers a metadata request, or raise BrokerStartError."""
+    """Block until the broker returns metadata, or raise BrokerStartError."""
     # log_level 0 keeps librdkafka from printing "connection refused" while Tansu binds.
     admin = AdminClient({"bootstrap.servers": bootstrap_servers, "socket.timeout.ms": 1000, "log_level": 0})
     deadline = time.monotonic() + timeout_s
@@ -104,11 +104,11 @@ def wait_for_metadata(*, bootstrap_servers: str, timeout_s: float) -> None:
         except Exception as error:  # librdkafka raises KafkaException subclasses
             last_error = error
             time.sleep(0.05)
-    raise BrokerStartError(f"broker at {bootstrap_servers} did not answer within {timeout_s} s: {last_error}")
+    raise BrokerStartError(f"broker at {bootstrap_servers} did not respond within {timeout_s} s: {last_error}")
 
 
 def start_local_broker(*, port: int | None = None, startup_timeout_s: float = 15.0) -> LocalBroker:
-    """Start Tansu on 127.0.0.1 with memory:// storage and wait until it answers."""
+    """Start Tansu on 127.0.0.1 with memory:// storage and wait until it responds."""
     binary = find_tansu_binary()
     port = port or find_free_port()
     url = f"tcp://127.0.0.1:{port}"

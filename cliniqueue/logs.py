@@ -2,8 +2,9 @@
 
 Records carry their context in `extra` fields (audit_id, customer_id, route,
 status, duration_ms, ...). The JSON formatter writes only the message and those
-fields. Callers never pass ticket text, API keys or PHI values; the formatter
-also drops any extra field named in FORBIDDEN_FIELDS as a second line of defense.
+fields. Callers never pass ticket text, API keys or PHI values. As a second
+line of defense, the formatter drops any extra field named in FORBIDDEN_FIELDS
+and prints exceptions without their messages.
 """
 
 import json

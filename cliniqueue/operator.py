@@ -1,7 +1,7 @@
-"""Where operator commands run: on ClickHouse directly, or through the running embedded service.
+"""Backends of operator commands: ClickHouse directly, or the running embedded service.
 
-With a ClickHouse server, or when no service holds the embedded data
-directory, operator commands (customers, keys, SQL) use a ClickHouse client
+With a ClickHouse server, or when no service has the embedded data
+directory open, operator commands (customers, keys, SQL) use a ClickHouse client
 of their own. While the embedded service runs, chdb lets no other process open
 its directory, so the commands call the service's operator routes on
 127.0.0.1 with the token the service wrote to CHDB_PATH/admin.json.

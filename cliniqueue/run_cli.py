@@ -91,7 +91,7 @@ def _exit_on_sigterm() -> None:
     """Turn SIGTERM into SystemExit, so that `finally` blocks stop the local broker.
 
     uvicorn handles SIGTERM while it serves, then raises the signal again once
-    it has shut down; without this handler that second SIGTERM would end the
+    it has shut down. Without this handler, that second SIGTERM would end the
     process before the broker is stopped.
     """
 

@@ -1,6 +1,6 @@
 """Monthly ticket quotas, enforced in process and counted in ClickHouse.
 
-ClickHouse holds the durable count (usage_monthly, fed by a materialized view
+ClickHouse keeps the durable count (usage_monthly, fed by a materialized view
 over classifications), but a row reaches it only after the sink's batch delay.
 Each process therefore admits tickets against an in-memory ledger: the count
 read from ClickHouse when the month was first seen, plus what this process has

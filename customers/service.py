@@ -144,7 +144,7 @@ def list_keys(*, client, customer_id: str) -> list[ApiKeyRecord]:
 
 
 class KeyCache:
-    """Look up API keys and customers, caching each answer for a few seconds.
+    """Look up API keys and customers, caching each result for a few seconds.
 
     The TTL bounds how long a revoked key or a changed customer setting keeps
     its old effect on this process. Unknown keys are cached too, so a client

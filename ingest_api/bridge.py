@@ -2,7 +2,7 @@
 
 Each edge process creates its own reply topic (one partition) and reads it
 with a manual assignment, so no consumer group join delays start-up and no
-edge reads another edge's answers. A result is matched to its waiting request
+edge reads another edge's replies. A result is matched to its waiting request
 by correlation id.
 """
 

@@ -2,8 +2,8 @@
 
 `create_app(run_worker=True)` also runs the Faust agents (classify and sink)
 in the same event loop. The embedded stack needs that, because chdb lets only
-one process open its data directory; with a ClickHouse server the edge and the
-worker run as separate processes.
+one process open its data directory. With a ClickHouse server, the edge and
+the worker run as separate processes.
 """
 
 import asyncio

@@ -1,4 +1,4 @@
-"""Where the edge scrubs PHI: in worker processes, or in threads of its own process.
+"""Scrubbing for the edge: in worker processes, or in threads of the edge process.
 
 Scrubbing is Python-heavy (Presidio's regular expressions and spaCy), so in
 threads it holds the GIL that the event loop, the Kafka clients and, on the

@@ -14,7 +14,7 @@ from ingest_api.scrubbing import Scrubber
 
 
 class RecentResults:
-    """Bounded map of audit_id to (customer_id, category) for answers the sink may not have stored yet."""
+    """Bounded map of audit_id to (customer_id, category) for results the sink may not have stored yet."""
 
     def __init__(self, *, size: int = 50_000) -> None:
         self._items: OrderedDict[int, tuple[str, str]] = OrderedDict()

@@ -38,7 +38,7 @@ class ClassifyResponse(BaseModel):
     reasoning: str = Field(description="One or two sentences naming the evidence for category and priority; never PHI.")
     suggested_reply: str | None = Field(description="Drafted first reply when drafts are enabled for the customer, else null.")
     confidence: float = Field(ge=0, le=1, description="Model confidence in the category, from 0 to 1.")
-    backend: str = Field(description="Which classifier answered: local, openai or memory (a customer correction).")
+    backend: str = Field(description="Classifier that produced the result: local, openai or memory (a customer correction).")
 
 
 class FeedbackRequest(BaseModel):
@@ -64,7 +64,7 @@ class AnalyticsSummary(BaseModel):
     tickets_this_month: int = Field(description="Tickets accepted for classification this month.")
     monthly_limit: int
     tickets_remaining: int
-    avg_response_ms: int = Field(description="Mean time from receiving a POST /classify to answering it, this month.")
+    avg_response_ms: int = Field(description="Mean time from receiving a POST /classify to responding to it, this month.")
     phi_flags_month: int = Field(description="Tickets classified as phi_exposure this month.")
     phi_in_text_month: int = Field(description="Tickets whose text contained patient-identifying values this month.")
 

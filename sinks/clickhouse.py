@@ -29,8 +29,8 @@ class ChdbDirectoryBusy(RuntimeError):
 class LockedClient:
     """A clickhouse-connect client whose calls are serialized by a lock.
 
-    Why: the edge, the agents and the sink share one client in the embedded
-    process and call it from executor threads; chdb's embedded session is not
+    The edge, the agents and the sink share one client in the embedded process
+    and call it from executor threads. chdb's embedded session is not
     documented as safe for concurrent queries.
     """
 

@@ -1,8 +1,8 @@
 """Turn a scrubbed ticket into a classification result.
 
-The model chooses category, priority and confidence; escalation, compliance
-flag and team are then derived by rule (schemas.labels), so they always agree
-with the labeling rules whatever the backend returned.
+The model chooses category, priority and confidence. Escalation, compliance
+flag and team are then derived by rule (schemas.labels), so they agree with
+the labeling rules whatever the backend returned.
 """
 
 import logging

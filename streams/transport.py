@@ -1,12 +1,12 @@
 """A Faust transport whose consumer fetch wait is a setting, registered as `cqkafka://`.
 
 Why it exists: faust-streaming 0.15.3 builds its aiokafka consumer with
-fetch_max_wait_ms=1500 written into the code. Tansu, the local broker, answers
-a fetch only when that wait has ended, even when data arrived earlier, so every
-Kafka hop would cost about 750 ms on the embedded stack. This transport sets
+fetch_max_wait_ms=1500 written into the code. Tansu, the local broker, returns
+a fetch response only when that wait has ended, even when data arrived
+earlier. Every Kafka hop would then cost about 750 ms on the embedded stack. This transport sets
 the wait from CLINIQUEUE_KAFKA_FETCH_WAIT_MS (10 ms by default), which makes a
-hop cost a few milliseconds there. On Apache Kafka, which answers as soon as
-data arrives, a short wait only adds fetch requests while topics are idle.
+hop cost a few milliseconds there. On Apache Kafka, which returns a fetch as soon
+as data arrives, a short wait only adds fetch requests while topics are idle.
 """
 
 from typing import Any
@@ -24,9 +24,9 @@ class ShortFetchConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
 
     def _create_worker_consumer(self, transport: Any):
         consumer = super()._create_worker_consumer(transport)
-        # aiokafka reads this attribute when start() builds its Fetcher, which
-        # happens after this method returns; the constructor argument is the
-        # documented name of the same value.
+        # aiokafka reads this attribute when start() builds its Fetcher, after
+        # this method returns. It is the value of the documented constructor
+        # argument fetch_max_wait_ms.
         consumer._fetch_max_wait_ms = get_settings().kafka_fetch_wait_ms
         return consumer
 

@@ -19,7 +19,7 @@ from cliniqueue.logs import JsonFormatter
 
 
 def docker_available() -> bool:
-    """Return whether a Docker engine answers (the client alone is not enough)."""
+    """Return whether a Docker engine responds (the client alone is not enough)."""
     try:
         import docker
 

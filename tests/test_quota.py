@@ -1,4 +1,4 @@
-"""The monthly limit holds exactly under concurrent requests on one edge process."""
+"""The monthly limit is exact under concurrent requests on one edge process."""
 
 import asyncio
 import collections

@@ -38,7 +38,7 @@ async def submit_feedback(body: FeedbackRequest, customer: CurrentCustomer, stat
     if row is not None:
         original, embedding = row["category"], list(row["embedding"])
     else:
-        # Answered by this edge but not yet written by the sink.
+        # Returned by this edge but not yet written by the sink.
         recent = state.recent.get(audit_id=body.audit_id)
         if recent is None or recent[0] != customer.customer_id:
             raise HTTPException(

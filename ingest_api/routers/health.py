@@ -36,7 +36,7 @@ def _check_clickhouse(client) -> str:
 
 @router.get("/health/ready", response_model=Readiness, responses={503: {"model": Readiness}})
 async def ready(request: Request):
-    """Return 200 when Kafka and ClickHouse answer, else 503 naming the one that does not."""
+    """Return 200 when Kafka and ClickHouse respond, else 503 naming the one that does not."""
     state = request.app.state.edge
     loop = asyncio.get_running_loop()
     kafka, clickhouse = await asyncio.gather(
