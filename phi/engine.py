@@ -23,6 +23,7 @@ from presidio_analyzer.predefined_recognizers import (
 
 from phi.fhir import FhirPatientRecognizer
 from phi.hl7 import Hl7SegmentRecognizer
+from phi.names import ListedNameRecognizer
 from phi.recognizers import (
     AccountNumberRecognizer,
     LocalPhoneRecognizer,
@@ -124,6 +125,7 @@ def build_analyzer() -> AnalyzerEngine:
         StreetAddressRecognizer(),
         PortalUsernameRecognizer(),
         PatientNameRecognizer(),
+        ListedNameRecognizer(),
         LocalPhoneRecognizer(),
         Hl7SegmentRecognizer(),
         FhirPatientRecognizer(),

@@ -11,6 +11,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from phi.dates import ANY_DATE
+from phi.names import PRODUCT_NAMES, fold
 from phi.operational import find_operational_spans
 from phi.recognizers import INSTITUTION_WORDS
 
@@ -75,6 +76,7 @@ WEAK_SOURCES = frozenset(
         "PatientNameRecognizer:email header name",
         "PatientNameRecognizer:caps last first",
         "PatientNameRecognizer:given name pair",
+        "ListedNameRecognizer",
         "LocalPhoneRecognizer",
         "SocialSecurityNumberRecognizer:dashed",
         "StreetAddressRecognizer:number street suffix",
@@ -96,13 +98,16 @@ NAME_GUESS_SOURCES = frozenset(
         "PatientNameRecognizer:email header name",
         "PatientNameRecognizer:caps last first",
         "PatientNameRecognizer:given name pair",
+        "ListedNameRecognizer:title case",
+        "ListedNameRecognizer:one case",
+        "ListedNameRecognizer:last first",
     }
 )
 
 TITLES = frozenset(
     {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint"}
 )
-TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|RN|MA|LPN))[ \t]*$")
+TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
 
 ROLE_AFTER = regex.compile(
     r"^[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
@@ -147,7 +152,8 @@ STAFF_AFTER = regex.compile(
     r"|^\s*\((?:username\s+|user\s+|login\s+)?[a-z][a-z0-9._-]{2,}\))"
 )
 STAFF_ACTION_BEFORE = regex.compile(
-    r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
+    # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
+    r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
     r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?)$"
 )
 # Words between a role noun and a name that show the name is someone else's.
@@ -255,12 +261,20 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
 
 
 def classify_name(
-    *, text: str, start: int, end: int, first_person_patient: bool, honorific: bool = False, source_is_ner: bool = True
+    *,
+    text: str,
+    start: int,
+    end: int,
+    first_person_patient: bool,
+    honorific: bool = False,
+    source_is_ner: bool = True,
+    any_case: bool = False,
 ) -> str | None:
     """Return "PATIENT_NAME" for a patient's name, "STAFF" for a staff name, None for no name.
 
     A name after Mr., Mrs. or Ms. may be a single surname; other guesses
-    need two capitalized words.
+    need two capitalized words, or two listed name words in one case when
+    `any_case` is set.
     """
     value = text[start:end]
     words = value.split()
@@ -270,10 +284,12 @@ def classify_name(
         # spaCy tags acronyms such as "ADT" or "QPP" as people; all-caps
         # names reach here only from a pattern ("e.g. ROSALIND KEATS").
         return None
+    if " ".join(fold(word) for word in words) in PRODUCT_NAMES:
+        return None
     if words[0].lower() in TITLES or any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words):
         return None
     words = [word for word in regex.split(r"[\s,]+", value) if word]
-    if (len(words) < 2 and not honorific) or not all(word[:1].isupper() for word in words):
+    if (len(words) < 2 and not honorific) or not (any_case or all(word[:1].isupper() for word in words)):
         # A lone first name rarely identifies a patient; patient labels are
         # handled by PatientNameRecognizer.
         return None
@@ -459,7 +475,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     start, end = result.start, result.end
 
     if entity == "PERSON" or source in NAME_GUESS_SOURCES:
-        if recognizer not in ("SpacyRecognizer", "PatientNameRecognizer"):
+        if recognizer not in ("SpacyRecognizer", "PatientNameRecognizer", "ListedNameRecognizer"):
             return None
         # spaCy runs names across line breaks ("Louis Ferrand\nVP"); a name
         # ends at its line, which is what the sign-off check reads.
@@ -476,6 +492,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             first_person_patient=first_person_patient,
             honorific=source in ("PatientNameRecognizer:honorific", "PatientNameRecognizer:reminder name"),
             source_is_ner=recognizer == "SpacyRecognizer",
+            any_case=source == "ListedNameRecognizer:one case" or source == "ListedNameRecognizer:last first",
         )
         if entity == "STAFF":
             staff_names.add(text[start:end])

@@ -1,0 +1,224 @@
+"""Person names found by name lists, for names the small NER model misses.
+
+en_core_web_sm knows few names outside US and Western European use and
+none written in one case ("abdullahi hassan", "HOANG VAN MINH"). This
+recognizer reads runs of words against lists of given names and surnames
+of many origins (`phi/name_lists/`, built by its `build.py`). Its results
+are guesses: the policy sends each one through the same staff checks as
+spaCy's names, so "Dr. Hassan" and a signature stay.
+"""
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, PatientNameRecognizer
+
+LISTS_DIR = Path(__file__).with_name("name_lists")
+# Words inside a name that are in neither list: "Ahmed bin Khalid", "Maria de la Cruz".
+PARTICLES = frozenset({"bin", "binti", "bint", "ibn", "al", "el", "de", "del", "della", "la", "le", "da", "dos", "das", "van", "von", "der", "den", "ter", "y", "st"})
+# Credentials, units and screen words that are also names somewhere ("Ma", "Er", "Pa").
+NEVER_NAMES = frozenset(
+    {
+        "ma", "md", "do", "pa", "np", "rn", "er", "ed", "or", "icu", "ob", "gyn", "ent", "pt", "ot", "it", "hr", "ceo", "cfo", "cio", "ai",
+        "dob", "mrn", "ssn", "dos", "eob", "era", "eft", "npi", "tin", "ehr", "emr", "api", "adt", "oru", "orm", "pid", "msh", "hl", "fhir",
+        "epic", "cerner", "athena", "portal", "chart", "patient", "doctor", "nurse", "clinic", "hospital", "team", "desk", "front",
+        "billing", "support", "thanks", "thank", "regards", "best", "hi", "hello", "dear", "urgent", "please", "kind", "sir", "madam",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+        "june", "july", "august", "september", "october", "november", "december", "today", "tomorrow", "yesterday", "tonight",
+    }
+)
+# Words that make a listed name a place or a product: "Santa Rosa", "Rio Grande", "Welch Allyn".
+PLACE_WORDS = frozenset({"santa", "san", "santo", "rio", "los", "las", "fort", "port", "mount", "mt", "lake", "new", "north", "south", "east", "west"})
+PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter"})
+WORD = regex.compile(r"(?<![\p{L}\p{N}_'’@./-])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\p{N}_@/])")
+# Only spaces or tabs may join the words of one name; a comma joins "Last, First".
+NAME_GAP = regex.compile(r"[ \t]+")
+LAST_FIRST_GAP = regex.compile(r",[ \t]*")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower-case a word, strip accents, apostrophes and hyphens: "O'Néill" -> "oneill"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    stripped = "".join(character for character in decomposed if not unicodedata.combining(character))
+    for before, after in (("ł", "l"), ("ø", "o"), ("æ", "ae"), ("ß", "ss"), ("đ", "d"), ("ı", "i")):
+        stripped = stripped.replace(before, after)
+    return regex.sub(r"['’-]", "", stripped)
+
+
+@functools.cache
+def load_list(*, file_name: str) -> frozenset[str]:
+    """Read one folded name list; lines starting with '#' are comments."""
+    lines = (LISTS_DIR / file_name).read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the text with its folded form."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+class NameLists:
+    """Given names, surnames and the names that are also everyday words."""
+
+    def __init__(self) -> None:
+        self.given = load_list(file_name="given.txt")
+        self.surnames = load_list(file_name="surnames.txt")
+        blocked = COMMON_WORDS | INSTITUTION_WORDS | NEVER_NAMES | PLACE_WORDS | {word.lower() for word in PatientNameRecognizer.NOT_NAMES}
+        self.blocked = frozenset(fold(word) for word in blocked)
+        self.common = load_list(file_name="common.txt")
+
+    def parts(self, word: Word) -> list[str]:
+        """Return the folded forms to look up: the word, then its hyphenated parts when each is a listed name.
+
+        "Halvorsen-Aziz" counts through "aziz"; "sign-in" does not, because "sign" is in neither list.
+        """
+        if "-" not in word.text:
+            return [word.folded]
+        pieces = [fold(piece) for piece in word.text.split("-") if piece]
+        listed = all(piece in self.given or piece in self.surnames for piece in pieces) and not any(piece in self.blocked for piece in pieces)
+        return [word.folded] + (pieces if len(pieces) > 1 and listed else [])
+
+    def is_given(self, word: Word) -> bool:
+        """Tell whether a word, or a part of a hyphenated word, is a given name."""
+        return any(part in self.given for part in self.parts(word))
+
+    def is_surname(self, word: Word) -> bool:
+        """Tell whether a word, or a part of a hyphenated word, is a surname."""
+        return any(part in self.surnames for part in self.parts(word))
+
+    def is_name(self, word: Word) -> bool:
+        """Tell whether a word can be part of a name at all."""
+        return word.folded not in self.blocked and (self.is_given(word) or self.is_surname(word))
+
+    def is_common(self, word: Word) -> bool:
+        """Tell whether a name word is also an everyday English word ("will", "brown")."""
+        return word.folded in self.common
+
+
+def case_style(words: list[Word]) -> str | None:
+    """Return "title", "lower" or "upper" when all words share it, else None.
+
+    Particles may stay in lower case inside a title-case name ("Ahmed bin Khalid").
+    """
+    core = [word.text for word in words if word.folded not in PARTICLES]
+    if not core:
+        return None
+    if all(text.isupper() and len(text) >= 2 for text in core):
+        return "upper"
+    if all(text.islower() for text in core):
+        return "lower"
+    title = regex.compile(r"^\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*$|^(?:Mc|Mac|O['’])\p{Lu}\p{Ll}+$")
+    particles_ok = all(word.text.islower() or word.folded not in PARTICLES for word in words)
+    if all(title.match(text) for text in core) and particles_ok:
+        return "title"
+    return None
+
+
+def has_given_and_surname(*, lists: NameLists, words: list[Word]) -> bool:
+    """Tell whether one word is a given name and another a surname."""
+    named = [word for word in words if word.folded not in PARTICLES]
+    return any(
+        lists.is_given(given) and lists.is_surname(surname) for given in named for surname in named if given is not surname
+    )
+
+
+class ListedNameRecognizer(LocalRecognizer):
+    """Two to four words that the name lists read as a given name and a surname.
+
+    Title case ("Kazimierz Pawlak", "Vu Thi Mai", "Ahmed bin Khalid
+    Al-Mansouri"): every word is a listed name or a particle, one is a given
+    name and another a surname, and at least one is not an everyday word,
+    so "Will Call" and "Grace Hall" stay.
+    One case ("abdullahi hassan", "PHAM QUOC BAO"): two or three listed
+    words, none of them an everyday word, so "mark brown" is missed.
+    "Last, First" ("Wiśniewska, Agnieszka", "kim, soo-jin"): a surname, a
+    comma, a given name, neither an everyday word.
+    Limits: names from origins missing from the lists, and names whose
+    words are all everyday words, are missed. A listed name of a product or
+    place ("Jackson Memorial" with an institution word excepted) can be
+    removed. Staff names are told apart later, by the policy.
+    """
+
+    ENTITY = "PATIENT_NAME"
+    SCORE = 0.5
+
+    def __init__(self, *, supported_language: str = "en") -> None:
+        self._lists: NameLists | None = None
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, name=type(self).__name__)
+
+    def load(self) -> None:
+        """Read the name lists once."""
+        self._lists = NameLists()
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return one result per name found in a run of words."""
+        lists = self._lists or NameLists()
+        results = []
+        words = [Word(start=m.start(), end=m.end(), text=m.group(), folded=fold(m.group())) for m in WORD.finditer(text)]
+        index = 0
+        while index < len(words):
+            found = self._name_at(text=text, words=words, index=index, lists=lists)
+            if found is None:
+                index += 1
+                continue
+            pattern_name, length = found
+            results.append(self._result(start=words[index].start, end=words[index + length - 1].end, pattern_name=pattern_name))
+            index += length
+        return results
+
+    def _name_at(self, *, text: str, words: list[Word], index: int, lists: NameLists) -> tuple[str, int] | None:
+        """Return (pattern name, word count) of the longest name starting at `index`, or None."""
+        if not lists.is_name(words[index]):
+            return None
+        if index + 1 < len(words) and LAST_FIRST_GAP.fullmatch(text[words[index].end : words[index + 1].start]):
+            pair = words[index : index + 2]
+            style = case_style(pair)
+            if style and lists.is_surname(pair[0]) and lists.is_given(pair[1]) and lists.is_name(pair[1]) and not any(map(lists.is_common, pair)):
+                return "last first", 2
+        run = [words[index]]
+        for word in words[index + 1 : index + 4]:
+            if not NAME_GAP.fullmatch(text[run[-1].end : word.start]):
+                break
+            run.append(word)
+        for length in range(len(run), 1, -1):
+            candidate = run[:length]
+            if candidate[-1].folded in PARTICLES:
+                continue
+            if not all(word.folded in PARTICLES or lists.is_name(word) for word in candidate):
+                continue
+            style = case_style(candidate)
+            if style is None or not has_given_and_surname(lists=lists, words=candidate):
+                continue
+            if " ".join(word.folded for word in candidate) in PRODUCT_NAMES:
+                return None
+            common = [lists.is_common(word) for word in candidate if word.folded not in PARTICLES]
+            if style == "title" and not all(common):
+                return "title case", length
+            if style in ("lower", "upper") and length <= 3 and not any(common):
+                return "one case", length
+        return None
+
+    def _result(self, *, start: int, end: int, pattern_name: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self.name, original_score=self.SCORE, pattern_name=pattern_name, textual_explanation=f"{self.name}: {pattern_name}"
+        )
+        return RecognizerResult(
+            entity_type=self.ENTITY,
+            start=start,
+            end=end,
+            score=self.SCORE,
+            analysis_explanation=explanation,
+            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+        )

@@ -1,0 +1,60 @@
+"""Names found by the name lists, through the real analyzer and policy."""
+
+import pytest
+
+from phi.names import ListedNameRecognizer, fold
+from phi.service import scrub_text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Portal shows the wrong copay for Radoslaw Kaczmarek since the upgrade", "Radoslaw Kaczmarek"),
+        ("We rebilled Thanh Huong Dang twice and both came back denied", "Thanh Huong Dang"),
+        ("Refund went out to Chinonso Adeyemi-Bakare by paper check instead of the card", "Chinonso Adeyemi-Bakare"),
+        ("Statement for Fatima bint Rashid Al-Harbi shows the old address", "Fatima bint Rashid Al-Harbi"),
+        ("need the lab result for tomasz wojcik released to the portal asap", "tomasz wojcik"),
+        ("REFILL STUCK FOR NGUYEN THI LAN SINCE FRIDAY", "NGUYEN THI LAN"),
+        ("Unapplied line: Kaczmarek, Radoslaw. Check 0044812.", "Kaczmarek, Radoslaw"),
+        ("hi support, choi, min-ji got two reminders for one visit", "choi, min-ji"),
+    ],
+)
+def test_listed_names_removed(text, name):
+    result = scrub_text(text=text)
+
+    assert name not in result.text
+    assert "<PATIENT_NAME>" in result.text
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Please page PharmD Yevgenia Sokolova about the vanco dosing screen", "Yevgenia Sokolova"),
+        ("Dr. Oluwaseun Bakare cannot sign notes since this morning", "Oluwaseun Bakare"),
+        ("Will Call bin labels print blank at the pharmacy", "Will Call"),
+        ("Our site in Santa Rosa cannot reach the interface engine", "Santa Rosa"),
+        ("Thanks,\nMarzena Kowalczyk\nPractice Manager", "Marzena Kowalczyk"),
+        ("the sign-in fails for everyone at the north campus", "sign-in fails"),
+        ("Welch Allyn vitals come across in Celsius", "Welch Allyn"),
+    ],
+)
+def test_staff_places_and_words_kept(text, kept):
+    result = scrub_text(text=text)
+
+    assert kept in result.text
+    assert not result.phi_risk
+
+
+def test_everyday_words_not_guessed():
+    recognizer = ListedNameRecognizer()
+    recognizer.load()
+
+    assert recognizer.analyze("mark brown said the fax is down", []) == []
+    assert recognizer.analyze("will check with grace tomorrow", []) == []
+
+
+def test_fold_strips_accents_apostrophes_and_hyphens():
+    assert fold("Wiśniewska") == "wisniewska"
+    assert fold("O'Néill") == "oneill"
+    assert fold("Nguyễn-Trần") == "nguyentran"
