@@ -8,11 +8,12 @@ MONTH = (
 MONTH_ABBREVIATION = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
 
 # A full date: 04/12/1961, 3/3/50, 1961-04-12, 1961/4/12, 1961.04.12,
-# 19610412, April 12, 1961, 12 Apr 1961, and the military 12APR1961.
+# 19610412, April 12, 1961, 12 Apr 1961, 12-Apr-1961 and the military 12APR1961.
 FULL_DATE = (
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)"
     r"|\d{4}(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{1,2}(?!\d)"
     rf"|\d{{1,2}}(?i:{MONTH_ABBREVIATION})\d{{2}}(?:\d{{2}})?(?!\d)"
+    rf"|\d{{1,2}}-(?i:{MONTH_ABBREVIATION})-(?:\d{{4}}|\d{{2}})(?!\d)"
     r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)"
     rf"|(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{MONTH}),?\s+\d{{4}})"

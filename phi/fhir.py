@@ -70,11 +70,12 @@ class FhirPatientRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """Return one result per patient string value in FHIR JSON."""
-        cda_results = self._cda_results(text=text)
-        if '"' not in text or ":" not in text:
-            return cda_results
-        results = cda_results + [self._result(entity="PATIENT_NAME", start=m.start(g), end=m.end(g)) for m in PATIENT_DISPLAY.finditer(text) for g in ("value", "value2") if m.start(g) >= 0 and m.end(g) > m.start(g)]
+        results = self._cda_results(text=text)
+        # A "Patient/<id>" reference can sit in prose with no JSON around it.
         results.extend(self._result(entity="MRN", start=m.start("value"), end=m.end("value")) for m in PATIENT_ID_REFERENCE.finditer(text))
+        if '"' not in text or ":" not in text:
+            return results
+        results.extend(self._result(entity="PATIENT_NAME", start=m.start(g), end=m.end(g)) for m in PATIENT_DISPLAY.finditer(text) for g in ("value", "value2") if m.start(g) >= 0 and m.end(g) > m.start(g))
         for start, end in self._patient_regions(text):
             region = text[start:end]
             results.extend(self._region_results(region=region, offset=start))

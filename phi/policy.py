@@ -132,7 +132,7 @@ NEW_STAFF_BEFORE = regex.compile(
 )
 # "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
-DASH_BEFORE = regex.compile(r"[-–—~][ \t]*$")
+DASH_BEFORE = regex.compile(r"(?:^|(?<=\s))[-–—~][ \t]*$")
 DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{L})", regex.MULTILINE)
 # A staff role named earlier in the clause: "Her supervisor is Ellen Marsh",
 # "our only pharmacist on tonight, Ben Rutledge", "new HIM clerk, Sunita Rao".
@@ -181,7 +181,8 @@ EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|pers
 ORGANIZATION_BEFORE = regex.compile(
     r"(?i:\b(?:our|clinic|office|practice|location|facility|hospital|site|remit|campus|building|suite|HQ|headquarters|vendor|warehouse)\b)"
 )
-SENTENCE_BREAK = regex.compile(r"[.!?\n;]")
+# A period inside a token ("v24.1", "jo.doe@mail.com") ends no sentence.
+SENTENCE_BREAK = regex.compile(r"[!?\n;]|\.(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,9 @@ def classify_name(
         return None
     if " ".join(fold(word) for word in words) in PRODUCT_NAMES:
         return None
-    if words[0].lower() in TITLES or any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words):
+    # After Mr. or Ms. a place word is a surname: "Ms. Park".
+    institution = not honorific and any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words)
+    if words[0].lower() in TITLES or institution:
         return None
     words = [word for word in regex.split(r"[\s,]+", value) if word]
     if (len(words) < 2 and not honorific) or not (any_case or all(word[:1].isupper() for word in words)):
@@ -339,15 +342,20 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates = _spread_patient_names(text=text, findings=candidates)
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     for contact in contacts:
+        if contact.entity == "EMAIL" and _is_practice_email(text=text, finding=contact, staff_names=staff_names):
+            # A shared or work address, even next to a patient's data, is
+            # where a record went or who asks for it ("sent to
+            # labresults@citylab.com"), and support replies to it.
+            continue
         if _near_patient_data(text=text, finding=contact, patient_spans=patient_spans) or _labeled_patient_phone(
             text=text, finding=contact, patient_spans=patient_spans
         ):
             candidates.append(Finding(start=contact.start, end=contact.end, entity=contact.entity, patient=True, weak=contact.weak))
-        elif contact.entity == "ADDRESS" or (contact.entity == "EMAIL" and not ROLE_MAILBOX.match(text[contact.start : contact.end])):
-            # Addresses and personal emails go, without phi_risk. Clinic, desk
-            # and staff phone numbers and shared mailboxes such as
-            # compliance@... stay because support replies to them.
-            candidates.append(contact)
+        else:
+            # Addresses and personal emails go, without phi_risk. Clinic,
+            # desk and staff phone numbers stay because support replies to them.
+            if contact.entity in ("ADDRESS", "EMAIL"):
+                candidates.append(contact)
 
     candidates.extend(_phone_variants(text=text, findings=candidates))
 
@@ -359,8 +367,19 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+# Consumer mail services: an address there belongs to a person, never to a practice.
+CONSUMER_MAILBOX = regex.compile(
+    r"(?i:@(?:gmail|googlemail|yahoo|ymail|rocketmail|hotmail|outlook|live|msn|aol|icloud|me|mac|comcast|att|sbcglobal|bellsouth|verizon"
+    r"|cox|charter|spectrum|earthlink|juno|netzero|protonmail|proton|pm|gmx|mail|zoho|yandex|hey|fastmail|optonline|frontier|windstream"
+    r"|centurylink|q|roadrunner|rr|twc|mindspring|tutanota)\.(?:com|net|me|org|us|ch)\b)"
+)
+# Domains of care organizations and their vendors: "@lakeviewortho.org", "@cityhealthlab.com".
+PRACTICE_DOMAIN = regex.compile(
+    r"(?i:@[\w.-]*(?:health|clinic|medic|med\b|care|hosp|ortho|lab|pharm|physician|pediatric|peds|family|practice|associates|group|center"
+    r"|partners|regional|memorial|doctors|dental|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan))"
+)
 ROLE_MAILBOX = regex.compile(
-    r"(?i:(?:compliance|referrals?|support|billing|info|admin|it|helpdesk|help|noreply|no-reply|office|frontdesk|front\.desk|records"
+    r"(?i:(?:compliance|referrals?|support|billing|info|admin|it|helpdesk|help|noreply|no-reply|office|frontdesk|front\.desk|records|legal|grc|risk"
     r"|him|roi|privacy|security|reception|scheduling|appointments|hr|contact|team|notifications?|alerts?|interfaces?|edi|rcm|lab|pharmacy)"
     r"(?:[._-][a-z0-9]+)?@)"
 )
@@ -379,6 +398,24 @@ RANGE_AFTER = regex.compile(
     r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline)\b)"
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
+
+
+def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) -> bool:
+    """Tell whether an email belongs to the practice or its staff, not to a patient.
+
+    Shared mailboxes and addresses at a care organization's domain count,
+    and so does an address in the same clause as a staff name ("- Olga
+    Petrenko, Privacy, opetrenko@riverbend.org"). Consumer mail services never do.
+    """
+    value = text[finding.start : finding.end]
+    if ROLE_MAILBOX.match(value):
+        return True
+    if CONSUMER_MAILBOX.search(value):
+        return False
+    if PRACTICE_DOMAIN.search(value):
+        return True
+    before = clause_before(text=text, start=finding.start, width=80)
+    return any(name in before for name in staff_names)
 
 
 def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple[int, int]]) -> bool:

@@ -15,6 +15,13 @@ from phi.dates import ANY_DATE, MONTH_ABBREVIATION
 
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
 SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
+# A short phrase between a label and an explicit separator: "MRN for her is",
+# "account number on the bill is", "Medicaid ID on his card:". The practice's
+# own accounts ("for the clinic is") are not patient values.
+PHRASE_SEP = (
+    r"\s+(?:on|from|for|in|at)\s+(?!(?:the\s+|our\s+)?(?:practice|clinic|office|group|us|vendor|system|interface)\b)"
+    r"(?:[\w'’-]+\s+)?[\w'’-]+\s*(?::\s*|\bis\s+|\bwas\s+)"
+)
 
 # Words that make a capitalized pair a place, practice, payer or product, not a person.
 INSTITUTION_WORDS = frozenset(
@@ -103,7 +110,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "old full date",
             r"(?<![^\W_]|[/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{1,2}"
-            rf"|\d{{1,2}}(?i:{MONTH_ABBREVIATION})(?:19\d{{2}}|200\d)"
+            rf"|\d{{1,2}}-?(?i:{MONTH_ABBREVIATION})-?(?:19\d{{2}}|200\d)"
             rf"|(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19\d{{2}}|200\d)"
             rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19\d{{2}}|200\d))(?![^\W_]|/)",
             0.6,
@@ -156,6 +163,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.95,
             list_value=rf"{VALUE}\b",
         ),
+        LabeledPattern(
+            "record label phrase",
+            r"(?i:\b(?:MRN|med(?:ical)?\s+rec(?:ord)?\s*(?:number|#)?|chart\s*(?:number|#)|patient\s+(?:id|identifier)|pt\s+id))"
+            rf"{PHRASE_SEP}(?P<value>{VALUE})\b",
+            0.9,
+        ),
         LabeledPattern("glued label", rf"\b(?P<value>MRN\d{{4,12}})\b", 0.9),
         # Behavioral health calls patients clients: "Jolene Whitacre, DOB ..., client ID LCB-00731".
         # API client ids ("client id rb-prod-0192") have no birth date before them.
@@ -200,6 +213,12 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             list_value=rf"{VALUE}\b",
         ),
         LabeledPattern(
+            "plan id label phrase",
+            r"(?i:\b(?:member|subscriber|insurance|medicaid|medicare|policy)\s*(?:id|#|number))"
+            rf"{PHRASE_SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
+            0.9,
+        ),
+        LabeledPattern(
             "bare member label",
             rf"(?i:\b(?:member|subscriber)){SEP}(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
             0.8,
@@ -225,7 +244,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     # Digit groups split by hyphens ("5510-220-19") or one letter before
     # the digits ("A-0077412") as billing systems print them. A yyyy-mm-dd
     # date is not an account.
-    VALUE = r"(?:\d{6,18}|(?!\d{4}-\d{1,2}-\d{1,2}\b)(?=(?:\d-?){6,18}\b)\d{2,8}(?:-\d{2,8}){1,3}|[A-Z]-?\d{6,12})"
+    VALUE = r"(?:\d{6,18}|(?!\d{4}-\d{1,2}-\d{1,2}\b)(?=(?:\d-?){6,18}\b)\d{2,8}(?:-\d{2,8}){0,2}-\d{1,8}|[A-Z]-?\d{6,12})"
     PRACTICE_ACCOUNT = regex.compile(
         r"(?i:\b(?:bank|eft|deposit|merchant|clearinghouse|submitter|payer|payor|lockbox|vendor|our|practice|service|system|interface|admin|user)\s+(?:\w+\s+)?$)"
     )
@@ -237,6 +256,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
             0.9,
             list_value=rf"{VALUE}\b",
         ),
+        LabeledPattern("account label phrase", rf"(?i:\b(?:acct|account)\s*(?:number|#|no\.?))" + PHRASE_SEP + rf"(?P<value>{VALUE})\b", 0.85),
         # "She read the account number to us: 10048821".
         LabeledPattern("account number then colon", rf"(?i:\baccount\s+(?:number|#)(?:\s+[a-z]+){{1,3}}\s*:)\s*(?P<value>{VALUE})\b", 0.85),
         # A 5-digit account counts when a patient is named first in the
@@ -297,7 +317,9 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     )
     UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Fl|Floor)"
     UNIT = rf"(?:,?\s+(?:{UNIT_WORD}|#)\.?\s*#?\s*[A-Z0-9-]+)?"
-    CITY_STATE_ZIP = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|,?\s+\d{5}(?:-\d{4})?)?"
+    CITY_STATE_ZIP = (
+        r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|\d{5}(?:-\d{4})?)|,?\s+\d{5}(?:-\d{4})?)?"
+    )
     PATTERNS = (
         LabeledPattern(
             "number street suffix",
@@ -311,6 +333,7 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
             0.75,
         ),
         LabeledPattern("po box", r"(?P<value>(?i:\bP\.?\s?O\.?\s+Box)\s+\d{1,6})\b", 0.85),
+        LabeledPattern("zip label", r"(?i:\bzip(?:\s*code)?)\s*[:#]?\s*(?P<value>\d{5}(?:-\d{4})?)\b", 0.8),
     )
 
 
@@ -433,7 +456,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("possessive any", rf"\b(?P<value>{FULL_NAME})['’]s\s+(?=[\w-])", 0.5),
         LabeledPattern(
             "name before patient fact",
-            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\()?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
             r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
@@ -462,7 +485,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("email header name", rf"(?im:^[>\s]*(?:from|to)\s*:[ \t]*)(?P<value>{FULL_NAME})[ \t]*<", 0.6),
         # Unlabeled all-caps "LAST, FIRST" as in pasted worklists and claim
         # tables. The surname needs 4+ letters so that "RN, BSN" or "PT, OT" do not match.
-        LabeledPattern("caps last first", rf"(?<![\w^|,])(?P<value>[A-Z]{{4,}}(?:[-'][A-Z]+)?,[ \t]?[A-Z]*[AEIOUY][A-Z]*(?:[ \t]+[A-Z]\.?)?)(?![\w^|])", 0.6),
+        LabeledPattern("caps last first", rf"(?<![\w^|,])(?P<value>\p{{Lu}}{{4,}}(?:[-'’]\p{{Lu}}+)?,[ \t]?\p{{Lu}}*[AEIOUYÀ-ÖØ-Þ]\p{{Lu}}*(?:[ \t]+\p{{Lu}}\.?)?)(?![\w^|])", 0.6),
         LabeledPattern("given name pair", rf"\b(?P<value>{GIVEN_NAME_PAIR})\b(?!['’]s\s+(?i:team|office|group|clinic))", 0.5),
         # Names written in one case carry no capital to go by, so these
         # need a strong cue: a patient label or honorific before them, or a
@@ -486,6 +509,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             r"|statement|appointments?|appt|meds|medications?|refill|rx|prescription|portal|referral|orders?|allergies|claim|bill|balance)\b",
             0.8,
         ),
+        # Newborns are registered before they are named: "BABYGIRL ADJEI", "Baby Boy Okoro".
+        LabeledPattern("newborn name", r"(?i:\bbaby[ -]?(?:girl|boy)|\bBB|\bBG)[ \t]+(?P<value>\p{Lu}[\p{L}'’-]+)", 0.85),
         LabeledPattern("quoted nickname", rf"(?<![\p{{L}}])(?P<value>{NICKNAME_NAME})(?![\p{{L}}])", 0.8),
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
@@ -512,8 +537,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         words = regex.split(r"[\s,]+", value)
         if any(word in self.NOT_NAMES for word in words):
             return False
-        # After "patient" a place word is still a surname ("pt Ellen Park").
-        return pattern_name == "patient label" or not any(word.lower() in INSTITUTION_WORDS for word in words)
+        # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
+        return pattern_name in ("patient label", "honorific") or not any(word.lower() in INSTITUTION_WORDS for word in words)
 
 
 class LocalPhoneRecognizer(LabeledValueRecognizer):

@@ -5,21 +5,23 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # NM1 entity identifier codes for people whose data is patient data:
-# QC is the patient and IL the insured or subscriber.
-PATIENT_ENTITY_CODES = frozenset({"QC", "IL"})
+# QC is the patient, IL the insured or subscriber and 03 a dependent (270/271).
+PATIENT_ENTITY_CODES = frozenset({"QC", "IL", "03"})
 SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF)\*(?P<body>[^~\r\n]*)", regex.MULTILINE)
 # DTP qualifiers that carry a service, admission or discharge date.
 SERVICE_DATE_QUALIFIERS = frozenset({"472", "434", "435", "096", "232", "233"})
 # REF qualifiers that carry a patient identifier: SY SSN, EA medical record, 1W member.
 PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID"}
+PATIENT_WORD = regex.compile(r"(?i:\b(?:patient|pt|member|subscriber|insured)\b)")
 
 
 class X12PatientRecognizer(LocalRecognizer):
     """Patient and subscriber names, IDs, dates and addresses in X12 segments.
 
-    Reads NM1*QC and NM1*IL segments: last, first and middle name as one
+    Reads NM1*QC, NM1*IL and NM1*03 segments: last, first and middle name as one
     span such as "HOLLIS*BERNADETTE", and the NM1-09 member ID. Also reads
-    the N3/N4 address after them, DMG birth dates, DTP service dates
+    the N3/N4 address after them (or before any NM1 when the ticket speaks
+    of a patient or member), DMG birth dates, DTP service dates
     (qualifiers 472, 434, 435, 096, 232, 233) and REF SSN, record and
     member numbers. Billing
     provider, payer and claim control segments are left alone. Assumes "*"
@@ -39,7 +41,9 @@ class X12PatientRecognizer(LocalRecognizer):
         if "*" not in text:
             return []
         results: list[RecognizerResult] = []
-        in_patient_loop = False
+        # None until the first NM1: an address pasted without its name segment
+        # is the patient's when the ticket speaks of a patient or member.
+        in_patient_loop: bool | None = None
         for segment in SEGMENT.finditer(text):
             name = segment.group("name")
             start = segment.start("body")
@@ -52,7 +56,7 @@ class X12PatientRecognizer(LocalRecognizer):
                 in_patient_loop = elements[0] in PATIENT_ENTITY_CODES
                 if in_patient_loop:
                     results.extend(self._name_and_id(elements=elements, offsets=offsets))
-            elif name in ("N3", "N4") and in_patient_loop:
+            elif name in ("N3", "N4") and (in_patient_loop or (in_patient_loop is None and PATIENT_WORD.search(text))):
                 end = offsets[-1] + len(elements[-1])
                 results.append(self._result(entity="ADDRESS", start=start, end=end))
             elif name == "DMG" and len(elements) > 1 and elements[1]:

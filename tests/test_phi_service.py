@@ -75,9 +75,15 @@ def test_relative_phone_removed_in_patient_ticket():
         assert value not in result.text, value
 
 
-def test_staff_email_removed_without_risk():
+def test_staff_work_email_kept():
     result = scrub("Please give read-only access to our auditor. His email is auditor.one@parenthealth.example.")
-    assert "auditor.one@parenthealth.example" not in result.text
+    assert "auditor.one@parenthealth.example" in result.text
+    assert not result.phi_risk
+
+
+def test_unowned_personal_email_removed_without_risk():
+    result = scrub("Someone keeps replying from jmarsh1961@gmail.com to our appointment texts, please block it.")
+    assert "jmarsh1961@gmail.com" not in result.text
     assert "<EMAIL>" in result.text
     assert not result.phi_risk
 
