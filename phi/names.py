@@ -36,7 +36,8 @@ NEVER_NAMES = frozenset(
 # Words that make a listed name a place or a product: "Santa Rosa", "Rio Grande", "Welch Allyn".
 PLACE_WORDS = frozenset({"santa", "san", "santo", "rio", "los", "las", "fort", "port", "mount", "mt", "lake", "new", "north", "south", "east", "west"})
 PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter"})
-WORD = regex.compile(r"(?<![\p{L}\p{N}_'’@./-])\p{L}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?![\p{L}\p{N}_@/])")
+# A quote before a word opens a quotation ("'LEE JUNG'"); after a letter it is inside a name ("O'Neill").
+WORD = regex.compile(r"(?<![\p{L}\p{N}_@./-])(?<!\p{L}['’])\p{L}(?:\p{L}|['’](?=\p{L}))*(?:-\p{L}(?:\p{L}|['’](?=\p{L}))*)*(?![\p{L}\p{N}_@/])")
 # Only spaces or tabs may join the words of one name; a comma joins "Last, First".
 NAME_GAP = regex.compile(r"[ \t]+")
 LAST_FIRST_GAP = regex.compile(r",[ \t]*")

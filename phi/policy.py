@@ -140,8 +140,9 @@ ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
-    r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT)s?\b"
+    r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
+    r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT"
+    r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
 )
 # Staff cues after a name: "Kurt Lind effective today, he resigned",
 # "Her name is Priya Das. Her manager set her up".
@@ -158,6 +159,7 @@ STAFF_ACTION_BEFORE = regex.compile(
 )
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
+ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:from|to|cc|sent\s+by)\s*:[^\n]*$)")
 FIRST_PERSON_PATIENT = regex.compile(
     r"(?i:\bmy\s+(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|portal|chart|records?|appointments?"
@@ -223,6 +225,10 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
         return True
     if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 60]):
+        return True
+    # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
+    bracket = ORGANIZATION_AFTER.match(text, end)
+    if bracket and any(word.lower() in INSTITUTION_WORDS for word in bracket.group(1).split()):
         return True
     if STAFF_ACTION_BEFORE.search(before):
         return True

@@ -7,7 +7,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # NM1 entity identifier codes for people whose data is patient data:
 # QC is the patient, IL the insured or subscriber and 03 a dependent (270/271).
 PATIENT_ENTITY_CODES = frozenset({"QC", "IL", "03"})
-SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF)\*(?P<body>[^~\r\n]*)", regex.MULTILINE)
+# A segment quoted in prose often lacks its "~": it then ends at the end of its sentence.
+SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
 # DTP qualifiers that carry a service, admission or discharge date.
 SERVICE_DATE_QUALIFIERS = frozenset({"472", "434", "435", "096", "232", "233"})
 # REF qualifiers that carry a patient identifier: SY SSN, EA medical record, 1W member.
