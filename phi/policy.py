@@ -398,6 +398,13 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
     r"|date|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
     r"\W*(?:on\s+|the\s+)?$)"
+    # Administrative events a few words before "on <date>": "filed a complaint
+    # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
+    # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
+    r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
+    r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened)"
+    r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
+    r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after)\s+(?:the\s+\w+\s+)?$)"
 )
 RANGE_AFTER = regex.compile(
     rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}"
