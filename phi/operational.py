@@ -27,7 +27,11 @@ PATTERNS = (
     regex.compile(r"(?<![\w.])(?P<value>(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?)(?![\w.])"),
     # Times: 10:40, 8:45am, 11:59pm, 0700 after since/at/by, 14:52:05.
     regex.compile(r"(?<![\w:])(?P<value>\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?))?)(?![\w:])"),
-    regex.compile(r"(?i:\b(?:since|at|by|until|before|after|from|around)\s+)(?P<value>(?:[01]\d|2[0-3])[0-5]\d)\b"),
+    # "at 2219 Story Rd" is a house number, not a time.
+    regex.compile(
+        r"(?i:\b(?:since|at|by|until|before|after|from|around)\s+)(?P<value>(?:[01]\d|2[0-3])[0-5]\d)\b"
+        r"(?!\s+(?:[NSEW]\.?\s+)?(?:\p{Lu}[\w'.-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl)\b)"
+    ),
     # Timestamps: 2024-05-14 03:12 UTC, 2024-06-03T14:22:05Z, 20240311021455.
     regex.compile(r"(?P<value>\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\s*UTC|[+-]\d{2}:?\d{2})?)"),
     regex.compile(r"(?<!\d)(?P<value>20\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?:-\d+)?)(?!\d)"),

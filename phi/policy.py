@@ -133,6 +133,8 @@ NEW_STAFF_BEFORE = regex.compile(
 # "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
 DASH_BEFORE = regex.compile(r"(?:^|(?<=\s))[-–—~][ \t]*$")
+# "- TORRES, ADRIÁN (DOB ...)" is a list item about a patient, not a sign-off.
+PATIENT_FACT_AFTER = regex.compile(r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|\d)")
 DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{L})", regex.MULTILINE)
 # A staff role named earlier in the clause: "Her supervisor is Ellen Marsh",
 # "our only pharmacist on tonight, Ben Rutledge", "new HIM clerk, Sunita Rao".
@@ -244,7 +246,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return False
     if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]):
         return True
-    if DASH_BEFORE.search(text[line_start:start]) and DASH_SIGN_OFF_AFTER.match(text, end):
+    if DASH_BEFORE.search(text[line_start:start]) and DASH_SIGN_OFF_AFTER.match(text, end) and not PATIENT_FACT_AFTER.match(text, end):
         return True
     if any(header.start() <= start < header.end() for header in EMAIL_HEADER.finditer(text)):
         return True
@@ -261,7 +263,7 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
     # "Clara Benedetti got Clara Benedict's statement" opens a ticket, and a
     # sign-off name is followed by nothing or by punctuation and a role.
     rest = text[end:line_end].strip()
-    if line_start == 0 or (rest and rest[0] not in ",|(/-–—:"):
+    if line_start == 0 or (rest and rest[0] not in ",|(/-–—:") or PATIENT_FACT_AFTER.match(text, end):
         return False
     remaining_lines = [line for line in text[line_end:].splitlines() if line.strip()]
     return len(remaining_lines) <= 3
@@ -276,6 +278,7 @@ def classify_name(
     honorific: bool = False,
     source_is_ner: bool = True,
     any_case: bool = False,
+    place_words_ok: bool = False,
 ) -> str | None:
     """Return "PATIENT_NAME" for a patient's name, "STAFF" for a staff name, None for no name.
 
@@ -293,8 +296,9 @@ def classify_name(
         return None
     if " ".join(fold(word) for word in words) in PRODUCT_NAMES:
         return None
-    # After Mr. or Ms. a place word is a surname: "Ms. Park".
-    institution = not honorific and any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words)
+    # After Mr. or Ms. a place word is a surname ("Ms. Park"), and so is a
+    # month in "HOLLOWAY, JUNE".
+    institution = not (honorific or place_words_ok) and any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words)
     if words[0].lower() in TITLES or institution:
         return None
     words = [word for word in regex.split(r"[\s,]+", value) if word]
@@ -402,7 +406,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
-    r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened)"
+    r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after)\s+(?:the\s+\w+\s+)?$)"
 )
@@ -542,7 +546,9 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             first_person_patient=first_person_patient,
             honorific=source in ("PatientNameRecognizer:honorific", "PatientNameRecognizer:reminder name"),
             source_is_ner=recognizer == "SpacyRecognizer",
-            any_case=source == "ListedNameRecognizer:one case" or source == "ListedNameRecognizer:last first",
+            # The name lists checked the case already, and particles stay lower case ("Ahmed bin Khalid").
+            any_case=recognizer == "ListedNameRecognizer",
+            place_words_ok=source == "PatientNameRecognizer:caps last first",
         )
         if entity == "STAFF":
             staff_names.add(text[start:end])

@@ -86,7 +86,7 @@ GIVEN_NAMES = frozenset(
 )
 # A common given name then a capitalized surname, for names the small NER model misses.
 GIVEN_NAME_PAIR = r"(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) + rf")[ \t]+{NAME_WORD}"
-CAPS_LAST_FIRST = r"[A-Z]{2,}(?:[-'][A-Z]+)?,[ \t]*[A-Z]{2,}(?:[ \t]+[A-Z]\.?)?"
+CAPS_LAST_FIRST = r"[A-Z]{2,}(?:[-'][A-Z]+)?,[ \t]*[A-Z]{2,}(?:[ \t]+[A-Z]{2,}|[ \t]+[A-Z]\.?)?"
 
 
 class PatientDateRecognizer(LabeledValueRecognizer):
@@ -134,7 +134,8 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
             "event label",
             r"(?i:\b(?:DOS|date\s+of\s+service|service\s+date|admit(?:ted|\s+date)?|admission(?:\s+date)?|discharged?(?:\s+date)?"
             r"|date\s+of\s+death|DOD|died|deceased|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
-            r"|appointment|appt|surgery|procedure|encounter)(?:\s+(?:was|is))?(?:\s+(?:on|from|of|dated))?)"
+            r"|appointment|appt|surgery|procedure|encounter|injury\s+date|date\s+of\s+injury|DOI|referral\s+date|accident\s+date|onset"
+            r"|collected|collection\s+date|(?:visit|encounter|appointment)\s+(?:summary|note|notes)|start\s+of\s+care)(?:\s+(?:was|is))?(?:\s+(?:on|from|of|dated))?)"
             rf"{SEP}(?P<value>{ANY_DATE})",
             0.85,
             list_value=ANY_DATE,
@@ -158,7 +159,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "record label",
             r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
-            r"|patient\s+(?:id|identifier)s?|pt\s+ids?|EMPI|MPI|PID-3(?:\s+MRN)?)(?:\b|(?<=[.#])))"
+            r"|patient\s+(?:id|identifier|number|no\.?)s?|patient_(?:id|num)|pt[\s_]?ids?|EMPI|MPI|PID-3(?:\s+MRN)?)(?:\b|(?<=[.#])))"
             rf"(?:\||{SEP})\(?(?P<value>{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
@@ -207,7 +208,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "plan id label",
             r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|insurance|medicaid|medicare|medi-cal|beneficiary|health\s+plan|plan)"
-            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN))"
+            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN|EDIPI|DoD\s+ID|DBN))"
             rf"{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
@@ -485,7 +486,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("email header name", rf"(?im:^[>\s]*(?:from|to)\s*:[ \t]*)(?P<value>{FULL_NAME})[ \t]*<", 0.6),
         # Unlabeled all-caps "LAST, FIRST" as in pasted worklists and claim
         # tables. The surname needs 4+ letters so that "RN, BSN" or "PT, OT" do not match.
-        LabeledPattern("caps last first", rf"(?<![\w^|,])(?P<value>\p{{Lu}}{{4,}}(?:[-'’]\p{{Lu}}+)?,[ \t]?\p{{Lu}}*[AEIOUYÀ-ÖØ-Þ]\p{{Lu}}*(?:[ \t]+\p{{Lu}}\.?)?)(?![\w^|])", 0.6),
+        LabeledPattern("caps last first", rf"(?<![\w^|,])(?P<value>\p{{Lu}}{{4,}}(?:[-'’]\p{{Lu}}+)?,[ \t]?\p{{Lu}}*[AEIOUYÀ-ÖØ-Þ]\p{{Lu}}*(?:[ \t]+\p{{Lu}}{{2,}}(?=[,(\s])|[ \t]+\p{{Lu}}\.?)?)(?![\w^|])", 0.6),
         LabeledPattern("given name pair", rf"\b(?P<value>{GIVEN_NAME_PAIR})\b(?!['’]s\s+(?i:team|office|group|clinic))", 0.5),
         # Names written in one case carry no capital to go by, so these
         # need a strong cue: a patient label or honorific before them, or a
@@ -512,6 +513,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # Newborns are registered before they are named: "BABYGIRL ADJEI", "Baby Boy Okoro".
         LabeledPattern("newborn name", r"(?i:\bbaby[ -]?(?:girl|boy)|\bBB|\bBG)[ \t]+(?P<value>\p{Lu}[\p{L}'’-]+)", 0.85),
         LabeledPattern("quoted nickname", rf"(?<![\p{{L}}])(?P<value>{NICKNAME_NAME})(?![\p{{L}}])", 0.8),
+        # Key-value log lines: "name='Kaur Sandhu, Harpreet'", "pt_name=DOE, JANE".
+        LabeledPattern(
+            "log field name",
+            rf"(?i:\b(?:pt_?name|patient_?name|pname|name))\s*=\s*['\"]?(?P<value>(?:{NAME_WORD}[ \t]+)?{LAST_FIRST}|{FULL_NAME}|{CAPS_LAST_FIRST})",
+            0.85,
+        ),
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
 
@@ -538,7 +545,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         if any(word in self.NOT_NAMES for word in words):
             return False
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
-        return pattern_name in ("patient label", "honorific") or not any(word.lower() in INSTITUTION_WORDS for word in words)
+        return pattern_name in ("patient label", "honorific", "caps last first") or not any(word.lower() in INSTITUTION_WORDS for word in words)
 
 
 class LocalPhoneRecognizer(LabeledValueRecognizer):
