@@ -121,7 +121,8 @@ def case_style(words: list[Word]) -> str | None:
     if all(text.islower() for text in core):
         return "lower"
     title = regex.compile(r"^\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*$|^(?:Mc|Mac|O['’])\p{Lu}\p{Ll}+$")
-    particles_ok = all(word.text.islower() or word.folded not in PARTICLES for word in words)
+    # Particles are lower case ("bin", "de") or capitalized ("Van" in "Nguyen Van Minh").
+    particles_ok = all(word.text.islower() or title.match(word.text) for word in words if word.folded in PARTICLES)
     if all(title.match(text) for text in core) and particles_ok:
         return "title"
     return None
@@ -144,8 +145,8 @@ class ListedNameRecognizer(LocalRecognizer):
     so "Will Call" and "Grace Hall" stay.
     One case ("abdullahi hassan", "PHAM QUOC BAO"): two or three listed
     words, none of them an everyday word, so "mark brown" is missed.
-    "Last, First" ("Wiśniewska, Agnieszka", "kim, soo-jin"): a surname, a
-    comma, a given name, neither an everyday word.
+    "Last, First" ("Wiśniewska, Agnieszka", "kim, soo-jin", "ABDEL-RAHMAN,
+    Youssef"): a surname, a comma, a given name, neither an everyday word.
     Limits: names from origins missing from the lists, and names whose
     words are all everyday words, are missed. A listed name of a product or
     place ("Jackson Memorial" with an institution word excepted) can be
@@ -185,7 +186,8 @@ class ListedNameRecognizer(LocalRecognizer):
             return None
         if index + 1 < len(words) and LAST_FIRST_GAP.fullmatch(text[words[index].end : words[index + 1].start]):
             pair = words[index : index + 2]
-            style = case_style(pair)
+            # Registration screens write "ABDEL-RAHMAN, Youssef": surname in capitals, given name in title case.
+            style = case_style(pair) or (case_style(pair[:1]) == "upper" and case_style(pair[1:]) == "title")
             if style and lists.is_surname(pair[0]) and lists.is_given(pair[1]) and lists.is_name(pair[1]) and not any(map(lists.is_common, pair)):
                 return "last first", 2
         run = [words[index]]

@@ -152,7 +152,7 @@ STAFF_AFTER = regex.compile(
     r"(?i:^[^\n]{0,30}?\b(?:he|she)\s+(?:resigned|retired|quit|left|starts|started|is\s+(?:our|the|a|an)\b)"
     r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?)\b"
     # A staff login in brackets: "Marcus Lee (mlee4)", "Chloe Anders (username canders)".
-    r"|^\s*\((?:username\s+|user\s+|login\s+)?[a-z][a-z0-9._-]{2,}\))"
+    r"|^\s*\((?!(?:mom|dad|mother|father|wife|husband|son|daughter|guardian|parent|self|patient|family)\))(?:username\s+|user\s+|login\s+)?[a-z][a-z0-9._-]{2,}\))"
 )
 STAFF_ACTION_BEFORE = regex.compile(
     # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
@@ -164,7 +164,9 @@ ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:from|to|cc|sent\s+by)\s*:[^\n]*$)")
 FIRST_PERSON_PATIENT = regex.compile(
-    r"(?i:\bmy\s+(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|portal|chart|records?|appointments?"
+    r"(?i:\bmy\s+(?:late\s+|elderly\s+|adult\s+|teenage\s+|minor\s+|newborn\s+|\d{1,2}[- ]year[- ]old\s+)?"
+    r"(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|grandmother|grandfather|grandma|grandpa|sister|brother"
+    r"|aunt|uncle|spouse|partner|fianc[eé]e?|stepson|stepdaughter|baby|portal|chart|records?|appointments?"
     r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
     r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b)"

@@ -79,7 +79,7 @@ CAPS_NAME = rf"(?=\p{{Lu}}{{2}})(?:{ANY_CASE_WORD})(?:[ \t]+[A-Z]\.?)?(?:[ \t]+(
 # All three words capitalized, or all lower case after "for", "pt", a comma or a bracket.
 NICKNAME_NAME = (
     rf"(?<=(?i:\b(?:for|pt|patient)|[,(])[ \t]+)(?=\p{{Ll}}){ANY_CASE_WORD}[ \t]+[\"“'](?=\p{{Ll}}){ANY_CASE_WORD}[\"”'][ \t]+(?=\p{{Ll}}){ANY_CASE_WORD}"
-    rf"|{NAME_WORD}[ \t]+[\"“']{NAME_WORD}[\"”'][ \t]+{NAME_WORD}"
+    rf"|{NAME_WORD}[ \t]+[\"“'(]{NAME_WORD}[\"”')][ \t]+{NAME_WORD}"
 )
 GIVEN_NAMES = frozenset(
     line.strip() for line in (Path(__file__).with_name("given_names.txt")).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
@@ -160,7 +160,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             "record label",
             r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
             r"|patient\s+(?:id|identifier|number|no\.?)s?|patient_(?:id|num)|pt[\s_]?ids?|EMPI|MPI|PID-3(?:\s+MRN)?)(?:\b|(?<=[.#])))"
-            rf"(?:\||{SEP})\(?(?P<value>{VALUE})\b",
+            rf"(?:\||{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
         ),

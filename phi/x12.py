@@ -5,8 +5,9 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # NM1 entity identifier codes for people whose data is patient data:
-# QC is the patient, IL the insured or subscriber and 03 a dependent (270/271).
-PATIENT_ENTITY_CODES = frozenset({"QC", "IL", "03"})
+# QC is the patient, IL the insured or subscriber, 03 a dependent (270/271)
+# and 74 the corrected patient or insured name in an 835.
+PATIENT_ENTITY_CODES = frozenset({"QC", "IL", "03", "74"})
 # A segment quoted in prose often lacks its "~": it then ends at the end of its sentence.
 SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
 # DTP qualifiers that carry a service, admission or discharge date.
@@ -19,7 +20,7 @@ PATIENT_WORD = regex.compile(r"(?i:\b(?:patient|pt|member|subscriber|insured)\b)
 class X12PatientRecognizer(LocalRecognizer):
     """Patient and subscriber names, IDs, dates and addresses in X12 segments.
 
-    Reads NM1*QC, NM1*IL and NM1*03 segments: last, first and middle name as one
+    Reads NM1*QC, NM1*IL, NM1*03 and NM1*74 segments: last, first and middle name as one
     span such as "HOLLIS*BERNADETTE", and the NM1-09 member ID. Also reads
     the N3/N4 address after them (or before any NM1 when the ticket speaks
     of a patient or member), DMG birth dates, DTP service dates
