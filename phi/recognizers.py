@@ -86,7 +86,8 @@ GIVEN_NAMES = frozenset(
 )
 # A common given name then a capitalized surname, for names the small NER model misses.
 GIVEN_NAME_PAIR = r"(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) + rf")[ \t]+{NAME_WORD}"
-CAPS_LAST_FIRST = r"[A-Z]{2,}(?:[-'][A-Z]+)?,[ \t]*[A-Z]{2,}(?:[ \t]+[A-Z]{2,}|[ \t]+[A-Z]\.?)?"
+# "DOE, JANE", "HOLLOWAY, JUNE MARIE", and "ABDEL-RAHMAN, Youssef" as registration screens print it.
+CAPS_LAST_FIRST = rf"[A-Z]{{2,}}(?:[-'][A-Z]+)?,[ \t]*(?:[A-Z]{{2,}}(?:[ \t]+[A-Z]{{2,}}|[ \t]+[A-Z]\.?)?|{NAME_WORD})"
 
 
 class PatientDateRecognizer(LabeledValueRecognizer):

@@ -58,3 +58,38 @@ def test_fold_strips_accents_apostrophes_and_hyphens():
     assert fold("Wiśniewska") == "wisniewska"
     assert fold("O'Néill") == "oneill"
     assert fold("Nguyễn-Trần") == "nguyentran"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ticket from the ward: patient SALAZAR-OKOYE, Benedikt needs a new wristband", "SALAZAR-OKOYE, Benedikt"),
+        ("Results list:\n- PRZYBYLSKI, MARIANNE (DOB 1950-02-01) pending\n- other rows fine", "PRZYBYLSKI, MARIANNE"),
+        ("Band reads HOLLOWAY, JUNE ROSE, MRN 5520931, please reprint", "HOLLOWAY, JUNE"),
+        ("Please help, my late father Edmund Hargreave's bill went to collections.\n- Lorraine Hargreave-Vance", "Lorraine Hargreave-Vance"),
+        ("my son needs a refill today. please call me back.\n— Graciela Montalvo (mom)", "Graciela Montalvo"),
+        ("Account for my husband is wrong.\n\nRespectfully,\nTran Van Duc", "Tran Van Duc"),
+        ("patient Dmitri (Dima) Volkonsky cannot log in", "Dmitri (Dima) Volkonsky"),
+        ("upload failed pt_id=5520871 name='Gill Sandhu, Manpreet' size=4MB", "Gill Sandhu, Manpreet"),
+    ],
+)
+def test_names_in_lists_and_sign_offs_removed(text, name):
+    result = scrub_text(text=text)
+
+    assert name not in result.text
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Export fails on DOB format. - Registrar: Marguerite Dostal, 555-0148", "Marguerite Dostal"),
+        ("[10:02] Anneliese V (Brookfield Cardiology): is the interface down?", "Anneliese V"),
+        ("Our new CISO (Torvald Amundsen) wants the BAA. No rush.", "Torvald Amundsen"),
+    ],
+)
+def test_staff_by_role_label_kept(text, kept):
+    result = scrub_text(text=text)
+
+    assert kept in result.text
+    assert not result.phi_risk

@@ -242,3 +242,41 @@ def test_honorific_surname_alone():
 def test_example_name_in_capitals():
     result = scrub('discharge summaries duplicate the middle name, e.g. "ROSALIND ANNE ANNE KEATS". Cosmetic.')
     assert "KEATS" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("pt Wendell Orr, our MRN for him is 7730912 but the lab sends another", "7730912"),
+        ("I am Wendell Orr and my account number on the bill is 0071123, please fix", "0071123"),
+        ("Wendell Orr says the Medicaid ID on his card: 55120877B was rejected", "55120877B"),
+        ("Wendell Orr, DOB 01/02/1950, patient number 00881230, asked for his records", "00881230"),
+        ("Wendell Orr, date of injury 03/04/2024, WC claim # WC-22-1 is stuck", "03/04/2024"),
+        ("pt Wendell Orr, DOB 17-Mar-1944, band will not scan", "17-Mar-1944"),
+        ("Home visit for patient Wendell Orr at 1820 Alder Creek Rd, Ramona 92065 failed to sync", "1820 Alder Creek Rd"),
+        ("the PDMP query for patient Wendell Orr, ZIP 02903, returns a mismatch", "02903"),
+        ("L&D: BABY GIRL MWANGI has no orders, error ORD-NB-12", "MWANGI"),
+        ("ACK AR: PID-3 'B0041938' unknown at receiver for pt Wendell Orr", "B0041938"),
+    ],
+)
+def test_labels_with_phrases_and_new_formats_removed(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert result.phi_risk
+
+
+def test_x12_dependent_and_unnamed_address_removed():
+    result = scrub("271 for the dependent: NM1*03*1*OKAFOR*ADANNA*C~ and the member address N3*14 Birch Ln~ N4*Akron*OH*44301~")
+
+    assert "OKAFOR*ADANNA" not in result.text
+    assert "14 Birch Ln" not in result.text
+    assert result.phi_risk
+
+
+def test_x12_segment_in_prose_ends_at_its_sentence():
+    result = scrub("The 837 sends NM1*IL*1*HOON*LEE JUNG. Denial code CO-31 on all of them. Call 555-0175.")
+
+    assert "HOON*LEE JUNG" not in result.text
+    assert "CO-31" in result.text
+    assert "555-0175" in result.text

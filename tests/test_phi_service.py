@@ -241,3 +241,26 @@ def test_patient_id_repeated_in_url():
     text = 'GET /fhir/R4/Patient/pt-883120/$everything returned {"resourceType": "Patient", "id": "pt-883120"}'
     result = scrub(text)
     assert "pt-883120" not in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt Wendell Orr, MRN 7730912, filed a complaint on 5/6 and we owe a reply.",
+        "Pt Wendell Orr, MRN 7730912, cancelled auto-pay on 6/1 but was charged.",
+        "Pt Wendell Orr, MRN 7730912: the report is due to the state on 6/30.",
+    ],
+)
+def test_administrative_dates_kept_with_patient(text):
+    result = scrub(text)
+
+    assert "7730912" not in result.text
+    assert any(date in result.text for date in ("5/6", "6/1", "6/30"))
+
+
+def test_patient_email_near_name_removed():
+    result = scrub("One caller, Marie-Claire Dorval (mcdorval@example.com, 617-555-0186), needs her forms.")
+
+    assert "mcdorval@example.com" not in result.text
+    assert "617-555-0186" not in result.text
+    assert result.phi_risk
