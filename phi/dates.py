@@ -19,6 +19,24 @@ FULL_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{MONTH}),?\s+\d{{4}})"
 )
 
+# A date read aloud, as voicemail transcripts write it: "April ninth nineteen
+# fifty-two", "the fifth of January nineteen sixty", "March 3rd, two thousand five".
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_ORDINAL_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+SPOKEN_DAY = (
+    rf"(?:(?:twenty|thirty)[- ]?(?:{_ORDINAL_UNITS})|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    rf"|eighteenth|nineteenth|twentieth|thirtieth|{_ORDINAL_UNITS}|\d{{1,2}}(?:st|nd|rd|th)?)"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+SPOKEN_YEAR = (
+    rf"(?:nineteen[- ](?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|oh[- ](?:{_UNITS})|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    rf"|two[- ]thousand(?:[- ](?:and[- ])?(?:{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:{_UNITS}))?))?"
+    r"|(?:19|20)\d{2})"
+)
+SPOKEN_DATE = (
+    rf"(?i:(?:the\s+)?{SPOKEN_DAY}\s+of\s+{MONTH}|{MONTH}\s+(?:the\s+)?{SPOKEN_DAY})(?i:,?\s+{SPOKEN_YEAR})"
+)
+
 # A date that may lack the year, as in "seen on 3/3" or "DOS 1/22". Only used
 # after a label that ties it to a patient, because "since 3/4" is operational.
 ANY_DATE = (

@@ -11,7 +11,7 @@ from pathlib import Path
 import regex
 
 from phi.base import LabeledPattern, LabeledValueRecognizer
-from phi.dates import ANY_DATE, MONTH_ABBREVIATION
+from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE
 
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
 SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
@@ -105,7 +105,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "birth label",
-            rf"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthdate|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{ANY_DATE})",
+            rf"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthdate|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{SPOKEN_DATE}|{ANY_DATE})",
             0.95,
         ),
         LabeledPattern(

@@ -280,3 +280,17 @@ def test_x12_segment_in_prose_ends_at_its_sentence():
     assert "HOON*LEE JUNG" not in result.text
     assert "CO-31" in result.text
     assert "555-0175" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("voicemail: pt Ana Ruiz, date of birth March twenty-first nineteen forty-eight, needs a callback", "March twenty-first nineteen forty-eight"),
+        ("voicemail: my date of birth is the second of June two thousand and three, please call", "the second of June two thousand and three"),
+    ],
+)
+def test_spoken_birth_dates_removed(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert "<DOB>" in result.text
