@@ -34,7 +34,15 @@ NEVER_NAMES = frozenset(
     }
 )
 # Words that make a listed name a place or a product: "Santa Rosa", "Rio Grande", "Welch Allyn".
-PLACE_WORDS = frozenset({"santa", "san", "santo", "rio", "los", "las", "fort", "port", "mount", "mt", "lake", "new", "north", "south", "east", "west"})
+PLACE_WORDS = frozenset(
+    {
+        "santa", "san", "santo", "rio", "los", "las", "fort", "port", "mount", "mt", "lake", "new", "north", "south", "east", "west",
+        "ave", "avenue", "st", "rd", "blvd", "dr", "ln", "ct", "pl", "pkwy", "hwy", "vista", "foothills", "heights", "springs", "village",
+        "plaza", "square", "terrace", "county", "city", "beach", "bay", "harbor", "meadows", "woods", "falls", "crossing",
+    }
+)
+# Capitalized words after a given name that end a sentence's subject, not a name: "Maria Called".
+TITLE_SURNAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:[-'’]\p{Lu}?\p{Ll}+)*$")
 PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter"})
 # A quote before a word opens a quotation ("'LEE JUNG'"); after a letter it is inside a name ("O'Neill").
 WORD = regex.compile(r"(?<![\p{L}\p{N}_@./-])(?<!\p{L}['’])\p{L}(?:\p{L}|['’](?=\p{L}))*(?:-\p{L}(?:\p{L}|['’](?=\p{L}))*)*(?![\p{L}\p{N}_@/])")
@@ -147,6 +155,9 @@ class ListedNameRecognizer(LocalRecognizer):
     words, none of them an everyday word, so "mark brown" is missed.
     "Last, First" ("Wiśniewska, Agnieszka", "kim, soo-jin", "ABDEL-RAHMAN,
     Youssef"): a surname, a comma, a given name, neither an everyday word.
+    A listed given name before an unlisted capitalized word ("Tatiana
+    Achterberg") is read as a name too, since surnames vary far more than
+    given names.
     Limits: names from origins missing from the lists, and names whose
     words are all everyday words, are missed. A listed name of a product or
     place ("Jackson Memorial" with an institution word excepted) can be
@@ -211,7 +222,24 @@ class ListedNameRecognizer(LocalRecognizer):
                 return "title case", length
             if style in ("lower", "upper") and length <= 3 and not any(common):
                 return "one case", length
-        return None
+        return self._given_then_unlisted(words=run, lists=lists)
+
+    @staticmethod
+    def _given_then_unlisted(*, words: list[Word], lists: NameLists) -> tuple[str, int] | None:
+        """Return ("given first", 2) for a listed given name before an unlisted capitalized word.
+
+        Surnames are far more varied than given names, so "Tatiana Achterberg"
+        is read as a name when "Tatiana" is a listed given name that is not an
+        everyday word and "Achterberg" is no listed, blocked or everyday word.
+        """
+        if len(words) < 2:
+            return None
+        given, surname = words[0], words[1]
+        if case_style([given]) != "title" or not lists.is_given(given) or lists.is_common(given):
+            return None
+        if not TITLE_SURNAME_SHAPE.match(surname.text) or surname.folded in lists.blocked or lists.is_common(surname) or lists.is_name(surname):
+            return None
+        return "given first", 2
 
     def _result(self, *, start: int, end: int, pattern_name: str) -> RecognizerResult:
         explanation = AnalysisExplanation(

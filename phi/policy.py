@@ -101,6 +101,7 @@ NAME_GUESS_SOURCES = frozenset(
         "ListedNameRecognizer:title case",
         "ListedNameRecognizer:one case",
         "ListedNameRecognizer:last first",
+        "ListedNameRecognizer:given first",
     }
 )
 

@@ -46,6 +46,17 @@ def test_staff_places_and_words_kept(text, kept):
     assert not result.phi_risk
 
 
+def test_given_name_before_unlisted_surname():
+    recognizer = ListedNameRecognizer()
+    recognizer.load()
+
+    found = recognizer.analyze("statement for Tatiana Achterwijk went out twice", [])
+    on_street = recognizer.analyze("the office on Lincoln Ave is closed", [])
+
+    assert [(result.start, result.end) for result in found] == [(14, 32)]
+    assert on_street == []
+
+
 def test_everyday_words_not_guessed():
     recognizer = ListedNameRecognizer()
     recognizer.load()
