@@ -46,6 +46,7 @@ TITLE_SURNAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:[-'’]\p{Lu}?\p{Ll}+)
 PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter"})
 # A quote before a word opens a quotation ("'LEE JUNG'"); after a letter it is inside a name ("O'Neill").
 WORD = regex.compile(r"(?<![\p{L}\p{N}_@./-])(?<!\p{L}['’])\p{L}(?:\p{L}|['’](?=\p{L}))*(?:-\p{L}(?:\p{L}|['’](?=\p{L}))*)*(?![\p{L}\p{N}_@/])")
+FAMILY_NOUNS = frozenset({"family", "families", "kids", "children", "twins", "household", "siblings", "boys", "girls"})
 # Only spaces or tabs may join the words of one name; a comma joins "Last, First".
 NAME_GAP = regex.compile(r"[ \t]+")
 LAST_FIRST_GAP = regex.compile(r",[ \t]*")
@@ -155,6 +156,8 @@ class ListedNameRecognizer(LocalRecognizer):
     words, none of them an everyday word, so "mark brown" is missed.
     "Last, First" ("Wiśniewska, Agnieszka", "kim, soo-jin", "ABDEL-RAHMAN,
     Youssef"): a surname, a comma, a given name, neither an everyday word.
+    A listed surname between "the" and a household word ("the kowalski
+    family", "the Hassan kids") is read as a name too.
     A listed given name before an unlisted capitalized word ("Tatiana
     Achterberg") is read as a name too, since surnames vary far more than
     given names.
@@ -195,6 +198,16 @@ class ListedNameRecognizer(LocalRecognizer):
         """Return (pattern name, word count) of the longest name starting at `index`, or None."""
         if not lists.is_name(words[index]):
             return None
+        # "the kowalski family", "the Hassan kids": a surname that names a household.
+        if (
+            index > 0
+            and words[index - 1].folded == "the"
+            and index + 1 < len(words)
+            and words[index + 1].folded in FAMILY_NOUNS
+            and lists.is_surname(words[index])
+            and not lists.is_common(words[index])
+        ):
+            return "family surname", 1
         if index + 1 < len(words) and LAST_FIRST_GAP.fullmatch(text[words[index].end : words[index + 1].start]):
             pair = words[index : index + 2]
             # Registration screens write "ABDEL-RAHMAN, Youssef": surname in capitals, given name in title case.

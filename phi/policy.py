@@ -102,6 +102,7 @@ NAME_GUESS_SOURCES = frozenset(
         "ListedNameRecognizer:one case",
         "ListedNameRecognizer:last first",
         "ListedNameRecognizer:given first",
+        "ListedNameRecognizer:family surname",
     }
 )
 
@@ -124,6 +125,7 @@ ROLE_BEFORE = regex.compile(
     r"|administrator|supervisor|biller|coder|tech|receptionist|scheduler|coordinator|cc|attn|contact|call|ask\s+for|reach|paging|page"
     r"|user|staff|employee|hire|analyst|locum|resident|pharmacist|therapist|signed\s+by|thanks|thank\s+you|thx|regards|best"
     r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO)\b\.?)[\s:,(]*)$"
+    r"|(?i:\b(?:on-call|on\s+call|contact|manager|supervisor|lead|coordinator|analyst)\s+(?:is|was)\s+)$"
     # Credentials before a name are case-sensitive: "NP Carla", not "pa".
     r"|\b(?:NP|PA|RN|MA|LPN)[\s:,(]*$"
 )
@@ -152,9 +154,14 @@ ROLE_NOUN = regex.compile(
 STAFF_AFTER = regex.compile(
     r"(?i:^[^\n]{0,30}?\b(?:he|she)\s+(?:resigned|retired|quit|left|starts|started|is\s+(?:our|the|a|an)\b)"
     r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?)\b"
-    # A staff login in brackets: "Marcus Lee (mlee4)", "Chloe Anders (username canders)".
-    r"|^\s*\((?!(?:mom|dad|mother|father|wife|husband|son|daughter|guardian|parent|self|patient|family)\))(?:username\s+|user\s+|login\s+)?[a-z][a-z0-9._-]{2,}\))"
+    r"|^[^\n.]{0,90}?\b(?:workspace|with\s+the\s+[\w -]{1,30}\s+role|security\s+group)\b)"
 )
+# A staff login in brackets: "Marcus Lee (mlee4)", "Chloe Anders (username canders)".
+# After "a client," or "patient" the login is a portal user's.
+STAFF_LOGIN_AFTER = regex.compile(
+    r"(?i:^\s*\((?!(?:mom|dad|mother|father|wife|husband|son|daughter|guardian|parent|self|patient|family)\))(?:username\s+|user\s+|login\s+)?[a-z][a-z0-9._-]{2,}\))"
+)
+PATIENT_NOUN = regex.compile(r"(?i:\b(?:patient|pt|client|member|guarantor|resident)s?\b)")
 STAFF_ACTION_BEFORE = regex.compile(
     # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
     r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
@@ -229,7 +236,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     line_start = text.rfind("\n", 0, start) + 1
     if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
         return True
-    if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 60]):
+    if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 100]):
+        return True
+    if STAFF_LOGIN_AFTER.match(text[end : end + 60]) and not PATIENT_NOUN.search(before):
         return True
     # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
     bracket = ORGANIZATION_AFTER.match(text, end)
@@ -389,7 +398,7 @@ CONSUMER_MAILBOX = regex.compile(
 # Domains of care organizations and their vendors: "@lakeviewortho.org", "@cityhealthlab.com".
 PRACTICE_DOMAIN = regex.compile(
     r"(?i:@[\w.-]*(?:health|clinic|medic|med\b|care|hosp|ortho|lab|pharm|physician|pediatric|peds|family|practice|associates|group|center"
-    r"|partners|regional|memorial|doctors|dental|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan))"
+    r"|partners|regional|memorial|doctors|dental|smile|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan))"
 )
 ROLE_MAILBOX = regex.compile(
     r"(?i:(?:compliance|referrals?|support|billing|info|admin|it|helpdesk|help|noreply|no-reply|office|frontdesk|front\.desk|records|legal|grc|risk"
@@ -409,7 +418,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
-    r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due)"
+    r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after)\s+(?:the\s+\w+\s+)?$)"
 )
@@ -547,7 +556,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             start=start,
             end=end,
             first_person_patient=first_person_patient,
-            honorific=source in ("PatientNameRecognizer:honorific", "PatientNameRecognizer:reminder name"),
+            honorific=source in ("PatientNameRecognizer:honorific", "PatientNameRecognizer:reminder name", "ListedNameRecognizer:family surname"),
             source_is_ner=recognizer == "SpacyRecognizer",
             # The name lists checked the case already, and particles stay lower case ("Ahmed bin Khalid").
             any_case=recognizer == "ListedNameRecognizer",

@@ -42,7 +42,7 @@ INSTITUTION_WORDS = frozenset(
         "September October November December Promoting Interoperability Invalid Payer Error Export Daily Sched Denied Found "
         "Cardiology Dermatology Oncology Neurology Orthopedic Orthopedics Pediatric Urology Gastroenterology Endocrinology "
         "Pulmonology Psychiatry Podiatry Ophthalmology Optometry Obstetrics Gynecology Anesthesia Nephrology Rheumatology "
-        "Hematology Smiles Access Community Regional Memorial General University Unit Units Nursery"
+        "Hematology Smiles Access Community Regional Memorial General University Unit Units Nursery Mutual"
     ).split()
 )
 
@@ -161,7 +161,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             "record label",
             r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
             r"|patient\s+(?:id|identifier|number|no\.?)s?|patient_(?:id|num)|pt[\s_]?ids?|EMPI|MPI|PID-3(?:\s+MRN)?)(?:\b|(?<=[.#])))"
-            rf"(?:\||{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
+            rf"(?:\||,[ \t]*|{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
         ),
@@ -180,6 +180,9 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         # An unlabeled ID right after a patient's name: "Example: Cosima Albright, R889102374".
+        # A client ID in capitals with a practice prefix ("client ID CPB-00318");
+        # API client ids are lower case ("client id rb-prod-0192").
+        LabeledPattern("client id", rf"(?i:\bclient\s+(?:id|#|number|no\.?)){SEP}(?P<value>[A-Z]{{1,4}}-?\d{{3,12}})\b", 0.85),
         LabeledPattern(
             "id after name",
             rf"(?:\b(?i:example|e\.g\.|patient|pt)\b[:,]?\s*){FULL_NAME},[ \t]*(?P<value>[A-Z]{{0,3}}\d{{7,12}})\b",
@@ -222,7 +225,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "bare member label",
-            rf"(?i:\b(?:member|subscriber)){SEP}(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
+            rf"(?i:\b(?:member|subscriber|medicaid|medicare)){SEP}(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
             0.8,
             list_value=r"[A-Z0-9][A-Z0-9-]{5,20}\b",
         ),
@@ -234,7 +237,8 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
 
     After "acct", "account", "account #", "HAR", "FIN", "encounter #" or
     "visit #", matches 6 to 18 digits, hyphenated groups of 6 or more digits
-    in all ("5510-220-19"), or one letter and 6 to 12 digits ("A-0077412").
+    in all ("5510-220-19"), one letter and 6 to 12 digits ("A-0077412"), or
+    a practice prefix, a hyphen and 4 to 12 digits ("LFM-10293").
     Five digits count only when a patient is named first in the clause.
     Practice-side accounts (bank, EFT, deposit, merchant, clearinghouse,
     submitter) are skipped: they identify the customer, not a patient.
@@ -246,7 +250,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     # Digit groups split by hyphens ("5510-220-19") or one letter before
     # the digits ("A-0077412") as billing systems print them. A yyyy-mm-dd
     # date is not an account.
-    VALUE = r"(?:\d{6,18}|(?!\d{4}-\d{1,2}-\d{1,2}\b)(?=(?:\d-?){6,18}\b)\d{2,8}(?:-\d{2,8}){0,2}-\d{1,8}|[A-Z]-?\d{6,12})"
+    VALUE = r"(?:\d{6,18}|(?!\d{4}-\d{1,2}-\d{1,2}\b)(?=(?:\d-?){6,18}\b)\d{2,8}(?:-\d{2,8}){0,2}-\d{1,8}|[A-Z]-?\d{6,12}|[A-Z]{2,4}-\d{4,12})"
     PRACTICE_ACCOUNT = regex.compile(
         r"(?i:\b(?:bank|eft|deposit|merchant|clearinghouse|submitter|payer|payor|lockbox|vendor|our|practice|service|system|interface|admin|user)\s+(?:\w+\s+)?$)"
     )
@@ -274,9 +278,13 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         """Reject accounts that belong to the practice or a system."""
         label_start = max(0, start - 40)
         before = text[label_start:start]
-        label = regex.search(r"(?i:acct|acc't|account|HAR|FIN|encounter|visit|guarantor)", before)
-        if label is None:
+        labels = list(regex.finditer(r"(?i:\b(?:accts?|acc't|accounts?|HAR|FIN|encounters?|visits?|guarantor))", before))
+        if not labels:
             return True
+        label = labels[-1]
+        # "Visit VID-33019" is the encounter's reference, quoted like a ticket number.
+        if regex.match(r"[A-Z]{2,4}-\d", text[start:end]) and regex.match(r"(?i:encounter|visit)", label.group()):
+            return False
         return self.PRACTICE_ACCOUNT.search(before[: label.start()]) is None
 
 
@@ -351,7 +359,10 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     """
 
     ENTITY = "PORTAL_USERNAME"
-    TOPIC = regex.compile(r"(?i:\b(?:portal|mychart|proxy|my\s+(?:results|chart|records|appointments?|statement|bill))\b)")
+    TOPIC = regex.compile(
+        r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:results|chart|records|appointments?|statement|bill)"
+        r"|(?:her|his)\s+(?:login|username))\b)"
+    )
     PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|pt)\b)")
     # A staff login next to a badge, role or employee word is not a patient's.
     STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|scheduler|biller|hire|active\s+directory|EHR\s+login)\b)|\bAD\b")
@@ -465,7 +476,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "family member named",
-            rf"(?i:\b(?:child|son|daughter|kids?|children|baby(?:\s+(?:boy|girl))?|grandson|granddaughter|mother|father|mom|dad|husband|wife)(?:'s)?(?:\s+(?:named|is|are|called))?)"
+            rf"(?i:\b(?:child|son|daughter|kids?|children|baby(?:\s+(?:boy|girl))?|grandson|granddaughter|mother|father|mom|dad|husband|wife"
+            r"|sister|brother|aunt|uncle|grandmother|grandfather|grandma|grandpa|sibling|twin)(?:'s)?(?:\s+(?:named|is|are|called))?)"
             rf"\s*[:,]?\s*\"?(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b\"?",
             0.8,
             list_value=rf"\"?{NAME_WORD}(?:\s+{NAME_WORD})?",

@@ -19,7 +19,7 @@ COLUMN_TYPES = (
     (r"dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
     (r"(?:member|subscriber|insured|policy|medicaid|medicare|insurance|plan)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
     (r"ssn(?:\s*last\s*4|\s*4)?|last\s*4(?:\s*ssn)?|social(?:\s*security)?(?:\s*(?:no|number|#))?", "SSN"),
-    (r"(?:patient|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?", "ACCOUNT_NUMBER"),
+    (r"(?:patient|pat|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?", "ACCOUNT_NUMBER"),
     (r"(?:patient|pt|home|cell|mobile|contact)?\s*(?:phone|tel|telephone|cell|mobile|ph)\s*(?:no|number|#)?", "PHONE"),
     (r"(?:patient|pt)?\s*e\s*mail(?:\s*address)?", "EMAIL"),
     (r"(?:patient|pt|home|street)?\s*(?:address|addr|street)\s*\d?|city|zip|zip\s*code|postal\s*code", "ADDRESS"),

@@ -25,7 +25,7 @@ class X12PatientRecognizer(LocalRecognizer):
     the N3/N4 address after them (or before any NM1 when the ticket speaks
     of a patient or member), DMG birth dates, DTP service dates
     (qualifiers 472, 434, 435, 096, 232, 233) and REF SSN, record and
-    member numbers. Billing
+    member numbers. CLP01 stays: support reads it as the claim's number. Billing
     provider, payer and claim control segments are left alone. Assumes "*"
     elements and "~" segment ends, the usual separators in pasted EDI.
     """

@@ -294,3 +294,35 @@ def test_spoken_birth_dates_removed(text, value):
 
     assert value not in result.text
     assert "<DOB>" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("AR aging row: Dolores Quan  acct RBX-20931  $1,204.00 went to the wrong client", "RBX-20931"),
+        ("Client: Dolores Quan, client ID HWB-00518. Please record the restriction.", "HWB-00518"),
+        ("we have the okonkwo kids on two accounts, can we link them to one guarantor?", "okonkwo"),
+        ("The payment landed on the account of her sister Folake, acct 55120934.", "Folake"),
+        ("hi, it says my username tquan77 is locked and I can't sign my daughter's form in the patient app", "tquan77"),
+        ("Registration created a second MRN, 00991450, for Dolores Quan last week", "00991450"),
+    ],
+)
+def test_prefixed_accounts_client_ids_and_households_removed(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Telehealth visit for pt Dolores Quan: Visit VID-33019 shows the wrong provider.", "VID-33019"),
+        ("Dictation is down in the OR suite. HIM on-call is Berit Haugland, pager 555-0188.", "Berit Haugland"),
+        ("Please add Zanele Khumalo and Ilse Verhoeven to the North Clinic workspace with the Scheduler role.", "Zanele Khumalo"),
+    ],
+)
+def test_visit_references_and_staff_users_kept(text, kept):
+    result = scrub(text)
+
+    assert kept in result.text
