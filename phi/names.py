@@ -46,6 +46,10 @@ TITLE_SURNAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:[-'’]\p{Lu}?\p{Ll}+)
 PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter"})
 # A quote before a word opens a quotation ("'LEE JUNG'"); after a letter it is inside a name ("O'Neill").
 WORD = regex.compile(r"(?<![\p{L}\p{N}_@./-])(?<!\p{L}['’])\p{L}(?:\p{L}|['’](?=\p{L}))*(?:-\p{L}(?:\p{L}|['’](?=\p{L}))*)*(?![\p{L}\p{N}_@/])")
+RELATIVE_NOUNS = frozenset(
+    {"mom", "dad", "mother", "father", "son", "daughter", "sister", "brother", "wife", "husband", "grandma", "grandpa", "grandson",
+     "granddaughter", "aunt", "uncle", "niece", "nephew", "stepson", "stepdaughter", "guardian"}
+)
 FAMILY_NOUNS = frozenset({"family", "families", "kids", "children", "twins", "household", "siblings", "boys", "girls"})
 # Only spaces or tabs may join the words of one name; a comma joins "Last, First".
 NAME_GAP = regex.compile(r"[ \t]+")
@@ -156,6 +160,8 @@ class ListedNameRecognizer(LocalRecognizer):
     words, none of them an everyday word, so "mark brown" is missed.
     "Last, First" ("Wiśniewska, Agnieszka", "kim, soo-jin", "ABDEL-RAHMAN,
     Youssef"): a surname, a comma, a given name, neither an everyday word.
+    A listed given name right after a relative word ("their dad ahmed",
+    "grandma rosa") is read as a name.
     A listed surname between "the" and a household word ("the kowalski
     family", "the Hassan kids") is read as a name too.
     A listed given name before an unlisted capitalized word ("Tatiana
@@ -198,6 +204,16 @@ class ListedNameRecognizer(LocalRecognizer):
         """Return (pattern name, word count) of the longest name starting at `index`, or None."""
         if not lists.is_name(words[index]):
             return None
+        # "their dad ahmed", "my daughter priya": a relative's given name in any case.
+        if (
+            index > 0
+            and words[index - 1].folded in RELATIVE_NOUNS
+            and NAME_GAP.fullmatch(text[words[index - 1].end : words[index].start])
+            and lists.is_given(words[index])
+            and not lists.is_common(words[index])
+            and (index + 1 == len(words) or not NAME_GAP.fullmatch(text[words[index].end : words[index + 1].start]) or not lists.is_name(words[index + 1]))
+        ):
+            return "relative given name", 1
         # "the kowalski family", "the Hassan kids": a surname that names a household.
         if (
             index > 0

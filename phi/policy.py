@@ -103,6 +103,7 @@ NAME_GUESS_SOURCES = frozenset(
         "ListedNameRecognizer:last first",
         "ListedNameRecognizer:given first",
         "ListedNameRecognizer:family surname",
+        "ListedNameRecognizer:relative given name",
     }
 )
 
@@ -556,7 +557,8 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             start=start,
             end=end,
             first_person_patient=first_person_patient,
-            honorific=source in ("PatientNameRecognizer:honorific", "PatientNameRecognizer:reminder name", "ListedNameRecognizer:family surname"),
+            honorific=source
+            in ("PatientNameRecognizer:honorific", "PatientNameRecognizer:reminder name", "ListedNameRecognizer:family surname", "ListedNameRecognizer:relative given name"),
             source_is_ner=recognizer == "SpacyRecognizer",
             # The name lists checked the case already, and particles stay lower case ("Ahmed bin Khalid").
             any_case=recognizer == "ListedNameRecognizer",

@@ -82,6 +82,7 @@ def test_fold_strips_accents_apostrophes_and_hyphens():
         ("Account for my husband is wrong.\n\nRespectfully,\nTran Van Duc", "Tran Van Duc"),
         ("patient Dmitri (Dima) Volkonsky cannot log in", "Dmitri (Dima) Volkonsky"),
         ("upload failed pt_id=5520871 name='Gill Sandhu, Manpreet' size=4MB", "Gill Sandhu, Manpreet"),
+        ("how do i merge the two charts? their dad tariq is the guarantor on both", "tariq"),
     ],
 )
 def test_names_in_lists_and_sign_offs_removed(text, name):
