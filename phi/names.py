@@ -230,6 +230,12 @@ class ListedNameRecognizer(LocalRecognizer):
             style = case_style(pair) or (case_style(pair[:1]) == "upper" and case_style(pair[1:]) == "title")
             if style and lists.is_surname(pair[0]) and lists.is_given(pair[1]) and lists.is_name(pair[1]) and not any(map(lists.is_common, pair)):
                 return "last first", 2
+            # "Ogunleye, Folasade": a listed surname that is never a given name
+            # (so not "Keith, Clinical Systems"), then an unlisted word in title case.
+            unlisted_given = TITLE_SURNAME_SHAPE.match(pair[1].text) and not lists.is_name(pair[1]) and pair[1].folded not in lists.blocked
+            surname_only = lists.is_surname(pair[0]) and not lists.is_given(pair[0]) and not lists.is_common(pair[0])
+            if style == "title" and surname_only and unlisted_given and not lists.is_common(pair[1]):
+                return "last first", 2
         run = [words[index]]
         for word in words[index + 1 : index + 4]:
             if not NAME_GAP.fullmatch(text[run[-1].end : word.start]):

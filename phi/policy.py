@@ -460,7 +460,7 @@ def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple
 
 # A bare phone label that names no owner: "Phone:", "cell", "my number is", "callback #".
 BARE_PHONE_LABEL = regex.compile(
-    r"(?i:\b(?:phone|ph|tel|telephone|cell|mobile|home|my\s+(?:new\s+)?(?:number|phone|cell)|call\s+me\s+(?:at|on)"
+    r"(?i:\b(?:phone|ph|tel|telephone|cell|mobile|home|my\s+(?:new\s+)?(?:number|phone|cell)|call\s+me\s+(?:at|on)|new\s+(?:one|number|phone|cell)"
     r"|call\s*back(?:\s+(?:#|number|no\.?))?|cb\s*#?)(?:\s+(?:is|was))?\s*[:#=]?\s*)$"
 )
 # Words before a bare label that make the number a unit's or staff member's: "Unit phone", "desk cell".

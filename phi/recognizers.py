@@ -361,11 +361,11 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     ENTITY = "PORTAL_USERNAME"
     TOPIC = regex.compile(
         r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:results|chart|records|appointments?|statement|bill)"
-        r"|(?:her|his)\s+(?:login|username))\b)"
+        r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband))\b)"
     )
     PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|pt)\b)")
     # A staff login next to a badge, role or employee word is not a patient's.
-    STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|scheduler|biller|hire|active\s+directory|EHR\s+login)\b)|\bAD\b")
+    STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|scheduler|biller|hire|active\s+directory|EHR\s+login|role|roles)\b)|\bAD\b")
     VALUE = r"[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9]"
     NOT_A_NAME = frozenset(
         {
@@ -390,10 +390,11 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
         if value.lower() in self.NOT_A_NAME:
             return False
         if not any(character.isdigit() or character in "._@-" for character in value):
-            # A plain word counts after "username" when it looks like a login
-            # ("parbuthnot"), never after "user" or "login" ("login works").
+            # A plain word counts after "username" or "login is" when it looks
+            # like a login ("parbuthnot"), never after a bare "user" or "login" ("login works").
             label_end = text[max(0, start - 14) : start].lower()
-            if not (regex.search(r"(?:names?|ids?|portal\s+user)\s*(?:is|are|:)?\s*[\"'`]?$", label_end) and value.islower() and len(value) >= 5):
+            label_ok = regex.search(r"(?:names?|ids?|portal\s+user)\s*(?:is|are|:)?\s*[\"'`]?$|logins?\s*(?:is|:)\s*[\"'`]?$", label_end)
+            if not (label_ok and value.islower() and len(value) >= 5):
                 return False
         before = text[max(0, start - 80) : start]
         if self.STAFF_NEAR.search(before):
