@@ -132,7 +132,7 @@ ROLE_BEFORE = regex.compile(
 )
 NEW_STAFF_BEFORE = regex.compile(
     r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
-    r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin)s?\b)"
+    r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin|scribe|intern|student)s?\b)"
 )
 # "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
@@ -147,14 +147,14 @@ ROLE_NOUN = regex.compile(
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|attorney|officer|rep|representative|contact|intern|student|locum"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
-    r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT"
+    r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
 )
 # Staff cues after a name: "Kurt Lind effective today, he resigned",
 # "Her name is Priya Das. Her manager set her up".
 STAFF_AFTER = regex.compile(
     r"(?i:^[^\n]{0,30}?\b(?:he|she)\s+(?:resigned|retired|quit|left|starts|started|is\s+(?:our|the|a|an)\b)"
-    r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?)\b"
+    r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?|inbox|worklist|work\s+queue|templates|credentials)\b"
     r"|^[^\n.]{0,90}?\b(?:workspace|with\s+the\s+[\w -]{1,30}\s+role|security\s+group)\b)"
 )
 # A staff login in brackets: "Marcus Lee (mlee4)", "Chloe Anders (username canders)".
@@ -171,7 +171,8 @@ STAFF_ACTION_BEFORE = regex.compile(
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
-EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:from|to|cc|sent\s+by)\s*:[^\n]*$)")
+# Header lines of pasted mail, including a reply's "On Mon, Claudia Fenn wrote:".
+EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:(?:from|to|cc|sent\s+by)\s*:[^\n]*|on\b[^\n]{0,80}\bwrote:[ \t]*)$)")
 FIRST_PERSON_PATIENT = regex.compile(
     r"(?i:\bmy\s+(?:late\s+|elderly\s+|adult\s+|teenage\s+|minor\s+|newborn\s+|\d{1,2}[- ]year[- ]old\s+)?"
     r"(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|grandmother|grandfather|grandma|grandpa|sister|brother"

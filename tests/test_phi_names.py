@@ -105,3 +105,17 @@ def test_staff_by_role_label_kept(text, kept):
 
     assert kept in result.text
     assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Is there a guide for Dr. Rao's new scribe (Oyelaran Bassey) on the note templates?", "Oyelaran Bassey"),
+        ("Please disable access for our old biller and give Fenella Ashworth her inbox.", "Fenella Ashworth"),
+        ("Still broken.\n\n> On Mon, Perpetua Langridge wrote:\n> Results are not showing in the ED board.", "Perpetua Langridge"),
+    ],
+)
+def test_scribes_inbox_owners_and_reply_senders_kept(text, kept):
+    result = scrub_text(text=text)
+
+    assert kept in result.text
