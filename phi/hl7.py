@@ -139,7 +139,9 @@ class Hl7SegmentRecognizer(LocalRecognizer):
             # Leading spaces would make the placeholder swallow layout.
             while span_start < span_end and value[span_start - start] == " ":
                 span_start += 1
-            if span_end > span_start:
+            # A name field without a letter is a misplaced value, not a name.
+            misplaced = entity == "PATIENT_NAME" and not any(character.isalpha() for character in value[span_start - start : span_end - start])
+            if span_end > span_start and not misplaced:
                 results.append(self._result(entity=entity, start=span_start, end=span_end))
             offset += len(repetition) + len(repeat_sep)
         return results

@@ -50,6 +50,9 @@ RELATIVE_NOUNS = frozenset(
     {"mom", "dad", "mother", "father", "son", "daughter", "sister", "brother", "wife", "husband", "grandma", "grandpa", "grandson",
      "granddaughter", "aunt", "uncle", "niece", "nephew", "stepson", "stepdaughter", "guardian"}
 )
+# An HL7 name in any field, family^given^middle: a misplaced IN1-16 or an unknown
+# segment. Provider names (XCN) start with an ID ("4471^NAIR^SUNIL") and do not match.
+CARET_NAME = regex.compile(r"(?<=[|~]|^)(?P<family>[A-Za-z][A-Za-z'-]+)\^(?P<given>[A-Za-z][A-Za-z'-]+)(?:\^[A-Za-z'.-]*){0,3}(?=[|~\r\n]|$)", regex.MULTILINE)
 FAMILY_NOUNS = frozenset({"family", "families", "kids", "children", "twins", "household", "siblings", "boys", "girls"})
 # Only spaces or tabs may join the words of one name; a comma joins "Last, First".
 NAME_GAP = regex.compile(r"[ \t]+")
@@ -160,6 +163,8 @@ class ListedNameRecognizer(LocalRecognizer):
     words, none of them an everyday word, so "mark brown" is missed.
     "Last, First" ("Wiśniewska, Agnieszka", "kim, soo-jin", "ABDEL-RAHMAN,
     Youssef"): a surname, a comma, a given name, neither an everyday word.
+    An HL7 name field whose first two components are a listed surname and
+    given name ("|VILLANUEVA^ROSALINDA^M|") is read as a name in any segment.
     A listed given name right after a relative word ("their dad ahmed",
     "grandma rosa") is read as a name.
     A listed surname between "the" and a household word ("the kowalski
@@ -187,7 +192,11 @@ class ListedNameRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """Return one result per name found in a run of words."""
         lists = self._lists or NameLists()
-        results = []
+        results = [
+            self._result(start=match.start(), end=match.end(), pattern_name="caret name")
+            for match in CARET_NAME.finditer(text)
+            if self._is_caret_name(match=match, lists=lists)
+        ]
         words = [Word(start=m.start(), end=m.end(), text=m.group(), folded=fold(m.group())) for m in WORD.finditer(text)]
         index = 0
         while index < len(words):
@@ -199,6 +208,13 @@ class ListedNameRecognizer(LocalRecognizer):
             results.append(self._result(start=words[index].start, end=words[index + length - 1].end, pattern_name=pattern_name))
             index += length
         return results
+
+    @staticmethod
+    def _is_caret_name(*, match: regex.Match, lists: NameLists) -> bool:
+        """Tell whether an HL7 name field such as "VILLANUEVA^ROSALINDA^M" holds a listed surname and given name."""
+        surname = Word(start=0, end=0, text=match.group("family"), folded=fold(match.group("family")))
+        given = Word(start=0, end=0, text=match.group("given"), folded=fold(match.group("given")))
+        return lists.is_surname(surname) and lists.is_given(given) and not (lists.is_common(surname) and lists.is_common(given))
 
     def _name_at(self, *, text: str, words: list[Word], index: int, lists: NameLists) -> tuple[str, int] | None:
         """Return (pattern name, word count) of the longest name starting at `index`, or None."""

@@ -542,6 +542,10 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     entity = result.entity_type
     start, end = result.start, result.end
 
+    if source == "ListedNameRecognizer:caret name":
+        # A family^given field pasted from HL7 is a patient's or relative's name, never a sign-off.
+        return Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True)
+
     if entity == "PERSON" or source in NAME_GUESS_SOURCES:
         if recognizer not in ("SpacyRecognizer", "PatientNameRecognizer", "ListedNameRecognizer"):
             return None

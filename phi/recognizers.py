@@ -405,6 +405,8 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
 
 
 TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|doctor|nurse|np|pa|rn|prof)\.?\s*$)")
+# HL7 coding system names that follow coded text: "Detected^SCT", "pertussis^LN".
+CODING_SYSTEMS = frozenset({"LN", "SCT", "SNM", "SNM3", "CVX", "MVX", "CPT", "CPT4", "HCPCS", "NDC", "RXNORM", "I9", "I9C", "I10", "I10C", "ICD9", "ICD10", "UCUM", "L", "LOINC", "SNOMED", "HL70078", "99ZZZ"})
 
 
 class PatientNameRecognizer(LabeledValueRecognizer):
@@ -552,7 +554,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         """Drop matches whose words are product, screen or place names, or that follow a title."""
         value = text[start:end]
         if "^" in value:
-            return True
+            # "pertussis^LN" is coded text and its coding system, not a name.
+            return value.split("^")[1].upper() not in CODING_SYSTEMS
         if TITLE_BEFORE.search(text[max(0, start - 10) : start]):
             return False
         words = regex.split(r"[\s,]+", value)
