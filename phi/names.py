@@ -1,6 +1,6 @@
 """Person names found by name lists, for names the small NER model misses.
 
-en_core_web_sm knows few names outside US and Western European use and
+en_core_web_sm tags few names outside US and Western European use and
 none written in one case ("abdullahi hassan", "HOANG VAN MINH"). This
 recognizer reads runs of words against lists of given names and surnames
 of many origins (`phi/name_lists/`, built by its `build.py`). Its results
@@ -41,7 +41,7 @@ PLACE_WORDS = frozenset(
         "plaza", "square", "terrace", "county", "city", "beach", "bay", "harbor", "meadows", "woods", "falls", "crossing",
     }
 )
-# Capitalized words after a given name that end a sentence's subject, not a name: "Maria Called".
+# A word shaped like a surname: capitalized, three letters or more ("Achterberg", "Ruiz-Park").
 TITLE_SURNAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:[-'’]\p{Lu}?\p{Ll}+)*$")
 PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter"})
 # A quote before a word opens a quotation ("'LEE JUNG'"); after a letter it is inside a name ("O'Neill").
@@ -54,6 +54,7 @@ RELATIVE_NOUNS = frozenset(
 # segment. Provider names (XCN) start with an ID ("4471^NAIR^SUNIL") and do not match.
 CARET_NAME = regex.compile(r"(?<=[|~]|^)(?P<family>[A-Za-z][A-Za-z'-]+)\^(?P<given>[A-Za-z][A-Za-z'-]+)(?:\^[A-Za-z'.-]*){0,3}(?=[|~\r\n]|$)", regex.MULTILINE)
 FAMILY_NOUNS = frozenset({"family", "families", "kids", "children", "twins", "household", "siblings", "boys", "girls"})
+TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*$|^(?:Mc|Mac|O['’])\p{Lu}\p{Ll}+$")
 # Only spaces or tabs may join the words of one name; a comma joins "Last, First".
 NAME_GAP = regex.compile(r"[ \t]+")
 LAST_FIRST_GAP = regex.compile(r",[ \t]*")
@@ -136,7 +137,7 @@ def case_style(words: list[Word]) -> str | None:
         return "upper"
     if all(text.islower() for text in core):
         return "lower"
-    title = regex.compile(r"^\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*$|^(?:Mc|Mac|O['’])\p{Lu}\p{Ll}+$")
+    title = TITLE_WORD
     # Particles are lower case ("bin", "de") or capitalized ("Van" in "Nguyen Van Minh").
     particles_ok = all(word.text.islower() or title.match(word.text) for word in words if word.folded in PARTICLES)
     if all(title.match(text) for text in core) and particles_ok:
@@ -175,7 +176,7 @@ class ListedNameRecognizer(LocalRecognizer):
     Limits: names from origins missing from the lists, and names whose
     words are all everyday words, are missed. A listed name of a product or
     place ("Jackson Memorial" with an institution word excepted) can be
-    removed. Staff names are told apart later, by the policy.
+    removed. The policy separates staff names from patient names afterwards.
     """
 
     ENTITY = "PATIENT_NAME"
@@ -211,7 +212,7 @@ class ListedNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _is_caret_name(*, match: regex.Match, lists: NameLists) -> bool:
-        """Tell whether an HL7 name field such as "VILLANUEVA^ROSALINDA^M" holds a listed surname and given name."""
+        """Tell whether an HL7 name field such as "VILLANUEVA^ROSALINDA^M" starts with a listed surname and given name."""
         surname = Word(start=0, end=0, text=match.group("family"), folded=fold(match.group("family")))
         given = Word(start=0, end=0, text=match.group("given"), folded=fold(match.group("given")))
         return lists.is_surname(surname) and lists.is_given(given) and not (lists.is_common(surname) and lists.is_common(given))

@@ -368,7 +368,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     for contact in contacts:
         if contact.entity == "EMAIL" and _is_practice_email(text=text, finding=contact, staff_names=staff_names):
             # A shared or work address, even next to a patient's data, is
-            # where a record went or who asks for it ("sent to
+            # where a record went or who sent the request ("sent to
             # labresults@citylab.com"), and support replies to it.
             continue
         if _near_patient_data(text=text, finding=contact, patient_spans=patient_spans) or _labeled_patient_phone(
