@@ -33,6 +33,7 @@ from phi.recognizers import (
     PatientEventDateRecognizer,
     PatientNameRecognizer,
     PortalUsernameRecognizer,
+    PrescriptionNumberRecognizer,
     SocialSecurityNumberRecognizer,
     StreetAddressRecognizer,
 )
@@ -127,6 +128,7 @@ def build_analyzer() -> AnalyzerEngine:
         SocialSecurityNumberRecognizer(),
         StreetAddressRecognizer(),
         PortalUsernameRecognizer(),
+        PrescriptionNumberRecognizer(),
         PatientNameRecognizer(),
         ListedNameRecognizer(),
         LocalPhoneRecognizer(),

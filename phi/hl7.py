@@ -49,6 +49,16 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         36: ("MEMBER_ID", "first"),
         49: ("MEMBER_ID", "first"),
     },
+    # Observation, specimen, document and administration times of one patient.
+    "OBR": {
+        7: ("DATE_OF_SERVICE", "whole"),
+        8: ("DATE_OF_SERVICE", "whole"),
+        22: ("DATE_OF_SERVICE", "whole"),
+    },
+    "OBX": {14: ("DATE_OF_SERVICE", "whole")},
+    "SPM": {17: ("DATE_OF_SERVICE", "whole")},
+    "TXA": {4: ("DATE_OF_SERVICE", "whole")},
+    "RXA": {3: ("DATE_OF_SERVICE", "whole"), 4: ("DATE_OF_SERVICE", "whole")},
     "IN2": {
         1: ("MEMBER_ID", "first"),
         2: ("SSN", "whole"),
@@ -81,14 +91,15 @@ ENCODING = regex.compile(r"MSH(?P<field>.)(?P<component>.)(?P<repeat>.)")
 
 
 class Hl7SegmentRecognizer(LocalRecognizer):
-    """Patient fields of HL7 v2 PID, NK1, PV1, IN1, IN2, GT1 and MRG segments.
+    """Patient fields of HL7 v2 PID, NK1, PV1, IN1, IN2, GT1 and MRG segments, and event times.
 
     Splits each segment on the field separator and each field on the
     repetition and component separators announced in MSH-2 (default | ^ ~),
     then reports the fields listed in PATIENT_FIELDS: PID-3 identifiers
     (first component only), PID-5 names as one span ("DOE^JANE^Q"), PID-7
     birth date, PID-11 address, PID-13 phone, PID-18 account, PID-19 SSN,
-    and so on. A span never crosses a field separator, and the MSH segment
+    and so on, plus the observation, specimen, document and administration
+    times of OBR, OBX, SPM, TXA and RXA, which date one patient's care. A span never crosses a field separator, and the MSH segment
     (message type, control ID, timestamps) is left alone. A segment ends at
     the line end or where the next segment ID starts on the same line.
     NOTE: escape sequences such as \\F\\ inside a field are not decoded.

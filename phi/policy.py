@@ -27,6 +27,7 @@ PLACEHOLDERS = {
     "EMAIL": "<EMAIL>",
     "ADDRESS": "<ADDRESS>",
     "PORTAL_USERNAME": "<PORTAL_USERNAME>",
+    "RX_NUMBER": "<RX_NUMBER>",
     "DRIVER_LICENSE": "<DRIVER_LICENSE>",
     "PASSPORT": "<PASSPORT>",
     "CREDIT_CARD": "<CREDIT_CARD>",
@@ -138,7 +139,7 @@ NEW_STAFF_BEFORE = regex.compile(
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
 DASH_BEFORE = regex.compile(r"(?:^|(?<=\s))[-–—~][ \t]*$")
 # "- TORRES, ADRIÁN (DOB ...)" is a list item about a patient, not a sign-off.
-PATIENT_FACT_AFTER = regex.compile(r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|\d)")
+PATIENT_FACT_AFTER = regex.compile(r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|Rx\b|\d)")
 DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{L})", regex.MULTILINE)
 # A staff role named earlier in the clause: "Her supervisor is Ellen Marsh",
 # "our only pharmacist on tonight, Ben Rutledge", "new HIM clerk, Sunita Rao".
@@ -147,7 +148,7 @@ ROLE_NOUN = regex.compile(
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|attorney|officer|rep|representative|contact|intern|student|locum"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
-    r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe"
+    r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
 )
 # Staff cues after a name: "Kurt Lind effective today, he resigned",
@@ -155,7 +156,9 @@ ROLE_NOUN = regex.compile(
 STAFF_AFTER = regex.compile(
     r"(?i:^[^\n]{0,30}?\b(?:he|she)\s+(?:resigned|retired|quit|left|starts|started|is\s+(?:our|the|a|an)\b)"
     r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?|inbox|worklist|work\s+queue|templates|credentials)\b"
-    r"|^[^\n.]{0,90}?\b(?:workspace|with\s+the\s+[\w -]{1,30}\s+role|security\s+group)\b)"
+    r"|^[^\n.]{0,90}?\b(?:workspace|with\s+the\s+[\w -]{1,30}\s+role|security\s+group)\b"
+    # A role in brackets in any case: "(site mgr)", "(night lead)".
+    r"|^\s*\((?:[\w&.-]+\s+){0,3}(?:mgr|manager|lead|supervisor|director|coordinator|admin|charge)\))"
 )
 # A staff login in brackets: "Marcus Lee (mlee4)", "Chloe Anders (username canders)".
 # After "a client," or "patient" the login is a portal user's.
@@ -197,8 +200,9 @@ EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|pers
 ORGANIZATION_BEFORE = regex.compile(
     r"(?i:\b(?:our|clinic|office|practice|location|facility|hospital|site|remit|campus|building|suite|HQ|headquarters|vendor|warehouse)\b)"
 )
-# A period inside a token ("v24.1", "jo.doe@mail.com") ends no sentence.
-SENTENCE_BREAK = regex.compile(r"[!?\n;]|\.(?!\w)")
+# A period inside a token ("v24.1", "jo.doe@mail.com") or after a common
+# abbreviation ("approx.", "Dr.") ends no sentence.
+SENTENCE_BREAK = regex.compile(r"[!?\n;]|(?<!\b(?i:approx|appt|dr|mr|mrs|ms|st|vs|no|ext|dept|pt|acct))\.(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -422,7 +426,9 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
-    r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after)\s+(?:the\s+\w+\s+)?$)"
+    r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after|filed)\s+(?:the\s+\w+\s+)?$)"
+    # "since approx. 08:30 on 03/11": a time between the word and the date.
+    r"|(?i:\b(?:since|until|from|by|at|after|before)\s+(?:approx\.?\s+|about\s+|around\s+)?\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s+on\s+$)"
 )
 RANGE_AFTER = regex.compile(
     rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}"
@@ -645,7 +651,7 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
     return findings + extra
 
 
-REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "PORTAL_USERNAME"})
+REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "PORTAL_USERNAME", "RX_NUMBER"})
 LONG_DIGIT_RUN = regex.compile(r"\d{7,}")
 ID_TOKEN = regex.compile(r"(?<![\w-])[A-Z]{0,4}\d[\dA-Z-]{5,20}(?![\w-])")
 

@@ -288,6 +288,26 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         return self.PRACTICE_ACCOUNT.search(before[: label.start()]) is None
 
 
+class PrescriptionNumberRecognizer(LabeledValueRecognizer):
+    """Pharmacy prescription (Rx) numbers after "Rx", "Rx #", "Rx number" or "prescription number".
+
+    A pharmacy's Rx number points at one patient's prescription, like an
+    account number. Matches 6 to 12 digits, optionally split by one hyphen,
+    so doses ("Rx 10 mg") and NDCs, which carry their own label, stay.
+    """
+
+    ENTITY = "RX_NUMBER"
+    VALUE = r"\d{6,12}(?:-\d{1,3})?"
+    PATTERNS = (
+        LabeledPattern(
+            "rx label",
+            rf"(?:\bRx|\bRX|(?i:\bprescription))\s*(?:(?i:number|num|no\.?)\s*)?#?{SEP}(?P<value>{VALUE})\b",
+            0.9,
+            list_value=rf"{VALUE}\b",
+        ),
+    )
+
+
 class SocialSecurityNumberRecognizer(LabeledValueRecognizer):
     """US Social Security numbers, including test-looking ones Presidio invalidates.
 
@@ -444,7 +464,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "goes by",
-            rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee"
+            rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:last|sur|family)\s*name(?:\s+is)?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
         ),
         LabeledPattern(

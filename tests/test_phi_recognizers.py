@@ -336,3 +336,29 @@ def test_hl7_name_in_any_field_removed_and_coded_text_kept():
     assert "QUINTANILLA^ROSALINDA" not in result.text
     assert "Bordetella pertussis^LN" in result.text
     assert "Detected^SCT" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("how do I transfer an Rx out? pt Dolores Quan wants Rx 6603318 moved to another pharmacy", "6603318"),
+        ("Refill rejected for Dolores Quan, Rx# 5588120-01, reject 07 M/I Cardholder ID", "5588120-01"),
+        ("pt Dolores Quan, MRN 5520193\nOBR|1|ORD77812|LAB55120|CBC^COMPLETE BLOOD COUNT|||20250310071500", "20250310071500"),
+        ("pt Dolores Quan saw another chart (last name Przybylski i think) on screen", "Przybylski"),
+        ("the mother of Dolores Quan (we call her Lola) cannot open the proxy account", "Lola"),
+    ],
+)
+def test_rx_numbers_hl7_times_and_called_names_removed(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert result.phi_risk
+
+
+def test_doses_ndc_and_operational_times_kept():
+    result = scrub("Rx 10 mg dose for pt Dolores Quan, NDC 70121-1455-01, failing since approx. 08:30 on 03/11. Ask Hedda Voss (site mgr).")
+
+    assert "10 mg" in result.text
+    assert "70121-1455-01" in result.text
+    assert "08:30 on 03/11" in result.text
+    assert "Hedda Voss" in result.text
