@@ -138,6 +138,9 @@ NEW_STAFF_BEFORE = regex.compile(
 # "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
 DASH_BEFORE = regex.compile(r"(?:^|(?<=\s))[-–—~][ \t]*$")
+# The closing "-- Role, Name, 555-0104" after the last dash of a ticket, up to the end of the text.
+SIGN_OFF_BLOCK = regex.compile(r"(?:^|\s)(?:--|[–—~]|-(?=\s))[ \t]*(?P<block>(?:(?!\s(?:--|[–—~]|-\s))[^\n]){2,100}?)[ \t.]*\s*\Z")
+PATIENT_FACT_IN_BLOCK = regex.compile(r"(?i:\b(?:DOB|MRN|acct|account|member|patient|pt|born|my|mom|dad|mother|father|son|daughter|wife|husband)\b)")
 # "- TORRES, ADRIÁN (DOB ...)" is a list item about a patient, not a sign-off.
 PATIENT_FACT_AFTER = regex.compile(r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|Rx\b|\d)")
 DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{L})", regex.MULTILINE)
@@ -173,6 +176,7 @@ STAFF_ACTION_BEFORE = regex.compile(
 )
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
+EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # Header lines of pasted mail, including a reply's "On Mon, Claudia Fenn wrote:".
 EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:(?:from|to|cc|sent\s+by)\s*:[^\n]*|on\b[^\n]{0,80}\bwrote:[ \t]*)$)")
@@ -246,6 +250,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     if STAFF_LOGIN_AFTER.match(text[end : end + 60]) and not PATIENT_NOUN.search(before):
         return True
+    # A name before an internal extension is staff: "Hank Moreau, ext 4410".
+    if EXTENSION_AFTER.match(text, end):
+        return True
     # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
     bracket = ORGANIZATION_AFTER.match(text, end)
     if bracket and any(word.lower() in INSTITUTION_WORDS for word in bracket.group(1).split()):
@@ -268,7 +275,24 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     if any(header.start() <= start < header.end() for header in EMAIL_HEADER.finditer(text)):
         return True
+    if in_sign_off_block(text=text, start=start, end=end):
+        return True
     return is_signature(text=text, start=start, end=end)
+
+
+def in_sign_off_block(*, text: str, start: int, end: int) -> bool:
+    """Tell whether a name sits in the closing "-- Department, Name, phone" of a ticket's last line.
+
+    One-line tickets often end "-- Legal, Rachel Steinberg, 555-0104" or
+    "- Dana Whitcomb, Hospital Quality": after the dash come only names,
+    roles and contact numbers, never a patient fact.
+    """
+    block = SIGN_OFF_BLOCK.search(text)
+    if block is None or not block.start("block") <= start < block.end("block"):
+        return False
+    # Three lower-case words in a row make it a sentence ("- curious why claim ..."), not a sign-off.
+    words = block.group("block")
+    return PATIENT_FACT_IN_BLOCK.search(words) is None and regex.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", words) is None
 
 
 def is_signature(*, text: str, start: int, end: int) -> bool:

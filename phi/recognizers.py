@@ -42,7 +42,8 @@ INSTITUTION_WORDS = frozenset(
         "September October November December Promoting Interoperability Invalid Payer Error Export Daily Sched Denied Found "
         "Cardiology Dermatology Oncology Neurology Orthopedic Orthopedics Pediatric Urology Gastroenterology Endocrinology "
         "Pulmonology Psychiatry Podiatry Ophthalmology Optometry Obstetrics Gynecology Anesthesia Nephrology Rheumatology "
-        "Hematology Smiles Access Community Regional Memorial General University Unit Units Nursery Mutual"
+        "Hematology Smiles Access Community Regional Memorial General University Unit Units Nursery Mutual Admin Sys Risk Vendor "
+        "Finance Legal Contracts Governance Prevention Integrity Affairs Population Procurement Infection Quality Registrar Revenue"
     ).split()
 )
 
