@@ -32,6 +32,10 @@ BLOCKS = regex.compile(r'"(?P<element>identifier|telecom)"\s*:\s*\[(?P<block>(?:
 BLOCK_VALUE = regex.compile(r'"value"\s*:\s*' + STRING)
 TELECOM_SYSTEM = regex.compile(r'"system"\s*:\s*"(?P<system>\w+)"')
 # "subject": {"reference": "Patient/1", "display": "Lucille Abernathy"}
+# When and for whom: the clinical time of a resource whose subject is a Patient.
+EVENT_TIME = regex.compile(
+    r'"(?:effectiveDateTime|issued|authoredOn|occurrenceDateTime|performedDateTime|onsetDateTime|recordedDate|collectedDateTime)"\s*:\s*' + STRING
+)
 PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
 
 
@@ -76,6 +80,8 @@ class FhirPatientRecognizer(LocalRecognizer):
         if '"' not in text or ":" not in text:
             return results
         results.extend(self._result(entity="PATIENT_NAME", start=m.start(g), end=m.end(g)) for m in PATIENT_DISPLAY.finditer(text) for g in ("value", "value2") if m.start(g) >= 0 and m.end(g) > m.start(g))
+        if PATIENT_ID_REFERENCE.search(text):
+            results.extend(self._result(entity="DATE_OF_SERVICE", start=m.start("value"), end=m.end("value")) for m in EVENT_TIME.finditer(text) if m.end("value") > m.start("value"))
         for start, end in self._patient_regions(text):
             region = text[start:end]
             results.extend(self._region_results(region=region, offset=start))

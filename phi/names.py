@@ -53,6 +53,11 @@ RELATIVE_NOUNS = frozenset(
 # An HL7 name in any field, family^given^middle: a misplaced IN1-16 or an unknown
 # segment. Provider names (XCN) start with an ID ("4471^NAIR^SUNIL") and do not match.
 CARET_NAME = regex.compile(r"(?<=[|~]|^)(?P<family>[A-Za-z][A-Za-z'-]+)\^(?P<given>[A-Za-z][A-Za-z'-]+)(?:\^[A-Za-z'.-]*){0,3}(?=[|~\r\n]|$)", regex.MULTILINE)
+# A lone capitalized first name that closes a ticket, after a dash or on its own
+# line, with at most a relation in brackets and a phone number after it.
+CLOSING_GIVEN_NAME = regex.compile(
+    r"(?:(?:^|\n)[ \t]*|(?:--|[–—~]|-(?=\s))[ \t]*|(?<=[.!?])[ \t]+)(?P<name>\p{Lu}\p{Ll}{2,})[ \t]*(?:\([a-z ]{2,20}\))?[ \t,]*(?:\(?\d{3}\)?[-. ]?)?(?:\d{3}-\d{4})?[ \t.]*\Z"
+)
 FAMILY_NOUNS = frozenset({"family", "families", "kids", "children", "twins", "household", "siblings", "boys", "girls"})
 TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*$|^(?:Mc|Mac|O['’])\p{Lu}\p{Ll}+$")
 # Only spaces or tabs may join the words of one name; a comma joins "Last, First".
@@ -198,6 +203,7 @@ class ListedNameRecognizer(LocalRecognizer):
             for match in CARET_NAME.finditer(text)
             if self._is_caret_name(match=match, lists=lists)
         ]
+        results.extend(self._result(start=start, end=end, pattern_name="closing given name") for start, end in self._closing_given_names(text=text, lists=lists))
         words = [Word(start=m.start(), end=m.end(), text=m.group(), folded=fold(m.group())) for m in WORD.finditer(text)]
         index = 0
         while index < len(words):
@@ -216,6 +222,17 @@ class ListedNameRecognizer(LocalRecognizer):
         surname = Word(start=0, end=0, text=match.group("family"), folded=fold(match.group("family")))
         given = Word(start=0, end=0, text=match.group("given"), folded=fold(match.group("given")))
         return lists.is_surname(surname) and lists.is_given(given) and not (lists.is_common(surname) and lists.is_common(given))
+
+    @staticmethod
+    def _closing_given_names(*, text: str, lists: NameLists) -> list[tuple[int, int]]:
+        """Return a lone listed given name that closes the ticket ("-- Omar", "Leila (daughter) 555-0191")."""
+        match = CLOSING_GIVEN_NAME.search(text)
+        if match is None:
+            return []
+        word = Word(start=match.start("name"), end=match.end("name"), text=match.group("name"), folded=fold(match.group("name")))
+        if not lists.is_given(word) or word.folded in lists.blocked:
+            return []
+        return [(word.start, word.end)]
 
     def _name_at(self, *, text: str, words: list[Word], index: int, lists: NameLists) -> tuple[str, int] | None:
         """Return (pattern name, word count) of the longest name starting at `index`, or None."""

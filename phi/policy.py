@@ -114,7 +114,9 @@ TITLES = frozenset(
 TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
 
 ROLE_AFTER = regex.compile(
-    r"^[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
+    # "Marie Etienne in clinic now" is where a patient is, not a staff role.
+    r"^(?![ \t]+in\s+(?:the\s+)?(?:clinic|office|room|exam|bed|chair|waiting)\b)"
+    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
     # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
     r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|CRNA|APRN|IT|HR)\b|(?i:manager|mgr|director|analyst|admin|administrator"
     r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
@@ -140,7 +142,8 @@ NEW_STAFF_BEFORE = regex.compile(
 DASH_BEFORE = regex.compile(r"(?:^|(?<=\s))[-–—~][ \t]*$")
 # The closing "-- Role, Name, 555-0104" after the last dash of a ticket, up to the end of the text.
 SIGN_OFF_BLOCK = regex.compile(r"(?:^|\s)(?:--|[–—~]|-(?=\s))[ \t]*(?P<block>(?:(?!\s(?:--|[–—~]|-\s))[^\n]){2,100}?)[ \t.]*\s*\Z")
-PATIENT_FACT_IN_BLOCK = regex.compile(r"(?i:\b(?:DOB|MRN|acct|account|member|patient|pt|born|my|mom|dad|mother|father|son|daughter|wife|husband)\b)")
+# "patient" in lower case only: "Patient Access" and "Patient Relations" are departments.
+PATIENT_FACT_IN_BLOCK = regex.compile(r"\b(?:patient|pt)\b|(?i:\b(?:DOB|MRN|acct|account|member|born|my|mom|dad|mother|father|son|daughter|wife|husband)\b)")
 # "- TORRES, ADRIÁN (DOB ...)" is a list item about a patient, not a sign-off.
 PATIENT_FACT_AFTER = regex.compile(r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|Rx\b|\d)")
 DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{L})", regex.MULTILINE)
@@ -197,7 +200,7 @@ PATIENT_BEFORE = regex.compile(
     r"|^\s*(?:pt|patient)\s*[:,]?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
-    r"(?i:\b(?:my\s+(?:new\s+|home\s+|cell\s+|mobile\s+)?(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)"
+    r"(?i:\b(?:(?:my|our)\s+(?:new\s+|home\s+|cell\s+|mobile\s+)?(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)"
 )
 PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
 EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|personal)\b)")
@@ -269,7 +272,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     if first_person_patient:
         return False
-    if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]):
+    # "call" and "user" name staff ("call Jane at x4410"), unless a patient
+    # was named as the subject ("the patient on the call (Lucas Almeida)").
+    if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]) and not PATIENT_NOUN.search(before):
         return True
     if DASH_BEFORE.search(text[line_start:start]) and DASH_SIGN_OFF_AFTER.match(text, end) and not PATIENT_FACT_AFTER.match(text, end):
         return True
@@ -572,6 +577,16 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     entity = result.entity_type
     start, end = result.start, result.end
 
+    if source == "ListedNameRecognizer:closing given name":
+        # In a patient's or relative's ticket the closing first name is
+        # theirs ("-- Omar"); in a staff ticket it is a sign-off and stays.
+        # The first-person cue must be in the closing paragraph: staff often
+        # forward a patient's message above their own signed note.
+        paragraph_start = max(text.rfind("\n\n", 0, start), text.rfind("\n---", 0, start), 0)
+        if not FIRST_PERSON_PATIENT.search(text, paragraph_start, start):
+            return None
+        return Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True)
+
     if source == "ListedNameRecognizer:caret name":
         # A family^given field pasted from HL7 is a patient's or relative's name, never a sign-off.
         return Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True)
@@ -597,7 +612,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             source_is_ner=recognizer == "SpacyRecognizer",
             # The name lists checked the case already, and particles stay lower case ("Ahmed bin Khalid").
             any_case=recognizer == "ListedNameRecognizer",
-            place_words_ok=source == "PatientNameRecognizer:caps last first",
+            place_words_ok=source in ("PatientNameRecognizer:caps last first", "PatientNameRecognizer:patient in clause"),
         )
         if entity == "STAFF":
             staff_names.add(text[start:end])

@@ -218,6 +218,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             0.95,
             list_value=rf"{VALUE}\b",
         ),
+        LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{2,4}-?\d{5,12})\b", 0.85),
         LabeledPattern(
             "plan id label phrase",
             r"(?i:\b(?:member|subscriber|insurance|medicaid|medicare|policy)\s*(?:id|#|number))"
@@ -398,7 +399,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "username label",
-            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account)|handle))"
+            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account|name)|handle))"
             r"(?:\s+of\s+the\s+[\w ]{1,30}?(?=:))?(?:\s*(?:[:=]\s*|\bis\s+|\bwas\s+|\bare\s+|\bof\s+))?\s*[\"'`(]?(?P<value>" + VALUE + ")",
             0.85,
             list_value=VALUE,
@@ -471,7 +472,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "patient in clause",
-            rf"(?i:\b(?:patient|pt)\b)[^.\n;]{{0,40}}?[,:]\s*(?P<value>{FULL_NAME})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
+            rf"(?i:\b(?:patient|pt)\b(?!-))[^.\n;]{{0,40}}?[,:(]\s*(?P<value>{FULL_NAME})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
             0.6,
         ),
         LabeledPattern(
@@ -482,7 +483,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             rf"(?:\s+[\w#./-]+){{0,3}}?\s+(?i:for|of|on|about)\s+(?:(?i:a|an)\s+)?[\"“]?(?!(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss|Prof)\b)(?P<value>{FULL_NAME})\b",
             0.6,
         ),
-        LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
+        LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|Sra|Srta|Sr)\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
         LabeledPattern(
             "possessive record",
             rf"\b(?P<value>{FULL_NAME})'s\s+(?:[\w-]+\s+)?(?i:chart|record|records|results?|labs?|account|statement|appointments?|meds|medications?"
@@ -549,7 +550,13 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.8,
         ),
         # Newborns are registered before they are named: "BABYGIRL ADJEI", "Baby Boy Okoro".
-        LabeledPattern("newborn name", r"(?i:\bbaby[ -]?(?:girl|boy)|\bBB|\bBG)[ \t]+(?P<value>\p{Lu}[\p{L}'’-]+)", 0.85),
+        LabeledPattern("newborn name", r"(?:(?i:\bbaby[ -]?(?:girl|boy))|\bBB|\bBG|\bBOY|\bGIRL)[ \t]+(?P<value>\p{Lu}[\p{L}'’-]+)", 0.85),
+        # "a man named Gerald", "a woman named Rosa Diaz": another person in a patient's story.
+        LabeledPattern(
+            "person named",
+            rf"(?i:\b(?:a|an|another)\s+(?:man|woman|boy|girl|gentleman|lady|person|patient|child|kid|teen|teenager)\s+(?:named|called))\s+(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            0.85,
+        ),
         LabeledPattern("quoted nickname", rf"(?<![\p{{L}}])(?P<value>{NICKNAME_NAME})(?![\p{{L}}])", 0.8),
         # Key-value log lines: "name='Kaur Sandhu, Harpreet'", "pt_name=DOE, JANE".
         LabeledPattern(
@@ -584,7 +591,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         if any(word in self.NOT_NAMES for word in words):
             return False
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
-        return pattern_name in ("patient label", "honorific", "caps last first") or not any(word.lower() in INSTITUTION_WORDS for word in words)
+        return pattern_name in ("patient label", "honorific", "caps last first", "patient in clause") or not any(word.lower() in INSTITUTION_WORDS for word in words)
 
 
 class LocalPhoneRecognizer(LabeledValueRecognizer):

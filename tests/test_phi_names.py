@@ -119,3 +119,41 @@ def test_scribes_inbox_owners_and_reply_senders_kept(text, kept):
     result = scrub_text(text=text)
 
     assert kept in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Our cyber insurance renewal needs your SOC 2 letter by tomorrow. -- Finance, Gunnhild Aasen", "Gunnhild Aasen"),
+        ("We need the audit trail exports for 2023 by Friday. -- Legal, Radomir Kostic, 555-0104", "Radomir Kostic"),
+        ("The eCQM export shows 0 patients. Quality dept, Hallvard Moe, ext 4410.", "Hallvard Moe"),
+    ],
+)
+def test_closing_sign_off_block_kept(text, kept):
+    result = scrub_text(text=text)
+
+    assert kept in result.text
+    assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My dad Ivo Radic is at dialysis and the orders are missing. Please help. Leila (daughter) 555-0191", "Leila"),
+        ("my father is in the ER and they cannot pull his records. please connect them now! -- Omar", "Omar"),
+        ("We have Mme. Marie-Carmelle Etienne in clinic now and her images are missing. DOB 1/2/1990.", "Marie-Carmelle Etienne"),
+        ("The patient on the call (Lucas Almeida) saw another chart during the visit.", "Lucas Almeida"),
+        ("she got a statement for a different patient, a man named Gerald, with his balance on it", "Gerald"),
+    ],
+)
+def test_relatives_closing_names_and_named_people_removed(text, name):
+    result = scrub_text(text=text)
+
+    assert name not in result.text
+    assert result.phi_risk
+
+
+def test_staff_closing_first_name_kept():
+    result = scrub_text(text="Front desk can't tell if the download button is broken for everyone. Can you check? - Maya")
+
+    assert "Maya" in result.text

@@ -362,3 +362,17 @@ def test_doses_ndc_and_operational_times_kept():
     assert "70121-1455-01" in result.text
     assert "08:30 on 03/11" in result.text
     assert "Hedda Voss" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ('{"resourceType":"Observation","subject":{"reference":"Patient/88120"},"effectiveDateTime":"2024-03-21T08:14:00Z"}', "2024-03-21T08:14:00Z"),
+        ("Newborn claims reject: baby 'BOY Kamara', subscriber Adama Kamara, please advise", "Kamara"),
+        ("my brother had surgery and his insurance (policy PLX-0048813) said it was covered", "PLX-0048813"),
+    ],
+)
+def test_fhir_times_newborns_and_policy_numbers_removed(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
