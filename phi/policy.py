@@ -141,7 +141,7 @@ NEW_STAFF_BEFORE = regex.compile(
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
 DASH_BEFORE = regex.compile(r"(?:^|(?<=\s))[-–—~][ \t]*$")
 # The closing "-- Role, Name, 555-0104" after the last dash of a ticket, up to the end of the text.
-SIGN_OFF_BLOCK = regex.compile(r"(?:^|\s)(?:--|[–—~]|-(?=\s))[ \t]*(?P<block>(?:(?!\s(?:--|[–—~]|-\s))[^\n]){2,100}?)[ \t.]*\s*\Z")
+SIGN_OFF_BLOCK = regex.compile(r"(?:(?:^|\s)(?:--|[–—~]|-(?=\s))|(?<=[.!?])(?=[ \t]+\p{Lu}[^\n]{0,60}?(?:\d{3}-\d{4}|(?i:ext\.?)\s*\d)))[ \t]*(?P<block>(?:(?!\s(?:--|[–—~]|-\s))[^\n]){2,100}?)[ \t.]*\s*\Z")
 # "patient" in lower case only: "Patient Access" and "Patient Relations" are departments.
 PATIENT_FACT_IN_BLOCK = regex.compile(r"\b(?:patient|pt)\b|(?i:\b(?:DOB|MRN|acct|account|member|born|my|mom|dad|mother|father|son|daughter|wife|husband)\b)")
 # "- TORRES, ADRIÁN (DOB ...)" is a list item about a patient, not a sign-off.
@@ -175,6 +175,7 @@ PATIENT_NOUN = regex.compile(r"(?i:\b(?:patient|pt|client|member|guarantor|resid
 STAFF_ACTION_BEFORE = regex.compile(
     # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
     r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
+    r"|\b(?:grant|give)\s+(?:\w+\s+){0,3}?(?:role|access|rights|permissions?)\s+to\s*$|\bcovering\s+for\s*$"
     r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?)$"
 )
 # Words between a role noun and a name that show the name is someone else's.
@@ -189,7 +190,8 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|aunt|uncle|spouse|partner|fianc[eé]e?|stepson|stepdaughter|baby|portal|chart|records?|appointments?"
     r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
     r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
-    r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b)"
+    r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
+    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b)"
 )
 # A phone or email is the patient's when a patient or relative owns it in
 # the same clause: "patient's cell", "the number she gave us", "called from".
@@ -292,11 +294,16 @@ def in_sign_off_block(*, text: str, start: int, end: int) -> bool:
     "- Dana Whitcomb, Hospital Quality": after the dash come only names,
     roles and contact numbers, never a patient fact.
     """
-    block = SIGN_OFF_BLOCK.search(text)
+    # The last opening wins: "... fails. Need help ASAP. Nilufar Rashidova, 555-0145".
+    blocks = list(SIGN_OFF_BLOCK.finditer(text, overlapped=True))
+    block = max(blocks, key=lambda match: match.start("block")) if blocks else None
     if block is None or not block.start("block") <= start < block.end("block"):
         return False
     # Three lower-case words in a row make it a sentence ("- curious why claim ..."), not a sign-off.
     words = block.group("block")
+    if regex.search(r"[.!?]\s", words):
+        # Two sentences are no sign-off ("Mrs. Nwosu-Blake's dose. Manager Olivia Grant, 555-0196").
+        return False
     return PATIENT_FACT_IN_BLOCK.search(words) is None and regex.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", words) is None
 
 
@@ -411,7 +418,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         else:
             # Addresses and personal emails go, without phi_risk. Clinic,
             # desk and staff phone numbers stay because support replies to them.
-            if contact.entity in ("ADDRESS", "EMAIL"):
+            # The organization's own address ("remit-to address ... PO Box 4410") stays.
+            own_address = contact.entity == "ADDRESS" and ORGANIZATION_BEFORE.search(clause_before(text=text, start=contact.start, width=45))
+            if contact.entity in ("ADDRESS", "EMAIL") and not own_address:
                 candidates.append(contact)
 
     candidates.extend(_phone_variants(text=text, findings=candidates))
@@ -456,11 +465,12 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after|filed)\s+(?:the\s+\w+\s+)?$)"
+    r"|(?i:\b(?:last\s+day|request\s+date|date\s+of\s+(?:the\s+)?request)\b[^.\n]{0,15}?$)"
     # "since approx. 08:30 on 03/11": a time between the word and the date.
     r"|(?i:\b(?:since|until|from|by|at|after|before)\s+(?:approx\.?\s+|about\s+|around\s+)?\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s+on\s+$)"
 )
 RANGE_AFTER = regex.compile(
-    rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}"
+    rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}|\s+(?i:request|deadline|letter)\b"
     r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline)\b)"
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")

@@ -43,7 +43,8 @@ INSTITUTION_WORDS = frozenset(
         "Cardiology Dermatology Oncology Neurology Orthopedic Orthopedics Pediatric Urology Gastroenterology Endocrinology "
         "Pulmonology Psychiatry Podiatry Ophthalmology Optometry Obstetrics Gynecology Anesthesia Nephrology Rheumatology "
         "Hematology Smiles Access Community Regional Memorial General University Unit Units Nursery Mutual Admin Sys Risk Vendor "
-        "Finance Legal Contracts Governance Prevention Integrity Affairs Population Procurement Infection Quality Registrar Revenue"
+        "Finance Legal Contracts Governance Prevention Integrity Affairs Population Procurement Infection Quality Registrar Revenue "
+        "Reset Unlock Enable Disable Remove Grant Required Cosign"
     ).split()
 )
 
@@ -135,7 +136,7 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "event label",
             r"(?i:\b(?:DOS|date\s+of\s+service|service\s+date|admit(?:ted|\s+date)?|admission(?:\s+date)?|discharged?(?:\s+date)?"
-            r"|date\s+of\s+death|DOD|died|deceased|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
+            r"|date\s+of\s+death|DOD|died|deceased|(?<=,[ \t])expired|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
             r"|appointment|appt|surgery|procedure|encounter|injury\s+date|date\s+of\s+injury|DOI|referral\s+date|accident\s+date|onset"
             r"|collected|collection\s+date|(?:visit|encounter|appointment)\s+(?:summary|note|notes)|start\s+of\s+care)(?:\s+(?:was|is))?(?:\s+(?:on|from|of|dated))?)"
             rf"{SEP}(?P<value>{ANY_DATE})",
@@ -173,6 +174,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.9,
         ),
         LabeledPattern("glued label", rf"\b(?P<value>MRN\d{{4,12}})\b", 0.9),
+        # An interface log line: "PID-3 not found: 00A-771230".
+        LabeledPattern("pid-3 log", r"\bPID-3\b[\w ]{0,24}?:\s*['\"]?(?P<value>[0-9A-Z]{1,4}-?\d{4,12})\b", 0.9),
         # Behavioral health calls patients clients: "Jolene Whitacre, DOB ..., client ID LCB-00731".
         # API client ids ("client id rb-prod-0192") have no birth date before them.
         LabeledPattern(
@@ -350,7 +353,8 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Fl|Floor)"
     UNIT = rf"(?:,?\s+(?:{UNIT_WORD}|#)\.?\s*#?\s*[A-Z0-9-]+)?"
     CITY_STATE_ZIP = (
-        r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|\d{5}(?:-\d{4})?)|,?\s+\d{5}(?:-\d{4})?)?"
+        r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|\d{5}(?:-\d{4})?)|,?\s+\d{5}(?:-\d{4})?"
+        r"|,[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=[.;]|\n|$))?"
     )
     PATTERNS = (
         LabeledPattern(
@@ -467,7 +471,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "goes by",
             rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee"
-            rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:last|sur|family)\s*name(?:\s+is)?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called|(?:last|sur|family)\s*name(?:\s+is)?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
         ),
         LabeledPattern(
@@ -558,6 +562,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         LabeledPattern("quoted nickname", rf"(?<![\p{{L}}])(?P<value>{NICKNAME_NAME})(?![\p{{L}}])", 0.8),
+        # A name spelled out letter by letter after it: "that's A-D-E-B-A-Y-O".
+        LabeledPattern("spelled name", r"(?i:\b(?:that's|that\s+is|spelled|spelling|spell\s+it))[\s,:]*(?P<value>(?:[A-Z][-. ]){3,}[A-Z])(?![\w-])", 0.85),
         # Key-value log lines: "name='Kaur Sandhu, Harpreet'", "pt_name=DOE, JANE".
         LabeledPattern(
             "log field name",

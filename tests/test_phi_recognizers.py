@@ -376,3 +376,35 @@ def test_fhir_times_newborns_and_policy_numbers_removed(text, value):
     result = scrub(text)
 
     assert value not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("We have a patient, Mr. Radu Popescu, that's P-O-P-E-S-C-U, and the comfort kit order fails", "P-O-P-E-S-C-U"),
+        ("ERROR ORU^R01 ctrl=PATH-0088 PID-3 not found: 00A-771230 (Radu Popescu)", "00A-771230"),
+        ("Patient Radu Popescu, expired 12/02/2026 at 04:15, MRN 5520193. EDRS rejects the filing.", "12/02/2026"),
+        ("where do I enter a preferred name? our patient Radu Popescu wants to be called Raduță", "Raduță"),
+        ("nurse at the patient's home: Mrs. Ana Popescu at 14 Birch Ln, Springfield. The app will not sync.", "Springfield"),
+    ],
+)
+def test_spelled_names_log_ids_deaths_and_cities_removed(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Can we resend batch STMT-1125 with the new remit-to address (old PO Box 4410)?", "PO Box 4410"),
+        ("The QPP portal closes tonight and the IA export fails with RPT-500. Need help ASAP. Nilufar Rashidova, 555-0145", "Nilufar Rashidova"),
+        ("Please grant HIM role to Rosalind Achieng so she can release records.", "Rosalind Achieng"),
+        ("Patient Radu Popescu, MRN 5520193, asked for an amendment; we must respond within 60 days of his 11/28 request.", "11/28"),
+        ("Bridge license expired 08/01 for pt Radu Popescu's clinic, renewals are failing.", "08/01"),
+    ],
+)
+def test_remit_addresses_closing_signatures_and_request_dates_kept(text, kept):
+    result = scrub(text)
+
+    assert kept in result.text
