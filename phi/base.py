@@ -82,20 +82,25 @@ class LabeledValueRecognizer(LocalRecognizer):
         return True
 
     def _result(self, *, labeled: LabeledPattern, start: int, end: int) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=self.name,
-            original_score=labeled.score,
-            pattern_name=labeled.name,
-            textual_explanation=f"{self.name}: {labeled.name}",
-        )
-        return RecognizerResult(
-            entity_type=self.ENTITY,
-            start=start,
-            end=end,
-            score=labeled.score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return named_pattern_result(recognizer=self, entity=self.ENTITY, start=start, end=end, score=labeled.score, pattern_name=labeled.name)
+
+
+def named_pattern_result(*, recognizer: LocalRecognizer, entity: str, start: int, end: int, score: float, pattern_name: str) -> RecognizerResult:
+    """Build a result whose explanation names the pattern, which the policy reads as "Recognizer:pattern"."""
+    explanation = AnalysisExplanation(
+        recognizer=recognizer.name,
+        original_score=score,
+        pattern_name=pattern_name,
+        textual_explanation=f"{recognizer.name}: {pattern_name}",
+    )
+    return RecognizerResult(
+        entity_type=entity,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=explanation,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )

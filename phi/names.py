@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from phi.base import named_pattern_result
 from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, PatientNameRecognizer
 
 LISTS_DIR = Path(__file__).with_name("name_lists")
@@ -311,14 +312,4 @@ class ListedNameRecognizer(LocalRecognizer):
         return "given first", 2
 
     def _result(self, *, start: int, end: int, pattern_name: str) -> RecognizerResult:
-        explanation = AnalysisExplanation(
-            recognizer=self.name, original_score=self.SCORE, pattern_name=pattern_name, textual_explanation=f"{self.name}: {pattern_name}"
-        )
-        return RecognizerResult(
-            entity_type=self.ENTITY,
-            start=start,
-            end=end,
-            score=self.SCORE,
-            analysis_explanation=explanation,
-            recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
-        )
+        return named_pattern_result(recognizer=self, entity=self.ENTITY, start=start, end=end, score=self.SCORE, pattern_name=pattern_name)
