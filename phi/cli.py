@@ -40,6 +40,9 @@ def run_scrub(args: argparse.Namespace) -> int:
         return _scrub_jsonl(path=args.jsonl, scrub=scrub_text)
 
     text = args.text if args.text is not None else sys.stdin.read()
+    if not text.strip():
+        print("error: no ticket text; pass TEXT, pipe the text on stdin, or use --jsonl FILE", file=sys.stderr)
+        return 2
     result = scrub_text(text=text)
     _print_result(result=result)
     return 0
@@ -62,14 +65,18 @@ def _scrub_jsonl(*, path: Path, scrub) -> int:
         for line_number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
+            # The line itself may hold PHI, so each message names only its position.
             try:
                 row = json.loads(line)
-                text = row["ticket_text"]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                # The line itself may hold PHI, so the message names only its position.
-                print(f"error: {path}:{line_number}: invalid JSON or missing ticket_text; line skipped", file=sys.stderr)
+            except json.JSONDecodeError:
+                print(f"error: {path}:{line_number}: invalid JSON; line skipped", file=sys.stderr)
                 failed = True
                 continue
+            if not isinstance(row, dict) or "ticket_text" not in row:
+                print(f'error: {path}:{line_number}: missing "ticket_text" field; line skipped', file=sys.stderr)
+                failed = True
+                continue
+            text = row["ticket_text"]
             if not isinstance(text, str):
                 print(f"error: {path}:{line_number}: ticket_text is not a string; line skipped", file=sys.stderr)
                 failed = True

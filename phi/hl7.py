@@ -82,12 +82,14 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 }
 
 # A segment starts at a line start or after whitespace when several segments
-# were pasted on one line, and runs to the end of the line.
+# were pasted on one line, and runs to the end of the line. HL7 itself ends
+# segments with a carriage return, which pasted messages often keep.
 SEGMENT = regex.compile(
-    r"(?:^|(?<=\s))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||$)",
+    r"(?:^|(?<=\s))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$)",
     regex.MULTILINE,
 )
-ENCODING = regex.compile(r"MSH(?P<field>.)(?P<component>.)(?P<repeat>.)")
+# MSH-1 and MSH-2 are punctuation; "MSH control id" in prose announces nothing.
+ENCODING = regex.compile(r"MSH(?P<field>[^\w\s])(?P<component>[^\w\s])(?P<repeat>[^\w\s])")
 
 
 class Hl7SegmentRecognizer(LocalRecognizer):

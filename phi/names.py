@@ -59,6 +59,7 @@ CARET_NAME = regex.compile(r"(?<=[|~]|^)(?P<family>[A-Za-z][A-Za-z'-]+)\^(?P<giv
 CLOSING_GIVEN_NAME = regex.compile(
     r"(?:(?:^|\n)[ \t]*|(?:--|[–—~]|-(?=\s))[ \t]*|(?<=[.!?])[ \t]+)(?P<name>\p{Lu}\p{Ll}{2,})[ \t]*(?:\([a-z ]{2,20}\))?[ \t,]*(?:\(?\d{3}\)?[-. ]?)?(?:\d{3}-\d{4})?[ \t.]*\Z"
 )
+PATIENT_LABELS = frozenset({"patient", "pt", "patients", "pts", "guarantor", "client"})
 FAMILY_NOUNS = frozenset({"family", "families", "kids", "children", "twins", "household", "siblings", "boys", "girls"})
 TITLE_WORD = regex.compile(r"^\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*$|^(?:Mc|Mac|O['’])\p{Lu}\p{Ll}+$")
 # Only spaces or tabs may join the words of one name; a comma joins "Last, First".
@@ -259,6 +260,20 @@ class ListedNameRecognizer(LocalRecognizer):
             and not lists.is_common(words[index])
         ):
             return "family surname", 1
+        # "GARCIA LOPEZ, ESPERANZA": two surnames, as Hispanic registrations write them.
+        if (
+            index + 2 < len(words)
+            and NAME_GAP.fullmatch(text[words[index].end : words[index + 1].start])
+            and LAST_FIRST_GAP.fullmatch(text[words[index + 1].end : words[index + 2].start])
+            and case_style(words[index : index + 3]) in ("upper", "title")
+            and lists.is_surname(words[index])
+            and lists.is_surname(words[index + 1])
+            and lists.is_given(words[index + 2])
+            and lists.is_name(words[index + 1])
+            and lists.is_name(words[index + 2])
+            and not all(lists.is_common(word) for word in words[index : index + 3])
+        ):
+            return "last first", 3
         if index + 1 < len(words) and LAST_FIRST_GAP.fullmatch(text[words[index].end : words[index + 1].start]):
             pair = words[index : index + 2]
             # Registration screens write "ABDEL-RAHMAN, Youssef": surname in capitals, given name in title case.
@@ -290,7 +305,9 @@ class ListedNameRecognizer(LocalRecognizer):
             common = [lists.is_common(word) for word in candidate if word.folded not in PARTICLES]
             if style == "title" and not all(common):
                 return "title case", length
-            if style in ("lower", "upper") and length <= 3 and not any(common):
+            # After "patient" one everyday word may stay: "patient hyun-woo park".
+            after_label = index > 0 and words[index - 1].folded in PATIENT_LABELS
+            if style in ("lower", "upper") and length <= 3 and (not any(common) or (after_label and not all(common))):
                 return "one case", length
         return self._given_then_unlisted(words=run, lists=lists)
 

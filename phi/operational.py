@@ -45,7 +45,7 @@ PATTERNS = (
     regex.compile(r"(?i:\b(?P<value>x\d{3,5}|ext\.?\s*\d{1,5}))\b"),
 )
 # The MSH segment describes the message, never the patient.
-MSH_SEGMENT = regex.compile(r"(?:^|(?<=\s))(?P<value>MSH\|[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||$)", regex.MULTILINE)
+MSH_SEGMENT = regex.compile(r"(?:^|(?<=\s))(?P<value>MSH\|[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$)", regex.MULTILINE)
 
 
 def find_operational_spans(*, text: str) -> list[tuple[int, int]]:

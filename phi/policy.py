@@ -180,6 +180,7 @@ STAFF_ACTION_BEFORE = regex.compile(
 )
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
+LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \t:]+(?=\p{Lu})")
 EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # Header lines of pasted mail, including a reply's "On Mon, Claudia Fenn wrote:".
@@ -411,8 +412,11 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             # where a record went or who sent the request ("sent to
             # labresults@citylab.com"), and support replies to it.
             continue
-        if _near_patient_data(text=text, finding=contact, patient_spans=patient_spans) or _labeled_patient_phone(
-            text=text, finding=contact, patient_spans=patient_spans
+        # "the payer phone is ...", "clinic line": an organization's number, even next to a patient.
+        organization_phone = contact.entity == "PHONE" and ORGANIZATION_PHONE_LABEL.search(clause_before(text=text, start=contact.start, width=40))
+        if not organization_phone and (
+            _near_patient_data(text=text, finding=contact, patient_spans=patient_spans)
+            or _labeled_patient_phone(text=text, finding=contact, patient_spans=patient_spans)
         ):
             candidates.append(Finding(start=contact.start, end=contact.end, entity=contact.entity, patient=True, weak=contact.weak))
         else:
@@ -458,6 +462,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
     r"|date|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
     r"\W*(?:on\s+|the\s+)?$)"
+    r"|(?i:\b(?:deadline|due\s+date|cut-?off|go-?live(?:\s+date)?)\s+(?:is|was|of|on|set\s+for)\s+$)"
     # Administrative events a few words before "on <date>": "filed a complaint
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
@@ -511,8 +516,11 @@ BARE_PHONE_LABEL = regex.compile(
 )
 # Words before a bare label that make the number a unit's or staff member's: "Unit phone", "desk cell".
 STAFF_PHONE_WORD = regex.compile(
-    r"(?i:\b(?:unit|desk|station|floor|ward|nurses?|main|direct|work|fax|line|ext|extension|pager|charge|triage|lab|front|my\s+desk)\b)"
+    r"(?i:\b(?:unit|desk|station|floor|ward|nurses?|main|direct|work|fax|line|ext|extension|pager|charge|triage|lab|front|my\s+desk"
+    r"|payer|payor|insurance|plan|clearinghouse|vendor|pharmacy|billing|office|clinic|hospital|support|provider)\b)"
 )
+# An organization word right before the number, as its label: "payer phone is", "clinic line:".
+ORGANIZATION_PHONE_LABEL = regex.compile(STAFF_PHONE_WORD.pattern + r"(?:[ \t]+[\w#]+){0,2}[ \t]*[:#]?[ \t]*$")
 SIGN_OFF = regex.compile(r"(?im:^[ \t]*(?:thanks|thank\s+you|thx|regards|best|sincerely|cheers|--)\b)")
 
 
@@ -604,6 +612,11 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     if entity == "PERSON" or source in NAME_GUESS_SOURCES:
         if recognizer not in ("SpacyRecognizer", "PatientNameRecognizer", "ListedNameRecognizer"):
             return None
+        # spaCy sometimes takes the label into the name ("Patient Alma
+        # Quintero"); the label stays in the text.
+        label = LEADING_PATIENT_LABEL.match(text, start, end)
+        if label:
+            start = label.end()
         # spaCy runs names across line breaks ("Louis Ferrand\nVP"); a name
         # ends at its line, which is what the sign-off check reads.
         line_break = text.find("\n", start, end)

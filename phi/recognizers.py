@@ -297,19 +297,21 @@ class PrescriptionNumberRecognizer(LabeledValueRecognizer):
     """Pharmacy prescription (Rx) numbers after "Rx", "Rx #", "Rx number" or "prescription number".
 
     A pharmacy's Rx number points at one patient's prescription, like an
-    account number. Matches 6 to 12 digits, optionally split by one hyphen,
+    account number. Matches 6 to 14 digits, optionally split by one hyphen,
     so doses ("Rx 10 mg") and NDCs, which carry their own label, stay.
     """
 
     ENTITY = "RX_NUMBER"
-    VALUE = r"\d{6,12}(?:-\d{1,3})?"
+    VALUE = r"(?=(?:\d-?){6,14}\b)\d{3,12}(?:-\d{1,4})?"
     PATTERNS = (
         LabeledPattern(
             "rx label",
-            rf"(?:\bRx|\bRX|(?i:\bprescription))\s*(?:(?i:number|num|no\.?)\s*)?#?{SEP}(?P<value>{VALUE})\b",
+            rf"(?:\bRx|\bRX|(?i:\bprescription))(?![\dA-Za-z])\s*(?:(?i:number|num|no\.?)\s*)?#?{SEP}(?P<value>{VALUE})(?![\w-])",
             0.9,
-            list_value=rf"{VALUE}\b",
+            list_value=rf"{VALUE}(?![\w-])",
         ),
+        # "RX99120447": the label glued to the number, as pharmacy systems print it.
+        LabeledPattern("glued rx", r"\b(?P<value>R[Xx]\d{6,12})(?![\w-])", 0.85),
     )
 
 

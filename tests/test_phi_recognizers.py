@@ -408,3 +408,34 @@ def test_remit_addresses_closing_signatures_and_request_dates_kept(text, kept):
     result = scrub(text)
 
     assert kept in result.text
+
+
+def test_hl7_with_carriage_returns_and_msh_in_prose():
+    pasted = "MSH|^~\\&|EPIC|RIV|CQ|RIV|20240301||ADT^A08|MSG001|P|2.5\rPID|1||MR5520193^^^RIV^MR||QUINTERO^ALMA||19550322|F|||12 Oak St^^Fresno^CA^93701||559-555-0148\r"
+    prose = "PID|1||MR5520194^^^RIV^MR||QUINTERO^ALMA||19550322|F\nThe MSH control id 4471 repeats."
+
+    pasted_result = scrub(pasted)
+    prose_result = scrub(prose)
+
+    for value in ("MR5520193", "QUINTERO^ALMA", "19550322", "Fresno", "559-555-0148"):
+        assert value not in pasted_result.text
+    assert "<DOB>" in pasted_result.text
+    assert "MR5520194" not in prose_result.text
+    assert "control id 4471" in prose_result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kept"),
+    [
+        ("Appeal deadline is 10/31/2024 for pt Alma Quintero, MRN 5520193.", "5520193", "10/31/2024"),
+        ("pt Alma Quintero, MRN 5520193: the payer phone is 800-555-0134.", "5520193", "800-555-0134"),
+        ("Patient Alma Quintero is in room 4 and the MAR is blank.", "Alma Quintero", "Patient"),
+        ("Claim for GARCIA LOPEZ, ESPERANZA was denied CO-16.", "GARCIA LOPEZ, ESPERANZA", "CO-16"),
+        ("pt Alma Quintero: Rx # 8841-202 was refilled early, batch RX1008-00412", "8841-202", "RX1008-00412"),
+    ],
+)
+def test_removed_value_and_kept_neighbor(text, value, kept):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert kept in result.text
