@@ -192,7 +192,9 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
     r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
-    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b)"
+    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
+    # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
+    r"|\bi(?:'ve|’ve|\s+have)?\s+(?:been\s+)?locked\s+out\s+of\s+(?:the\s+|my\s+)?(?!provider\b|payer\b|vendor\b)(?:\w+\s+)?portal\b)"
 )
 # A phone or email is the patient's when a patient or relative owns it in
 # the same clause: "patient's cell", "the number she gave us", "called from".
@@ -428,6 +430,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
                 candidates.append(contact)
 
     candidates.extend(_phone_variants(text=text, findings=candidates))
+    candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
 
     if not patient_spans:
         # A date of service is PHI only when tied to an identified patient.
@@ -564,6 +567,23 @@ def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
         for match in PHONE_TOKEN.finditer(text)
         if regex.sub(r"\D", "", match.group())[-10:] in numbers
     ]
+
+
+# An unlabeled record number in brackets or after a comma right behind a
+# patient's name: "Dolores Quan (W01044728)", "Quan, Dolores, LFM-12201".
+ID_AFTER_NAME = regex.compile(r"[ \t]*(?:\([ \t]*|,[ \t]*)(?P<value>[A-Z]{0,4}-?\d{5,12}(?:-\d{1,3})?)(?=[ \t]*[),;.]|[ \t]*$)", regex.MULTILINE)
+
+
+def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find an unlabeled ID in brackets or after a comma right behind a patient's name."""
+    found = []
+    for finding in findings:
+        if finding.entity != "PATIENT_NAME" or not finding.patient:
+            continue
+        match = ID_AFTER_NAME.match(text, finding.end)
+        if match is not None:
+            found.append(Finding(start=match.start("value"), end=match.end("value"), entity="MRN", patient=True, weak=True))
+    return found
 
 
 def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]]) -> list[Finding]:

@@ -264,3 +264,18 @@ def test_patient_email_near_name_removed():
     assert "mcdorval@example.com" not in result.text
     assert "617-555-0186" not in result.text
     assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Chemo order set will not release for patient Dolores Quan (W01044728); she is in chair 7.", "W01044728"),
+        ("A patient paid on her husband's account (Armando Quan, LFM-12201) instead of her own.", "LFM-12201"),
+        ("I've been locked out of the MyHealth portal three times. I'm Peter Okonjo. What is going on?", "Peter Okonjo"),
+    ],
+)
+def test_ids_after_patient_names_and_portal_writers_removed(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert result.phi_risk
