@@ -50,63 +50,52 @@ PRESIDIO_ENTITIES = {
     "US_MBI": ("MEMBER_ID", 0.3),
 }
 
+# Name patterns that guess from shape or nearby words, not from a patient label.
+PATIENT_NAME_GUESSES = frozenset(
+    {
+        "PatientNameRecognizer:honorific",
+        "PatientNameRecognizer:patient in clause",
+        "PatientNameRecognizer:for name",
+        "PatientNameRecognizer:example name",
+        "PatientNameRecognizer:possessive any",
+        "PatientNameRecognizer:dear name",
+        "PatientNameRecognizer:name label",
+        "PatientNameRecognizer:pronoun is name",
+        "PatientNameRecognizer:reminder name",
+        "PatientNameRecognizer:email header name",
+        "PatientNameRecognizer:caps last first",
+        "PatientNameRecognizer:given name pair",
+    }
+)
 # Recognizers and patterns whose hits are checked against operational spans
 # and staff context. Everything else was found after a patient label or in a
 # structured patient field, so it is trusted.
-WEAK_SOURCES = frozenset(
-    {
-        "SpacyRecognizer",
-        "PhoneRecognizer",
-        "UsSsnRecognizer",
-        "UsItinRecognizer",
-        "UsLicenseRecognizer",
-        "UsPassportRecognizer",
-        "CreditCardRecognizer",
-        "UsMbiRecognizer",
-        "OfflineEmailRecognizer",
-        "PatientDateRecognizer:old full date",
-        "PatientNameRecognizer:honorific",
-        "PatientNameRecognizer:patient in clause",
-        "PatientNameRecognizer:for name",
-        "PatientNameRecognizer:example name",
-        "PatientNameRecognizer:possessive any",
-        "PatientNameRecognizer:dear name",
-        "PatientNameRecognizer:name label",
-        "PatientNameRecognizer:pronoun is name",
-        "PatientNameRecognizer:reminder name",
-        "PatientNameRecognizer:email header name",
-        "PatientNameRecognizer:caps last first",
-        "PatientNameRecognizer:given name pair",
-        "ListedNameRecognizer",
-        "LocalPhoneRecognizer",
-        "SocialSecurityNumberRecognizer:dashed",
-        "StreetAddressRecognizer:number street suffix",
-    }
-)
-# Names that need the staff check: NER guesses and honorifics.
-NAME_GUESS_SOURCES = frozenset(
-    {
-        "SpacyRecognizer",
-        "PatientNameRecognizer:honorific",
-        "PatientNameRecognizer:patient in clause",
-        "PatientNameRecognizer:for name",
-        "PatientNameRecognizer:example name",
-        "PatientNameRecognizer:possessive any",
-        "PatientNameRecognizer:dear name",
-        "PatientNameRecognizer:name label",
-        "PatientNameRecognizer:pronoun is name",
-        "PatientNameRecognizer:reminder name",
-        "PatientNameRecognizer:email header name",
-        "PatientNameRecognizer:caps last first",
-        "PatientNameRecognizer:given name pair",
-        "ListedNameRecognizer:title case",
-        "ListedNameRecognizer:one case",
-        "ListedNameRecognizer:last first",
-        "ListedNameRecognizer:given first",
-        "ListedNameRecognizer:family surname",
-        "ListedNameRecognizer:relative given name",
-    }
-)
+WEAK_SOURCES = PATIENT_NAME_GUESSES | {
+    "SpacyRecognizer",
+    "PhoneRecognizer",
+    "UsSsnRecognizer",
+    "UsItinRecognizer",
+    "UsLicenseRecognizer",
+    "UsPassportRecognizer",
+    "CreditCardRecognizer",
+    "UsMbiRecognizer",
+    "OfflineEmailRecognizer",
+    "PatientDateRecognizer:old full date",
+    "ListedNameRecognizer",
+    "LocalPhoneRecognizer",
+    "SocialSecurityNumberRecognizer:dashed",
+    "StreetAddressRecognizer:number street suffix",
+}
+# Names that need the staff check: NER guesses, honorifics and name-list guesses.
+NAME_GUESS_SOURCES = PATIENT_NAME_GUESSES | {
+    "SpacyRecognizer",
+    "ListedNameRecognizer:title case",
+    "ListedNameRecognizer:one case",
+    "ListedNameRecognizer:last first",
+    "ListedNameRecognizer:given first",
+    "ListedNameRecognizer:family surname",
+    "ListedNameRecognizer:relative given name",
+}
 
 TITLES = frozenset(
     {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint"}
@@ -297,16 +286,23 @@ def in_sign_off_block(*, text: str, start: int, end: int) -> bool:
     "- Dana Whitcomb, Hospital Quality": after the dash come only names,
     roles and contact numbers, never a patient fact.
     """
+    # A block never crosses a line break, so only the last line is searched,
+    # from the line break before it.
+    last_line_start = text.rstrip().rfind("\n") + 1
+    if start < last_line_start:
+        return False
+
     # The last opening wins: "... fails. Need help ASAP. Nilufar Rashidova, 555-0145".
-    blocks = list(SIGN_OFF_BLOCK.finditer(text, overlapped=True))
+    blocks = list(SIGN_OFF_BLOCK.finditer(text, max(0, last_line_start - 1), overlapped=True))
     block = max(blocks, key=lambda match: match.start("block")) if blocks else None
     if block is None or not block.start("block") <= start < block.end("block"):
         return False
-    # Three lower-case words in a row make it a sentence ("- curious why claim ..."), not a sign-off.
+
     words = block.group("block")
+    # Two sentences are no sign-off ("Mrs. Nwosu-Blake's dose. Manager Olivia Grant, 555-0196").
     if regex.search(r"[.!?]\s", words):
-        # Two sentences are no sign-off ("Mrs. Nwosu-Blake's dose. Manager Olivia Grant, 555-0196").
         return False
+    # Three lower-case words in a row make it a sentence ("- curious why claim ..."), not a sign-off.
     return PATIENT_FACT_IN_BLOCK.search(words) is None and regex.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", words) is None
 
 
