@@ -32,7 +32,7 @@ BLOCKS = regex.compile(r'"(?P<element>identifier|telecom)"\s*:\s*\[(?P<block>(?:
 BLOCK_VALUE = regex.compile(r'"value"\s*:\s*' + STRING)
 TELECOM_SYSTEM = regex.compile(r'"system"\s*:\s*"(?P<system>\w+)"')
 # "subject": {"reference": "Patient/1", "display": "Lucille Abernathy"}
-# When and for whom: the clinical time of a resource whose subject is a Patient.
+# Clinical times of a resource about a patient, read only when the text references a Patient.
 EVENT_TIME = regex.compile(
     r'"(?:effectiveDateTime|issued|authoredOn|occurrenceDateTime|performedDateTime|onsetDateTime|recordedDate|collectedDateTime)"\s*:\s*' + STRING
 )

@@ -144,10 +144,9 @@ def case_style(words: list[Word]) -> str | None:
         return "upper"
     if all(text.islower() for text in core):
         return "lower"
-    title = TITLE_WORD
     # Particles are lower case ("bin", "de") or capitalized ("Van" in "Nguyen Van Minh").
-    particles_ok = all(word.text.islower() or title.match(word.text) for word in words if word.folded in PARTICLES)
-    if all(title.match(text) for text in core) and particles_ok:
+    particles_ok = all(word.text.islower() or TITLE_WORD.match(word.text) for word in words if word.folded in PARTICLES)
+    if all(TITLE_WORD.match(text) for text in core) and particles_ok:
         return "title"
     return None
 
@@ -240,57 +239,90 @@ class ListedNameRecognizer(LocalRecognizer):
         """Return (pattern name, word count) of the longest name starting at `index`, or None."""
         if not lists.is_name(words[index]):
             return None
+
+        found = self._relative_or_household(text=text, words=words, index=index, lists=lists)
+        if found is None:
+            found = self._last_first(text=text, words=words, index=index, lists=lists)
+        if found is None:
+            found = self._word_run(text=text, words=words, index=index, lists=lists)
+        return found
+
+    @staticmethod
+    def _relative_or_household(*, text: str, words: list[Word], index: int, lists: NameLists) -> tuple[str, int] | None:
+        """Return a one-word name after a relative word or inside "the ... family"."""
+        word = words[index]
+        before = words[index - 1] if index > 0 else None
+        after = words[index + 1] if index + 1 < len(words) else None
+
         # "their dad ahmed", "my daughter priya": a relative's given name in any case.
+        alone = after is None or not NAME_GAP.fullmatch(text[word.end : after.start]) or not lists.is_name(after)
         if (
-            index > 0
-            and words[index - 1].folded in RELATIVE_NOUNS
-            and NAME_GAP.fullmatch(text[words[index - 1].end : words[index].start])
-            and lists.is_given(words[index])
-            and not lists.is_common(words[index])
-            and (index + 1 == len(words) or not NAME_GAP.fullmatch(text[words[index].end : words[index + 1].start]) or not lists.is_name(words[index + 1]))
+            before is not None
+            and before.folded in RELATIVE_NOUNS
+            and NAME_GAP.fullmatch(text[before.end : word.start])
+            and lists.is_given(word)
+            and not lists.is_common(word)
+            and alone
         ):
             return "relative given name", 1
+
         # "the kowalski family", "the Hassan kids": a surname that names a household.
         if (
-            index > 0
-            and words[index - 1].folded == "the"
-            and index + 1 < len(words)
-            and words[index + 1].folded in FAMILY_NOUNS
-            and lists.is_surname(words[index])
-            and not lists.is_common(words[index])
+            before is not None
+            and before.folded == "the"
+            and after is not None
+            and after.folded in FAMILY_NOUNS
+            and lists.is_surname(word)
+            and not lists.is_common(word)
         ):
             return "family surname", 1
+        return None
+
+    @staticmethod
+    def _last_first(*, text: str, words: list[Word], index: int, lists: NameLists) -> tuple[str, int] | None:
+        """Return a "Last, First" or "Last Last, First" name starting at `index`."""
         # "GARCIA LOPEZ, ESPERANZA": two surnames, as Hispanic registrations write them.
+        triple = words[index : index + 3]
         if (
-            index + 2 < len(words)
-            and NAME_GAP.fullmatch(text[words[index].end : words[index + 1].start])
-            and LAST_FIRST_GAP.fullmatch(text[words[index + 1].end : words[index + 2].start])
-            and case_style(words[index : index + 3]) in ("upper", "title")
-            and lists.is_surname(words[index])
-            and lists.is_surname(words[index + 1])
-            and lists.is_given(words[index + 2])
-            and lists.is_name(words[index + 1])
-            and lists.is_name(words[index + 2])
-            and not all(lists.is_common(word) for word in words[index : index + 3])
+            len(triple) == 3
+            and NAME_GAP.fullmatch(text[triple[0].end : triple[1].start])
+            and LAST_FIRST_GAP.fullmatch(text[triple[1].end : triple[2].start])
+            and case_style(triple) in ("upper", "title")
+            and lists.is_surname(triple[0])
+            and lists.is_surname(triple[1])
+            and lists.is_given(triple[2])
+            and lists.is_name(triple[1])
+            and lists.is_name(triple[2])
+            and not all(lists.is_common(word) for word in triple)
         ):
             return "last first", 3
-        if index + 1 < len(words) and LAST_FIRST_GAP.fullmatch(text[words[index].end : words[index + 1].start]):
-            pair = words[index : index + 2]
-            # Registration screens write "ABDEL-RAHMAN, Youssef": surname in capitals, given name in title case.
-            style = case_style(pair) or (case_style(pair[:1]) == "upper" and case_style(pair[1:]) == "title")
-            if style and lists.is_surname(pair[0]) and lists.is_given(pair[1]) and lists.is_name(pair[1]) and not any(map(lists.is_common, pair)):
-                return "last first", 2
-            # "Ogunleye, Folasade": a listed surname that is never a given name
-            # (so not "Keith, Clinical Systems"), then an unlisted word in title case.
-            unlisted_given = TITLE_SURNAME_SHAPE.match(pair[1].text) and not lists.is_name(pair[1]) and pair[1].folded not in lists.blocked
-            surname_only = lists.is_surname(pair[0]) and not lists.is_given(pair[0]) and not lists.is_common(pair[0])
-            if style == "title" and surname_only and unlisted_given and not lists.is_common(pair[1]):
-                return "last first", 2
+
+        pair = words[index : index + 2]
+        if len(pair) < 2 or not LAST_FIRST_GAP.fullmatch(text[pair[0].end : pair[1].start]):
+            return None
+        # Registration screens write "ABDEL-RAHMAN, Youssef": surname in capitals, given name in title case.
+        style = case_style(pair) or (case_style(pair[:1]) == "upper" and case_style(pair[1:]) == "title")
+        if style and lists.is_surname(pair[0]) and lists.is_given(pair[1]) and lists.is_name(pair[1]) and not any(map(lists.is_common, pair)):
+            return "last first", 2
+
+        # "Ogunleye, Folasade": a listed surname that is never a given name
+        # (so not "Keith, Clinical Systems"), then an unlisted word in title case.
+        unlisted_given = TITLE_SURNAME_SHAPE.match(pair[1].text) and not lists.is_name(pair[1]) and pair[1].folded not in lists.blocked
+        surname_only = lists.is_surname(pair[0]) and not lists.is_given(pair[0]) and not lists.is_common(pair[0])
+        if style == "title" and surname_only and unlisted_given and not lists.is_common(pair[1]):
+            return "last first", 2
+        return None
+
+    def _word_run(self, *, text: str, words: list[Word], index: int, lists: NameLists) -> tuple[str, int] | None:
+        """Return the longest run of two to four listed words that reads as a name."""
         run = [words[index]]
         for word in words[index + 1 : index + 4]:
             if not NAME_GAP.fullmatch(text[run[-1].end : word.start]):
                 break
             run.append(word)
+
+        # After "patient" one everyday word may stay: "patient hyun-woo park".
+        after_label = index > 0 and words[index - 1].folded in PATIENT_LABELS
         for length in range(len(run), 1, -1):
             candidate = run[:length]
             if candidate[-1].folded in PARTICLES:
@@ -305,8 +337,6 @@ class ListedNameRecognizer(LocalRecognizer):
             common = [lists.is_common(word) for word in candidate if word.folded not in PARTICLES]
             if style == "title" and not all(common):
                 return "title case", length
-            # After "patient" one everyday word may stay: "patient hyun-woo park".
-            after_label = index > 0 and words[index - 1].folded in PATIENT_LABELS
             if style in ("lower", "upper") and length <= 3 and (not any(common) or (after_label and not all(common))):
                 return "one case", length
         return self._given_then_unlisted(words=run, lists=lists)

@@ -328,7 +328,7 @@ def test_visit_references_and_staff_users_kept(text, kept):
     assert kept in result.text
 
 
-def test_hl7_name_in_any_field_removed_and_coded_text_kept():
+def test_hl7_names_and_coded_text():
     text = "IN1|1|BCBSTX|00441|BLUE CROSS TX||||||||||QUINTANILLA^ROSALINDA^M|01\nOBX|1|CWE|548-8^Bordetella pertussis^LN||260373001^Detected^SCT"
 
     result = scrub(text)
