@@ -46,7 +46,7 @@ def test_staff_places_and_words_kept(text, kept):
     assert not result.phi_risk
 
 
-def test_given_name_before_unlisted_surname():
+def test_given_then_unlisted_surname():
     recognizer = ListedNameRecognizer()
     recognizer.load()
 
@@ -85,7 +85,7 @@ def test_fold_strips_accents_apostrophes_and_hyphens():
         ("how do i merge the two charts? their dad tariq is the guarantor on both", "tariq"),
     ],
 )
-def test_names_in_lists_and_sign_offs_removed(text, name):
+def test_listed_names_and_sign_offs_removed(text, name):
     result = scrub_text(text=text)
 
     assert name not in result.text
@@ -115,7 +115,7 @@ def test_staff_by_role_label_kept(text, kept):
         ("Still broken.\n\n> On Mon, Perpetua Langridge wrote:\n> Results are not showing in the ED board.", "Perpetua Langridge"),
     ],
 )
-def test_scribes_inbox_owners_and_reply_senders_kept(text, kept):
+def test_scribes_and_reply_senders_kept(text, kept):
     result = scrub_text(text=text)
 
     assert kept in result.text
@@ -146,7 +146,7 @@ def test_closing_sign_off_block_kept(text, kept):
         ("she got a statement for a different patient, a man named Gerald, with his balance on it", "Gerald"),
     ],
 )
-def test_relatives_closing_names_and_named_people_removed(text, name):
+def test_relatives_and_bystanders_removed(text, name):
     result = scrub_text(text=text)
 
     assert name not in result.text

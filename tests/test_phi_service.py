@@ -251,7 +251,7 @@ def test_patient_id_repeated_in_url():
         "Pt Wendell Orr, MRN 7730912: the report is due to the state on 6/30.",
     ],
 )
-def test_administrative_dates_kept_with_patient(text):
+def test_administrative_dates_kept(text):
     result = scrub(text)
 
     assert "7730912" not in result.text
@@ -274,7 +274,7 @@ def test_patient_email_near_name_removed():
         ("I've been locked out of the MyHealth portal three times. I'm Peter Okonjo. What is going on?", "Peter Okonjo"),
     ],
 )
-def test_ids_after_patient_names_and_portal_writers_removed(text, value):
+def test_ids_after_names_removed(text, value):
     result = scrub(text)
 
     assert value not in result.text
