@@ -1,6 +1,6 @@
 """Measure the PHI scrubber and vanilla Presidio on labeled JSONL tickets.
 
-Usage: python benchmarks/phi_bench.py FILE.jsonl [FILE.jsonl ...] [--no-vanilla] [--ids]
+Usage: python benchmarks/phi_bench.py FILE.jsonl [FILE.jsonl ...] [--no-vanilla] [--rules-only] [--ids]
 
 Prints, per scrubber: share of phi_values removed, share of keep_values
 removed, phi_risk accuracy and single-thread latency p50/p95 per ticket.
@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path, help="labeled JSON lines files")
     parser.add_argument("--no-vanilla", action="store_true", help="skip the vanilla Presidio baseline")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="also measure the scrubber with the learned tagger off (its rules alone)"
+    )
     parser.add_argument("--ids", action="store_true", help="list the ids of rows with a leak, a lost value or a wrong phi_risk")
     parser.add_argument(
         "--startup-runs", type=int, default=3, help="fresh `cliniqueue scrub` processes to time from start to first ticket (0 skips)"
@@ -95,6 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"CliniQueue scrubber warm-up: {time.perf_counter() - started:.2f} s")
     metrics = evaluate_scrubber(rows=rows, scrub=lambda text: scrub_text(text=text))
     print_metrics(name="CliniQueue scrubber", metrics=metrics, show_ids=args.ids)
+
+    if args.rules_only:
+        from phi.service import get_tagger_recognizer
+
+        recognizer = get_tagger_recognizer()
+        recognizer.use_weights(None)
+        rules = evaluate_scrubber(rows=rows, scrub=lambda text: scrub_text(text=text))
+        recognizer.load()
+        print_metrics(name="CliniQueue scrubber, rules only (learned tagger off)", metrics=rules, show_ids=args.ids)
 
     if not args.no_vanilla:
         from phi.vanilla import vanilla_scrub_text

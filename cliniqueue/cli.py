@@ -15,6 +15,7 @@ SUBCOMMAND_MODULES = (
     "cliniqueue.run_cli",
     "customers.cli",
     "phi.cli",
+    "phi.tagger_training",
     "classifier.cli",
     "cliniqueue.bench",
     "cliniqueue.kafka_cli",

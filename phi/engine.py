@@ -38,6 +38,7 @@ from phi.recognizers import (
     StreetAddressRecognizer,
 )
 from phi.tables import PastedTableRecognizer
+from phi.tagger import PhiTaggerRecognizer
 from phi.x12 import X12PatientRecognizer
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ def build_analyzer() -> AnalyzerEngine:
         FhirPatientRecognizer(),
         X12PatientRecognizer(),
         PastedTableRecognizer(),
+        PhiTaggerRecognizer(),
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])

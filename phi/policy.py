@@ -5,15 +5,17 @@ is patient data (removed, sets phi_risk), other personal data (removed, no
 phi_risk) or staff and operational text that the classifier needs (kept).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 from presidio_analyzer import RecognizerResult
 
 from phi.dates import ANY_DATE
+from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold
 from phi.operational import find_operational_spans
 from phi.recognizers import INSTITUTION_WORDS
+from phi.tables import find_table_cells
 
 PLACEHOLDERS = {
     "PATIENT_NAME": "<PATIENT_NAME>",
@@ -28,6 +30,8 @@ PLACEHOLDERS = {
     "ADDRESS": "<ADDRESS>",
     "PORTAL_USERNAME": "<PORTAL_USERNAME>",
     "RX_NUMBER": "<RX_NUMBER>",
+    # An identifier the learned tagger found without a label that tells its kind.
+    "PATIENT_ID": "<PATIENT_ID>",
     "DRIVER_LICENSE": "<DRIVER_LICENSE>",
     "PASSPORT": "<PASSPORT>",
     "CREDIT_CARD": "<CREDIT_CARD>",
@@ -215,6 +219,8 @@ class Finding:
     entity: str
     patient: bool
     weak: bool
+    # Found by the learned tagger: its type gives way to a rule's in a merge.
+    learned: bool = False
 
 
 def source_of(result: RecognizerResult) -> str:
@@ -329,6 +335,7 @@ def classify_name(
     end: int,
     first_person_patient: bool,
     honorific: bool = False,
+    lone_word: bool = False,
     source_is_ner: bool = True,
     any_case: bool = False,
     place_words_ok: bool = False,
@@ -355,7 +362,7 @@ def classify_name(
     if words[0].lower() in TITLES or institution:
         return None
     words = [word for word in regex.split(r"[\s,]+", value) if word]
-    if (len(words) < 2 and not honorific) or not (any_case or all(word[:1].isupper() for word in words)):
+    if (len(words) < 2 and not (honorific or lone_word)) or not (any_case or all(word[:1].isupper() for word in words)):
         # A lone first name rarely identifies a patient; patient labels are
         # handled by PatientNameRecognizer.
         return None
@@ -390,6 +397,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates: list[Finding] = []
     contacts: list[Finding] = []
     staff_names: set[str] = set()
+    results = _drop_tagged_in_table_columns(text=text, results=results)
     for result in results:
         finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient, staff_names=staff_names)
         if finding is None:
@@ -621,6 +629,9 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             return None
         return Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True)
 
+    if recognizer == "PhiTaggerRecognizer":
+        return _tagged_finding(text=text, entity=entity.removeprefix("TAGGED_"), start=start, end=end, first_person_patient=first_person_patient, staff_names=staff_names)
+
     if source == "ListedNameRecognizer:caret name":
         # A family^given field pasted from HL7 is a patient's or relative's name, never a sign-off.
         return Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True)
@@ -676,6 +687,71 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     return Finding(start=start, end=end, entity=entity, patient=patient, weak=weak)
 
 
+def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Drop tagger results in the untyped columns of a pasted patient table.
+
+    The table reader already typed every column it knows, so a "Claim ID"
+    or "Status" column it left untyped stays, whatever the tagger scored.
+    """
+    tagged = {id(result) for result in results if source_of(result).startswith("PhiTaggerRecognizer")}
+    if not tagged:
+        return results
+    untyped = [(start, end) for start, end, entity in find_table_cells(text=text, include_untyped=True) if entity is None]
+    if not untyped:
+        return results
+    return [result for result in results if not (id(result) in tagged and overlaps(untyped, result.start, result.end))]
+
+
+PROVIDER_FIELD_BEFORE = regex.compile(r"[|~]\d+\^(?:[^|^~\n]*\^){0,2}$")
+NAME_WORD_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)[ \t]+$")
+NAME_WORD_AFTER = regex.compile(r"[ \t]+(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.)")
+
+
+def _whole_name(*, text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span over up to two capitalized words on each side, within its line."""
+    for _ in range(2):
+        before = NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+        if not before or before.group().strip(" \t.").lower() in TITLES:
+            break
+        start = before.start()
+    for _ in range(2):
+        after = NAME_WORD_AFTER.match(text, end)
+        if not after:
+            break
+        end = after.end()
+    return start, end
+
+
+def _tagged_finding(*, text: str, entity: str, start: int, end: int, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
+    """Check a learned tagger span the way the rules' guesses are checked."""
+    finding = _checked_tagged_finding(text=text, entity=entity, start=start, end=end, first_person_patient=first_person_patient, staff_names=staff_names)
+    return replace(finding, learned=True) if finding else None
+
+
+def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
+    # A name in a Practitioner, Organization or other non-patient FHIR resource is no patient's.
+    resources = [match.group("type") for match in RESOURCE_TYPE.finditer(text, 0, start)]
+    if entity == "PATIENT_NAME" and resources and resources[-1] not in PATIENT_RESOURCES:
+        return None
+    if entity == "PATIENT_NAME":
+        # The tagger's names are often one word ("Sharon" after "Sharon
+        # Kowalczyk-Reed"), so a lone word is allowed, but staff cues still win.
+        # An HL7 provider field starts with an ID ("|4471^NAIR^SUNIL^^^DR|").
+        if PROVIDER_FIELD_BEFORE.search(text, max(0, start - 40), start):
+            return None
+        # The staff check reads the whole name: "Dr. Rebecca Stein" when only "Stein" was tagged.
+        whole_start, whole_end = _whole_name(text=text, start=start, end=end)
+        # A staff verdict is not added to staff_names: a tagged word is often
+        # one part of a name, and the patient's full name elsewhere must stay found.
+        kind = classify_name(text=text, start=whole_start, end=whole_end, first_person_patient=first_person_patient, lone_word=True, source_is_ner=False, any_case=True)
+        return Finding(start=start, end=end, entity=entity, patient=True, weak=True) if kind == "PATIENT_NAME" else None
+    if entity == "PHONE" and ORGANIZATION_PHONE_LABEL.search(clause_before(text=text, start=start, width=40)):
+        return None
+    if entity == "EMAIL" and _is_practice_email(text=text, finding=Finding(start=start, end=end, entity=entity, patient=False, weak=True), staff_names=staff_names):
+        return None
+    return Finding(start=start, end=end, entity=entity, patient=True, weak=True)
+
+
 def _drop_staff_namesakes(*, text: str, findings: list[Finding], staff_names: set[str]) -> list[Finding]:
     """Drop guessed patient names that are written elsewhere in the ticket with a staff cue.
 
@@ -696,25 +772,29 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
     all-caps names also spread in title case ("MAXIME" to "Maxime").
     """
     names = set()
+    # Names that only the learned tagger found spread as learned findings, so
+    # a rule's type wins where they overlap ("19 Laurel St Apt 3B" is an address).
+    rule_names = set()
     for finding in findings:
         if finding.entity != "PATIENT_NAME":
             continue
         value = text[finding.start : finding.end]
         # Hyphenated surnames spread by part too: "Vogt-Hartmann" goes out as "VOGT".
         parts = [part for part in regex.split(r"[\s^*,-]+", value) if len(part) >= 3 and part[:1].isupper() and part.isalpha()]
-        if " " in value.strip():
-            names.add(value)
-        if len(parts) < 2 and finding.weak:
-            continue
-        names.update(parts)
-        names.update(part.title() for part in parts if part.isupper())
-        names.update(part.upper() for part in parts if len(part) >= 4 and not part.isupper())
+        spread = {value} if " " in value.strip() else set()
+        if len(parts) >= 2 or not finding.weak:
+            spread.update(parts)
+            spread.update(part.title() for part in parts if part.isupper())
+            spread.update(part.upper() for part in parts if len(part) >= 4 and not part.isupper())
+        names.update(spread)
+        if not finding.learned:
+            rule_names.update(spread)
     extra = []
     for name in names:
         for match in regex.finditer(r"(?<!\w)" + regex.escape(name) + r"(?!\w)", text):
             if " " not in name and _next_to_other_name(text=text, start=match.start(), end=match.end(), names=names):
                 continue
-            extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False))
+            extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False, learned=name not in rule_names))
     # Identifiers repeat too, e.g. a FHIR Patient id in the request URL.
     identifiers = {(text[f.start : f.end], f.entity) for f in findings if f.entity in REPEATED_IDENTIFIERS and not f.weak and f.end - f.start >= 5}
     for identifier, entity in identifiers:
@@ -779,13 +859,14 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     for finding in sorted(findings, key=lambda f: (f.start, -f.end)):
         if merged and finding.start < merged[-1].end:
             last = merged[-1]
-            keep = last if (not last.weak or finding.weak) else finding
+            keep = min((last, finding), key=lambda member: (member.learned, member.weak))
             merged[-1] = Finding(
                 start=last.start,
                 end=max(last.end, finding.end),
                 entity=keep.entity,
                 patient=last.patient or finding.patient,
                 weak=last.weak and finding.weak,
+                learned=last.learned and finding.learned,
             )
             continue
         merged.append(finding)

@@ -192,7 +192,9 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             rf"(?:\b(?i:example|e\.g\.|patient|pt)\b[:,]?\s*){FULL_NAME},[ \t]*(?P<value>[A-Z]{{0,3}}\d{{7,12}})\b",
             0.8,
         ),
-        LabeledPattern("chart word", rf"(?i:\bchart){SEP}(?P<value>\d{{5,12}})\b", 0.8),
+        # "chart 3308812", "Her chart is HH-55120", "chart BD-29901": a practice
+        # prefix in capitals (or a unit such as "3W") before five or more digits.
+        LabeledPattern("chart word", rf"(?i:\bchart){SEP}(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}})\b", 0.8),
     )
 
 

@@ -35,6 +35,14 @@ def get_analyzer() -> AnalyzerEngine:
     return _analyzer
 
 
+def get_tagger_recognizer():
+    """Return the analyzer's learned tagger, to swap its weights in cross-validation and benchmarks."""
+    for recognizer in get_analyzer().registry.recognizers:
+        if recognizer.name == "PhiTaggerRecognizer":
+            return recognizer
+    raise LookupError("the analyzer has no PhiTaggerRecognizer")
+
+
 def scrub_text(*, text: str) -> ScrubResult:
     """Replace patient identifiers with typed placeholders; callable from many threads.
 
@@ -46,6 +54,11 @@ def scrub_text(*, text: str) -> ScrubResult:
     if not text:
         return ScrubResult(text=text, entity_types=(), phi_risk=False)
     results = get_analyzer().analyze(text=text, language="en", return_decision_process=True)
+    return scrub_with_results(text=text, results=results)
+
+
+def scrub_with_results(*, text: str, results: list[RecognizerResult]) -> ScrubResult:
+    """Apply the policy to analyzer results already computed for this text."""
     findings = resolve_findings(text=text, results=results)
     return ScrubResult(
         text=apply_placeholders(text=text, findings=findings) if findings else text,

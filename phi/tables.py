@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # turning "_", "-" and "." into spaces. Order matters: "patient id" is an
 # MRN before "patient" is a name.
 COLUMN_TYPES = (
-    (r"(?:patient|pt)\s*(?:id|identifier|#|no)|mrn|mr\s*#|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
+    (r"(?:patient|pt)\s*(?:id|identifier|#|no)|(?:patient\s*|pt\s*)?(?:mrn|mr\s*#)|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
     (r"dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
     (r"(?:member|subscriber|insured|policy|medicaid|medicare|insurance|plan)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
     (r"ssn(?:\s*last\s*4|\s*4)?|last\s*4(?:\s*ssn)?|social(?:\s*security)?(?:\s*(?:no|number|#))?", "SSN"),
@@ -135,8 +135,10 @@ def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str 
     return None
 
 
-def find_table_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
+def find_table_cells(*, text: str, include_untyped: bool = False) -> Iterator[tuple[int, int, str | None]]:
     """Yield (start, end, entity) for each non-empty cell under a typed header column.
+
+    With `include_untyped`, cells of the other columns come too, with entity None.
 
     The table ends at a blank line or at the first row whose cell count
     differs from the header's. NOTE: rows pasted without their header
@@ -168,7 +170,7 @@ def find_table_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
             if len(cells) != len(entities):
                 break
             for (start, end), entity in zip(cells, entities):
-                if entity is not None and end > start and not EMPTY_CELL.fullmatch(text[start:end]):
+                if (entity is not None or include_untyped) and end > start and not EMPTY_CELL.fullmatch(text[start:end]):
                     yield start, end, entity
             index += 1
 

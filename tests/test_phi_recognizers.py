@@ -46,6 +46,9 @@ def test_date_of_service_kept_without_patient():
         ("engine rejects MRN77120 with unknown order", "MRN77120"),
         ("filed on PID-3 MRN 5520193 instead of 5520913", "5520913"),
         ("Lab results for Keisha Monroe (chart # 3308812) went to the wrong chart", "3308812"),
+        ("Example: she revoked hospice yesterday. Her chart is HH-55120.", "HH-55120"),
+        ("Photos land in the unassigned bin, chart BD-29901 today", "BD-29901"),
+        ("cabinet log: chart 3W-0044192 override denied", "3W-0044192"),
     ],
 )
 def test_record_numbers_removed(text, value):

@@ -41,6 +41,7 @@ TSV_TABLE = "Rows from the export:\nmember id\tsubscriber\tclaim\tstatus\nQWX881
         ("DOB", "DOB"),
         ("birth date", "DOB"),
         ("MRN", "MRN"),
+        ("patient_mrn", "MRN"),
         ("Chart #", "MRN"),
         ("member_id", "MEMBER_ID"),
         ("Subscriber", "MEMBER_ID"),

@@ -1,0 +1,211 @@
+"""The learned PHI token tagger: features, weights files, training and the policy checks on its spans."""
+
+import contextlib
+import logging
+
+import pytest
+
+from cliniqueue.cli import main as cliniqueue_main
+from phi import tagger_training
+from phi.names import NameLists
+from phi.service import get_tagger_recognizer, scrub_text
+from phi.tagger import PhiTaggerRecognizer, TaggerWeights, TokenFeatures, entity_for, load_weights, save_weights, tag_spans, tokenize, word_shape
+from phi.tagger_training import build_examples, fit
+
+
+@pytest.fixture(scope="module")
+def features():
+    return TokenFeatures(lists=NameLists())
+
+
+@contextlib.contextmanager
+def tagger_weights(weights):
+    """Run the shared analyzer with other tagger weights, then restore the shipped ones."""
+    recognizer = get_tagger_recognizer()
+    recognizer.use_weights(weights)
+    try:
+        yield
+    finally:
+        recognizer.load()
+
+
+def tag_everything():
+    """Weights that accept every word token: the policy alone decides what stays."""
+    return TaggerWeights(weights={"bias": 10.0}, name_threshold=0.5, other_threshold=0.5, trained_on=())
+
+
+def test_tokens_keep_identifier_joiners():
+    text = "user e.kowalski.rn, MRN:4470019 DOB 03/10/2026 at 12:30 for O'Neill^ANNA"
+
+    tokens = [token.text for token in tokenize(text=text)]
+
+    assert "e.kowalski.rn" in tokens
+    assert tokens[tokens.index("MRN") + 1 : tokens.index("MRN") + 3] == [":", "4470019"]
+    assert "03/10/2026" in tokens
+    assert "12:30" in tokens
+    assert tokens[-3:] == ["O'Neill", "^", "ANNA"]
+
+
+def test_word_shape_caps_runs():
+    assert word_shape("Ng-77", 1) == "Xx-d"
+    assert word_shape("MRN4470019", 3) == "XXXddd"
+
+
+def test_hl7_and_label_features(features):
+    text = "PID|1||4470019^^^MRN||NGUYEN^THI^LAN\nMember ID: XJH448120337"
+    tokens = tokenize(text=text)
+
+    rows = features.for_text(text=text, tokens=tokens, first_person=False)
+
+    by_word = {token.text: row for token, row in zip(tokens, rows, strict=True) if row is not None}
+    assert "field=PID:5:1" in by_word["THI"]
+    assert "field=PID:3:0" in by_word["4470019"]
+    assert "label=id" in by_word["XJH448120337"]
+    assert rows[tokens.index(next(token for token in tokens if token.text == "|"))] is None
+
+
+@pytest.mark.parametrize(
+    ("value", "entity"),
+    [
+        ("jess.b.rivera", "PORTAL_USERNAME"),
+        ("Harold Q. Fitzsimmons", "PATIENT_NAME"),
+        ("W90018823401", "PATIENT_ID"),
+        ("555-0169", "PHONE"),
+        ("blessn@mail.example", "EMAIL"),
+        ("11/01/2024", "DATE_OF_SERVICE"),
+    ],
+)
+def test_span_types_by_shape(value, entity):
+    text = f"see {value} please"
+
+    assert entity_for(text=text, start=4, end=4 + len(value)) == entity
+
+
+def test_date_after_birth_cue_is_dob():
+    text = "born 11/01/1961"
+
+    assert entity_for(text=text, start=5, end=len(text)) == "DOB"
+
+
+def test_name_tokens_join_into_one_span(features):
+    spans = tag_spans(text="refund for LEE, GRACE today", weights=tag_everything(), features=features)
+
+    assert [(span.entity, span.start, span.end) for span in spans] == [("PATIENT_NAME", 0, 27)]
+
+
+def test_weights_round_trip(tmp_path):
+    weights = TaggerWeights(weights={"bias": -2.0, "w=jenna": 1.23456}, name_threshold=0.6, other_threshold=0.8, trained_on=("a.jsonl",))
+    path = tmp_path / "weights.json.gz"
+
+    save_weights(weights=weights, path=path)
+
+    loaded = load_weights(path=path)
+    assert loaded.weights == {"bias": -2.0, "w=jenna": 1.2346}
+    assert (loaded.name_threshold, loaded.other_threshold, loaded.trained_on) == (0.6, 0.8, ("a.jsonl",))
+
+
+def test_missing_weights_turn_the_tagger_off(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="phi.tagger")
+
+    recognizer = PhiTaggerRecognizer(weights_path=tmp_path / "absent.json.gz")
+
+    assert recognizer.analyze("pt Dorothy Abernathy called", []) == []
+    assert "weights not found" in caplog.text
+
+
+def test_fit_learns_a_label_cue(features):
+    rows = [
+        {"ticket_text": f"member id {value} rejected", "phi_values": [value], "_file": "a"} for value in ("QX1", "QX2", "QX3", "QX4")
+    ] + [{"ticket_text": f"claim id {value} rejected", "phi_values": [], "_file": "a"} for value in ("QX5", "QX6", "QX7", "QX8")]
+    examples = build_examples(rows=rows, features=features)
+
+    weights = fit(features=examples.features, labels=examples.labels, c=10.0, name_threshold=0.5, other_threshold=0.5, trained_on=("a",))
+
+    member = tag_spans(text="member id QX9 rejected", weights=weights, features=features)
+    claim = tag_spans(text="claim id QX9 rejected", weights=weights, features=features)
+    assert [span.entity for span in member] == ["PATIENT_ID"]
+    assert claim == []
+
+
+def test_examples_label_whole_word_occurrences_only(features):
+    rows = [{"ticket_text": "Park Ji-woo parked at the Parkway lot", "phi_values": ["Park"], "_file": "a"}]
+
+    examples = build_examples(rows=rows, features=features)
+
+    assert examples.labels == [1, 0, 0, 0, 0, 0, 0]
+
+
+def test_staff_claims_and_times_survive_a_tagger_that_accepts_everything():
+    text = "Dr. Rebecca Stein says claim # CLM-2291847 failed at 10:40 for Dorothy Abernathy.\n\nThanks,\nKeisha Grant\nBilling Manager"
+
+    with tagger_weights(tag_everything()):
+        result = scrub_text(text=text)
+
+    for kept in ("Rebecca Stein", "CLM-2291847", "10:40", "Keisha Grant"):
+        assert kept in result.text
+    assert "Abernathy" not in result.text
+    assert result.phi_risk
+
+
+def test_hl7_provider_fields_survive_the_tagger():
+    text = "PV1|1|I|4W^412^B||||1288^KOWALSKI^ANNA^^^DR|||"
+
+    with tagger_weights(tag_everything()):
+        result = scrub_text(text=text)
+
+    assert "KOWALSKI^ANNA" in result.text
+
+
+def test_tagger_never_removes_a_rule_finding():
+    # A tagger result on the same span as a rule's must not replace it (Presidio
+    # drops repeated spans of one entity type).
+    text = "Patient: Philippa Grant, DOB 04/09/1981, new email pg1981@fastmail.example."
+
+    with tagger_weights(TaggerWeights(weights={"bias": -10.0, "w=grant": 30.0}, name_threshold=0.5, other_threshold=0.5, trained_on=())):
+        result = scrub_text(text=text)
+
+    assert "Philippa Grant" not in result.text
+
+
+def test_shipped_weights_catch_a_lone_nickname():
+    # No rule reads a lone first name before a possessive; the tagger does.
+    text = "Mom says Danny's procedure got billed twice, can someone call her back at 555-0143?"
+    recognizer = get_tagger_recognizer()
+
+    with tagger_weights(None):
+        rules_only = scrub_text(text=text)
+    recognizer.load()
+    result = scrub_text(text=text)
+
+    assert "Danny" in rules_only.text
+    assert "Danny" not in result.text
+    assert "555-0143" in result.text
+    assert result.phi_risk
+
+
+def test_shipped_weights_list_their_training_files():
+    weights = load_weights()
+
+    assert weights.trained_on == tagger_training.TRAINING_FILES
+    assert not any("eval/" in name or "phi_holdout4" in name or "phi_holdout5" in name for name in weights.trained_on)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["phi-tagger", "train", "--name-threshold", "1.5"], "--name-threshold must be between 0 and 1"),
+        (["phi-tagger", "cv", "--other-thresholds", "0"], "--other-thresholds must each be between 0 and 1"),
+        (["phi-tagger", "train", "--c", "-1"], "--c must be above 0"),
+    ],
+)
+def test_cli_rejects_bad_options(argv, message, capsys):
+    assert cliniqueue_main(argv) == 2
+
+    assert message in capsys.readouterr().out
+
+
+def test_training_rows_are_labeled_files():
+    rows = tagger_training.load_rows(names=["phi_dev/phi_dev.jsonl"])
+
+    assert rows
+    assert all(row["_file"] == "phi_dev/phi_dev.jsonl" for row in rows)
