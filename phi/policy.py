@@ -5,6 +5,7 @@ is patient data (removed, sets phi_risk), other personal data (removed, no
 phi_risk) or staff and operational text that the classifier needs (kept).
 """
 
+import functools
 from dataclasses import dataclass, replace
 
 import regex
@@ -231,6 +232,30 @@ def source_of(result: RecognizerResult) -> str:
     return f"{name}:{pattern_name}" if pattern_name else name
 
 
+SENTENCE_END = regex.compile(r"[.!?]\s")
+THREE_LOWER_WORDS = regex.compile(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b")
+TWO_LOWER_WORDS = regex.compile(r"[a-z]{3,}\s+[a-z]{3,}")
+NAME_SPLIT = regex.compile(r"[\s,]+")
+NAME_PART_SPLIT = regex.compile(r"[\s^*,-]+")
+
+
+# Patterns built from a found value, cached because the regex module's own
+# cache lookup costs a few microseconds per call and these run per name per ticket.
+@functools.lru_cache(maxsize=4096)
+def _whole_word(value: str) -> regex.Pattern:
+    return regex.compile(r"(?<!\w)" + regex.escape(value) + r"(?!\w)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_identifier(value: str) -> regex.Pattern:
+    return regex.compile(r"(?<![\w-])" + regex.escape(value) + r"(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_date(value: str) -> regex.Pattern:
+    return regex.compile(r"(?<![\w/.-])" + regex.escape(value) + r"(?![\w/-])")
+
+
 def clause_before(*, text: str, start: int, width: int) -> str:
     """Return up to `width` characters before `start`, cut at the last sentence break."""
     window = text[max(0, start - width) : start]
@@ -306,10 +331,10 @@ def in_sign_off_block(*, text: str, start: int, end: int) -> bool:
 
     words = block.group("block")
     # Two sentences are no sign-off ("Mrs. Nwosu-Blake's dose. Manager Olivia Grant, 555-0196").
-    if regex.search(r"[.!?]\s", words):
+    if SENTENCE_END.search(words):
         return False
     # Three lower-case words in a row make it a sentence ("- curious why claim ..."), not a sign-off.
-    return PATIENT_FACT_IN_BLOCK.search(words) is None and regex.search(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b", words) is None
+    return PATIENT_FACT_IN_BLOCK.search(words) is None and THREE_LOWER_WORDS.search(words) is None
 
 
 def is_signature(*, text: str, start: int, end: int) -> bool:
@@ -317,7 +342,7 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    if text[line_start:start].strip(" \t-–—~,") or regex.search(r"[a-z]{3,}\s+[a-z]{3,}", text[end:line_end]):
+    if text[line_start:start].strip(" \t-–—~,") or TWO_LOWER_WORDS.search(text[end:line_end]):
         return False
     # "Clara Benedetti got Clara Benedict's statement" opens a ticket, and a
     # sign-off name is followed by nothing or by punctuation and a role.
@@ -361,7 +386,7 @@ def classify_name(
     institution = not (honorific or place_words_ok) and any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words)
     if words[0].lower() in TITLES or institution:
         return None
-    words = [word for word in regex.split(r"[\s,]+", value) if word]
+    words = [word for word in NAME_SPLIT.split(value) if word]
     if (len(words) < 2 and not (honorific or lone_word)) or not (any_case or all(word[:1].isupper() for word in words)):
         # A lone first name rarely identifies a patient; patient labels are
         # handled by PatientNameRecognizer.
@@ -590,6 +615,18 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
     return found
 
 
+INCIDENT_ON = regex.compile(r"(?i:[\s>*-]*on\s+)")
+
+
+def _is_operational_date(*, text: str, start: int, end: int) -> bool:
+    """Tell whether a bare date is a deadline, system date, range end or incident date by the words around it."""
+    before = clause_before(text=text, start=start, width=30)
+    if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
+        return True
+    # "On 3/21 your letter service printed ..." dates an incident, not a visit.
+    return INCIDENT_ON.fullmatch(before) is not None
+
+
 def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]]) -> list[Finding]:
     """Find visit, result and payment dates in a ticket that names a patient.
 
@@ -602,11 +639,7 @@ def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]]) -
         start, end = match.span("value")
         if overlaps(occupied_spans, start, end):
             continue
-        before = clause_before(text=text, start=start, width=30)
-        if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
-            continue
-        # "On 3/21 your letter service printed ..." dates an incident, not a visit.
-        if regex.fullmatch(r"(?i:[\s>*-]*on\s+)", before):
+        if _is_operational_date(text=text, start=start, end=end):
             continue
         findings.append(Finding(start=start, end=end, entity="DATE_OF_SERVICE", patient=True, weak=True))
     return findings
@@ -747,6 +780,8 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         return Finding(start=start, end=end, entity=entity, patient=True, weak=True) if kind == "PATIENT_NAME" else None
     if entity == "PHONE" and ORGANIZATION_PHONE_LABEL.search(clause_before(text=text, start=start, width=40)):
         return None
+    if entity == "DATE_OF_SERVICE" and _is_operational_date(text=text, start=start, end=end):
+        return None
     if entity == "EMAIL" and _is_practice_email(text=text, finding=Finding(start=start, end=end, entity=entity, patient=False, weak=True), staff_names=staff_names):
         return None
     return Finding(start=start, end=end, entity=entity, patient=True, weak=True)
@@ -780,7 +815,7 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
             continue
         value = text[finding.start : finding.end]
         # Hyphenated surnames spread by part too: "Vogt-Hartmann" goes out as "VOGT".
-        parts = [part for part in regex.split(r"[\s^*,-]+", value) if len(part) >= 3 and part[:1].isupper() and part.isalpha()]
+        parts = [part for part in NAME_PART_SPLIT.split(value) if len(part) >= 3 and part[:1].isupper() and part.isalpha()]
         spread = {value} if " " in value.strip() else set()
         if len(parts) >= 2 or not finding.weak:
             spread.update(parts)
@@ -791,20 +826,20 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
             rule_names.update(spread)
     extra = []
     for name in names:
-        for match in regex.finditer(r"(?<!\w)" + regex.escape(name) + r"(?!\w)", text):
+        for match in _whole_word(name).finditer(text):
             if " " not in name and _next_to_other_name(text=text, start=match.start(), end=match.end(), names=names):
                 continue
             extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False, learned=name not in rule_names))
     # Identifiers repeat too, e.g. a FHIR Patient id in the request URL.
     identifiers = {(text[f.start : f.end], f.entity) for f in findings if f.entity in REPEATED_IDENTIFIERS and not f.weak and f.end - f.start >= 5}
     for identifier, entity in identifiers:
-        for match in regex.finditer(r"(?<![\w-])" + regex.escape(identifier) + r"(?![\w-])", text):
+        for match in _whole_identifier(identifier).finditer(text):
             extra.append(Finding(start=match.start(), end=match.end(), entity=entity, patient=True, weak=False))
     extra.extend(_identifier_variants(text=text, identifiers={identifier for identifier, _ in identifiers}))
     # A labeled birth or service date repeats too ("visit was on 8/2 ... refers to 8/2").
     dates = {(text[f.start : f.end], f.entity) for f in findings if f.entity in ("DOB", "DATE_OF_SERVICE") and not f.weak}
     for value, entity in dates:
-        for match in regex.finditer(r"(?<![\w/.-])" + regex.escape(value) + r"(?![\w/-])", text):
+        for match in _whole_date(value).finditer(text):
             extra.append(Finding(start=match.start(), end=match.end(), entity=entity, patient=True, weak=False))
     return findings + extra
 

@@ -15,6 +15,7 @@ from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE
 
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
 SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
+NAME_SEPARATORS = regex.compile(r"[\s,]+")
 # A short phrase between a label and an explicit separator: "MRN for her is",
 # "account number on the bill is", "Medicaid ID on his card:". The practice's
 # own accounts ("for the clinic is") are not patient values.
@@ -281,16 +282,20 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         ),
     )
 
+    ACCOUNT_LABEL = regex.compile(r"(?i:\b(?:accts?|acc't|accounts?|HAR|FIN|encounters?|visits?|guarantor))")
+    PREFIXED_REFERENCE = regex.compile(r"[A-Z]{2,4}-\d")
+    VISIT_LABEL = regex.compile(r"(?i:encounter|visit)")
+
     def accept(self, *, text: str, start: int, end: int, pattern_name: str) -> bool:
         """Reject accounts that belong to the practice or a system."""
         label_start = max(0, start - 40)
         before = text[label_start:start]
-        labels = list(regex.finditer(r"(?i:\b(?:accts?|acc't|accounts?|HAR|FIN|encounters?|visits?|guarantor))", before))
+        labels = list(self.ACCOUNT_LABEL.finditer(before))
         if not labels:
             return True
         label = labels[-1]
         # "Visit VID-33019" is the encounter's reference, quoted like a ticket number.
-        if regex.match(r"[A-Z]{2,4}-\d", text[start:end]) and regex.match(r"(?i:encounter|visit)", label.group()):
+        if self.PREFIXED_REFERENCE.match(text[start:end]) and self.VISIT_LABEL.match(label.group()):
             return False
         return self.PRACTICE_ACCOUNT.search(before[: label.start()]) is None
 
@@ -389,6 +394,8 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     """
 
     ENTITY = "PORTAL_USERNAME"
+    # A plain word is a login only right after "username (is)", "user ID:" or "login is".
+    PLAIN_LOGIN_LABEL = regex.compile(r"(?:names?|ids?|portal\s+user)\s*(?:is|are|:)?\s*[\"'`]?$|logins?\s*(?:is|:)\s*[\"'`]?$")
     TOPIC = regex.compile(
         r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:results|chart|records|appointments?|statement|bill)"
         r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband))\b)"
@@ -423,7 +430,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
             # A plain word counts after "username" or "login is" when it looks
             # like a login ("parbuthnot"), never after a bare "user" or "login" ("login works").
             label_end = text[max(0, start - 14) : start].lower()
-            label_ok = regex.search(r"(?:names?|ids?|portal\s+user)\s*(?:is|are|:)?\s*[\"'`]?$|logins?\s*(?:is|:)\s*[\"'`]?$", label_end)
+            label_ok = self.PLAIN_LOGIN_LABEL.search(label_end)
             if not (label_ok and value.islower() and len(value) >= 5):
                 return False
         before = text[max(0, start - 80) : start]
@@ -597,7 +604,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             return value.split("^")[1].upper() not in CODING_SYSTEMS
         if TITLE_BEFORE.search(text[max(0, start - 10) : start]):
             return False
-        words = regex.split(r"[\s,]+", value)
+        words = NAME_SEPARATORS.split(value)
         if any(word in self.NOT_NAMES for word in words):
             return False
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").

@@ -40,11 +40,14 @@ EMPTY_CELL = regex.compile(r"(?i:|-+|n/?a|null|none|unknown|\?+|\.+)")
 # A Markdown rule row under the header: "|---|:---:|".
 RULE_ROW = regex.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 FIXED_WIDTH_GAP = regex.compile(r"\t| {2,}")
+COLUMN_NAME_SEPARATORS = regex.compile(r"[_\-.\s]+")
+# A header cell: a short name without digits other than a trailing one ("address 1").
+HEADER_CELL = regex.compile(r"[A-Za-z][A-Za-z _./#()-]{0,30}\d?")
 
 
 def column_entity(*, name: str) -> str | None:
     """Return the entity type of a header column name, or None for other columns."""
-    normalized = regex.sub(r"[_\-.\s]+", " ", name.strip().strip("\"'").lower()).strip()
+    normalized = COLUMN_NAME_SEPARATORS.sub(" ", name.strip().strip("\"'").lower()).strip()
     for pattern, entity in COMPILED_COLUMN_TYPES:
         if pattern.fullmatch(normalized):
             return entity
@@ -123,7 +126,7 @@ def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str 
             continue
         cells = split_row(line=line, offset=offset, separator=separator)
         names = [text[start:end] for start, end in cells]
-        if len(names) < 2 or not all(regex.fullmatch(r"[A-Za-z][A-Za-z _./#()-]{0,30}\d?", name) for name in names):
+        if len(names) < 2 or not all(HEADER_CELL.fullmatch(name) for name in names):
             continue
         entities = [column_entity(name=name) for name in names]
         typed = [entity for entity in entities if entity is not None]

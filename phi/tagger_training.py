@@ -48,9 +48,9 @@ TRAINING_FILES = (
     "phi_holdout/phi_holdout2.jsonl",
     "phi_holdout/phi_holdout3.jsonl",
 )
-DEFAULT_C = 1.0
+DEFAULT_C = 0.3
 DEFAULT_NAME_THRESHOLD = 0.6
-DEFAULT_OTHER_THRESHOLD = 0.8
+DEFAULT_OTHER_THRESHOLD = 0.7
 # Thresholds above 1 turn the tagger off: the rules' own figures.
 RULES_ONLY = (2.0, 2.0)
 # Weights closer to zero than this are dropped from the file; they change no decision.

@@ -147,6 +147,16 @@ def test_staff_claims_and_times_survive_a_tagger_that_accepts_everything():
     assert result.phi_risk
 
 
+def test_deadline_date_survives_the_tagger():
+    text = "Appeal deadline is 10/31/2024 for pt Alma Quintero, seen 09/12/2024."
+
+    with tagger_weights(tag_everything()):
+        result = scrub_text(text=text)
+
+    assert "10/31/2024" in result.text
+    assert "09/12/2024" not in result.text
+
+
 def test_hl7_provider_fields_survive_the_tagger():
     text = "PV1|1|I|4W^412^B||||1288^KOWALSKI^ANNA^^^DR|||"
 
