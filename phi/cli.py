@@ -39,13 +39,33 @@ def run_scrub(args: argparse.Namespace) -> int:
             return 2
         return _scrub_jsonl(path=args.jsonl, scrub=scrub_text)
 
-    text = args.text if args.text is not None else sys.stdin.read()
+    text = args.text if args.text is not None else _read_stdin()
+    if text is None or not _is_valid_text(text):
+        print("error: the ticket text is not valid UTF-8; convert it first, e.g. with iconv -f latin1 -t utf-8", file=sys.stderr)
+        return 2
     if not text.strip():
         print("error: no ticket text; pass TEXT, pipe the text on stdin, or use --jsonl FILE", file=sys.stderr)
         return 2
     result = scrub_text(text=text)
     _print_result(result=result)
     return 0
+
+
+def _read_stdin() -> str | None:
+    """Read stdin as UTF-8; None when it is not valid UTF-8."""
+    try:
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _is_valid_text(text: str) -> bool:
+    """Tell whether text can be encoded as UTF-8: argv bytes that were not UTF-8 arrive as lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _print_result(*, result: ScrubResult) -> None:
@@ -56,16 +76,22 @@ def _print_result(*, result: ScrubResult) -> None:
 
 def _scrub_jsonl(*, path: Path, scrub) -> int:
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as error:
         print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
         return 1
     failed = False
     with handle:
-        for line_number, line in enumerate(handle, start=1):
+        for line_number, raw_line in enumerate(handle, start=1):
+            # The line itself may hold PHI, so each message names only its position.
+            try:
+                line = raw_line.decode("utf-8")
+            except UnicodeDecodeError:
+                print(f"error: {path}:{line_number}: not valid UTF-8; line skipped", file=sys.stderr)
+                failed = True
+                continue
             if not line.strip():
                 continue
-            # The line itself may hold PHI, so each message names only its position.
             try:
                 row = json.loads(line)
             except json.JSONDecodeError:

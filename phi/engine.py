@@ -38,7 +38,7 @@ from phi.recognizers import (
     StreetAddressRecognizer,
 )
 from phi.tables import PastedTableRecognizer
-from phi.tagger import PhiTaggerRecognizer
+from phi.tagger import PhiTaggerRecognizer, configured_weights_path
 from phi.x12 import X12PatientRecognizer
 
 log = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def build_analyzer() -> AnalyzerEngine:
         FhirPatientRecognizer(),
         X12PatientRecognizer(),
         PastedTableRecognizer(),
-        PhiTaggerRecognizer(),
+        PhiTaggerRecognizer(weights_path=configured_weights_path()),
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])

@@ -735,7 +735,7 @@ def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult])
     return [result for result in results if not (id(result) in tagged and overlaps(untyped, result.start, result.end))]
 
 
-PROVIDER_FIELD_BEFORE = regex.compile(r"[|~]\d+\^(?:[^|^~\n]*\^){0,2}$")
+ID_FIRST_FIELD_BEFORE = regex.compile(r"[|~][A-Za-z]{0,4}\d[\w-]*\^(?:[^|^~\n]*\^){0,3}$")
 NAME_WORD_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)[ \t]+$")
 NAME_WORD_AFTER = regex.compile(r"[ \t]+(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.)")
 
@@ -769,8 +769,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
     if entity == "PATIENT_NAME":
         # The tagger's names are often one word ("Sharon" after "Sharon
         # Kowalczyk-Reed"), so a lone word is allowed, but staff cues still win.
-        # An HL7 provider field starts with an ID ("|4471^NAIR^SUNIL^^^DR|").
-        if PROVIDER_FIELD_BEFORE.search(text, max(0, start - 40), start):
+        # An HL7 field that starts with an ID holds a provider's name
+        # ("|4471^NAIR^SUNIL^^^DR|") or an assigning authority ("|MRN55102^^^HOSP|").
+        if ID_FIRST_FIELD_BEFORE.search(text, max(0, start - 40), start):
             return None
         # The staff check reads the whole name: "Dr. Rebecca Stein" when only "Stein" was tagged.
         whole_start, whole_end = _whole_name(text=text, start=start, end=end)

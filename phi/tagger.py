@@ -24,6 +24,7 @@ import gzip
 import json
 import logging
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from phi.names import NameLists, fold
 log = logging.getLogger(__name__)
 
 WEIGHTS_PATH = Path(__file__).with_name("artifacts") / "tagger_weights.json.gz"
+# Another weights file (from `cliniqueue phi-tagger train --output`), or "off" for the rules alone.
+WEIGHTS_ENVIRONMENT_VARIABLE = "CLINIQUEUE_PHI_TAGGER_WEIGHTS"
 
 # A word with its inner joiners ("e.kowalski.rn", "03/10/2026", "MRN-4470019",
 # "O'Neill", "12:30"), or one other character. A colon joins digits only, so
@@ -295,6 +298,19 @@ class TaggerWeights:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
+WEIGHTS_FIX = f"set {WEIGHTS_ENVIRONMENT_VARIABLE} to a file written by `cliniqueue phi-tagger train --output`, or to off"
+
+
+def configured_weights_path() -> Path | None:
+    """Return the weights file CLINIQUEUE_PHI_TAGGER_WEIGHTS names, the shipped file when it is unset, None for "off"."""
+    value = os.environ.get(WEIGHTS_ENVIRONMENT_VARIABLE, "").strip()
+    if not value:
+        return WEIGHTS_PATH
+    if value.lower() == "off":
+        return None
+    return Path(value)
+
+
 def save_weights(*, weights: TaggerWeights, path: Path = WEIGHTS_PATH) -> None:
     """Write the weights as gzipped JSON, rounded so the file stays small and diffs stay stable."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -330,6 +346,7 @@ NAME_SHAPE = regex.compile(r"^[\p{L}'’.-]+(?:[ \t,^]+[\p{L}'’.-]+)*$")
 # Lower case with a digit or an inner dot or underscore: "jess.b.rivera", "bigmike_1975".
 USERNAME_SHAPE = regex.compile(r"^(?=.*\p{Ll})(?=.*(?:\d|[\p{L}\d][._][\p{L}\d]))[\p{L}\d._-]+$")
 BIRTH_CUE = regex.compile(r"(?i:dob|d\.o\.b|birth|born|bday)")
+POSSESSIVE = regex.compile(r"(?<=\p{L}\p{L})['’]s$")
 # Tokens that join the words of one span: spaces, a comma in "LEE, GRACE", a caret in "DOE^JANE".
 NAME_JOINER = regex.compile(r"^(?:[ \t]+|[ \t]*,[ \t]*|\^)\Z")
 
@@ -375,11 +392,14 @@ def tag_spans(*, text: str, weights: TaggerWeights, features: TokenFeatures) -> 
             continue
         if accepted and NAME_JOINER.match(text[accepted[-1][1] : token.start]) and NAME_SHAPE.match(token.text):
             previous_start, previous_end, previous_score = accepted[-1]
-            if NAME_SHAPE.match(text[previous_start:previous_end]):
+            # A possessive ends a name: "Bobby's refill" is a name and a word.
+            if NAME_SHAPE.match(text[previous_start:previous_end]) and not POSSESSIVE.search(text, previous_start, previous_end):
                 accepted[-1] = (previous_start, token.end, min(previous_score, probability))
                 continue
         accepted.append((token.start, token.end, probability))
 
+    # "Bobby's refill": the possessive ending stays in the text.
+    accepted = [(start, end - 2 if POSSESSIVE.search(text, start, end) else end, score) for start, end, score in accepted]
     spans = [TaggedSpan(start=start, end=end, entity=entity_for(text=text, start=start, end=end), score=score) for start, end, score in accepted]
     return [span for span in spans if span.score >= weights.threshold_for(span.entity)]
 
@@ -398,20 +418,29 @@ class PhiTaggerRecognizer(LocalRecognizer):
     # checks, so the tagger reports its own types and the policy maps them back.
     ENTITIES = [TAGGED_PREFIX + entity for entity in ("PATIENT_NAME", "PATIENT_ID", "PORTAL_USERNAME", "DOB", "DATE_OF_SERVICE", "PHONE", "EMAIL")]
 
-    def __init__(self, *, weights_path: Path = WEIGHTS_PATH) -> None:
+    def __init__(self, *, weights_path: Path | None = WEIGHTS_PATH) -> None:
         self.weights_path = weights_path
         self.weights: TaggerWeights | None = None
         self.features: TokenFeatures | None = None
         super().__init__(supported_entities=self.ENTITIES, name="PhiTaggerRecognizer", supported_language="en")
 
     def load(self) -> None:
-        """Read the weights and name lists, or disable the recognizer when the weights file is missing."""
+        """Read the weights and name lists, or disable the recognizer when it is off or the weights file is missing."""
+        if self.weights_path is None:
+            log.info("PHI tagger is off", extra={"setting": WEIGHTS_ENVIRONMENT_VARIABLE})
+            self.weights = None
+            return
         try:
             self.weights = load_weights(path=self.weights_path)
         except FileNotFoundError:
+            if self.weights_path != WEIGHTS_PATH:
+                raise ValueError(f"PHI tagger weights {self.weights_path} not found; {WEIGHTS_FIX}") from None
             log.warning("PHI tagger weights not found; the tagger is off", extra={"path": str(self.weights_path)})
             self.weights = None
             return
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            # gzip and json report a damaged file as OSError or ValueError, a file of another shape as KeyError or TypeError.
+            raise ValueError(f"PHI tagger weights {self.weights_path} are unreadable ({type(error).__name__}); {WEIGHTS_FIX}") from None
         self.features = TokenFeatures(lists=NameLists())
 
     def use_weights(self, weights: TaggerWeights | None) -> None:

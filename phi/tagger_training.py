@@ -15,6 +15,8 @@ evaluation set are not in TRAINING_FILES.
 import argparse
 import json
 import logging
+import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,10 +239,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _run_train(args: argparse.Namespace) -> int:
     for option, value in (("--name-threshold", args.name_threshold), ("--other-threshold", args.other_threshold)):
         if not 0 < value < 1:
-            print(f"{option} must be between 0 and 1, e.g. 0.7")
+            print(f"error: {option} must be between 0 and 1, e.g. 0.7", file=sys.stderr)
             return 2
-    if args.c <= 0:
-        print("--c must be above 0, e.g. 1.0")
+    # "not > 0" also rejects nan.
+    if not args.c > 0 or math.isinf(args.c):
+        print("error: --c must be a finite number above 0, e.g. 0.3", file=sys.stderr)
+        return 2
+    if args.output.is_dir() or not args.output.parent.is_dir():
+        print(f"error: --output {args.output} must be a file path in an existing folder", file=sys.stderr)
         return 2
     weights = train(c=args.c, name_threshold=args.name_threshold, other_threshold=args.other_threshold, output=args.output)
     print(f"wrote {args.output} ({len(weights.weights)} weights, thresholds {weights.name_threshold} for names, {weights.other_threshold} for the rest)")
@@ -250,10 +256,10 @@ def _run_train(args: argparse.Namespace) -> int:
 def _run_cv(args: argparse.Namespace) -> int:
     for option, values in (("--name-thresholds", args.name_thresholds), ("--other-thresholds", args.other_thresholds)):
         if not all(0 < value < 1 for value in values):
-            print(f"{option} must each be between 0 and 1, e.g. 0.6 0.7")
+            print(f"error: {option} must each be between 0 and 1, e.g. 0.6 0.7", file=sys.stderr)
             return 2
-    if args.c <= 0:
-        print("--c must be above 0, e.g. 1.0")
+    if not args.c > 0 or math.isinf(args.c):
+        print("error: --c must be a finite number above 0, e.g. 0.3", file=sys.stderr)
         return 2
     pairs = [(name, other) for name in sorted(args.name_thresholds) for other in sorted(args.other_thresholds)]
     print(format_totals(cross_validate(c=args.c, thresholds=pairs)))

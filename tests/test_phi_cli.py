@@ -87,3 +87,22 @@ def test_scrub_empty_input_and_missing_field(tmp_path):
     assert ':1: missing "ticket_text" field' in missing.stderr
     for value in PHI_VALUES:
         assert value not in missing.stderr
+
+
+@pytest.mark.slow
+def test_scrub_invalid_utf8(tmp_path):
+    latin1 = "pt Ren\xe9 Brandt dob 3/3/1950 acct 55120934".encode("latin-1")
+    path = tmp_path / "tickets.jsonl"
+    path.write_bytes(json.dumps({"id": "a", "ticket_text": "x"}).encode() + b"\n" + latin1 + b"\n" + json.dumps({"id": "c", "ticket_text": TICKET}).encode() + b"\n")
+
+    piped = subprocess.run([sys.executable, "-m", "cliniqueue.cli", "scrub"], input=latin1, capture_output=True, timeout=60, check=False)
+    jsonl = run_cli("--jsonl", str(path))
+
+    assert piped.returncode == 2
+    assert b"not valid UTF-8" in piped.stderr
+    assert b"Traceback" not in piped.stderr
+    assert jsonl.returncode == 1
+    assert ":2: not valid UTF-8; line skipped" in jsonl.stderr
+    assert [json.loads(line)["id"] for line in jsonl.stdout.splitlines()] == ["a", "c"]
+    for value in PHI_VALUES:
+        assert value not in jsonl.stdout

@@ -9,7 +9,7 @@ from cliniqueue.cli import main as cliniqueue_main
 from phi import tagger_training
 from phi.names import NameLists
 from phi.service import get_tagger_recognizer, scrub_text
-from phi.tagger import PhiTaggerRecognizer, TaggerWeights, TokenFeatures, entity_for, load_weights, save_weights, tag_spans, tokenize, word_shape
+from phi.tagger import WEIGHTS_PATH, PhiTaggerRecognizer, TaggerWeights, configured_weights_path, TokenFeatures, entity_for, load_weights, save_weights, tag_spans, tokenize, word_shape
 from phi.tagger_training import build_examples, fit
 
 
@@ -104,10 +104,12 @@ def test_weights_round_trip(tmp_path):
     assert (loaded.name_threshold, loaded.other_threshold, loaded.trained_on) == (0.6, 0.8, ("a.jsonl",))
 
 
-def test_missing_weights_turn_the_tagger_off(tmp_path, caplog):
+def test_missing_shipped_weights_turn_the_tagger_off(tmp_path, monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger="phi.tagger")
+    absent = tmp_path / "absent.json.gz"
+    monkeypatch.setattr("phi.tagger.WEIGHTS_PATH", absent)
 
-    recognizer = PhiTaggerRecognizer(weights_path=tmp_path / "absent.json.gz")
+    recognizer = PhiTaggerRecognizer(weights_path=absent)
 
     assert recognizer.analyze("pt Dorothy Abernathy called", []) == []
     assert "weights not found" in caplog.text
@@ -205,13 +207,50 @@ def test_shipped_weights_list_their_training_files():
     [
         (["phi-tagger", "train", "--name-threshold", "1.5"], "--name-threshold must be between 0 and 1"),
         (["phi-tagger", "cv", "--other-thresholds", "0"], "--other-thresholds must each be between 0 and 1"),
-        (["phi-tagger", "train", "--c", "-1"], "--c must be above 0"),
+        (["phi-tagger", "train", "--c", "-1"], "--c must be a finite number above 0"),
+        (["phi-tagger", "train", "--c", "nan"], "--c must be a finite number above 0"),
+        (["phi-tagger", "train", "--output", "/"], "must be a file path in an existing folder"),
     ],
 )
 def test_cli_rejects_bad_options(argv, message, capsys):
     assert cliniqueue_main(argv) == 2
 
-    assert message in capsys.readouterr().out
+    assert message in capsys.readouterr().err
+
+
+def test_weights_setting_names_a_file_or_off(tmp_path, monkeypatch):
+    weights_path = tmp_path / "weights.json.gz"
+    monkeypatch.setenv("CLINIQUEUE_PHI_TAGGER_WEIGHTS", str(weights_path))
+    assert configured_weights_path() == weights_path
+
+    monkeypatch.setenv("CLINIQUEUE_PHI_TAGGER_WEIGHTS", "off")
+    assert configured_weights_path() is None
+    assert PhiTaggerRecognizer(weights_path=None).analyze("pt Dorothy Abernathy called", []) == []
+
+    monkeypatch.delenv("CLINIQUEUE_PHI_TAGGER_WEIGHTS")
+    assert configured_weights_path() == WEIGHTS_PATH
+
+
+def test_unreadable_weights_file_fails_loudly(tmp_path):
+    damaged = tmp_path / "weights.json.gz"
+    damaged.write_bytes(b"not gzip")
+
+    with pytest.raises(ValueError, match="unreadable .*CLINIQUEUE_PHI_TAGGER_WEIGHTS"):
+        PhiTaggerRecognizer(weights_path=damaged)
+    with pytest.raises(ValueError, match="not found"):
+        PhiTaggerRecognizer(weights_path=tmp_path / "absent.json.gz")
+
+
+def test_assigning_authority_and_possessive():
+    hl7 = "PID|1||MRN55102^^^HOSP^MR||OKONJO^ADA||19700101|F"
+
+    with tagger_weights(tag_everything()):
+        result = scrub_text(text=hl7)
+        possessive = tag_spans(text="Bobby's refill", weights=tag_everything(), features=TokenFeatures(lists=NameLists()))
+
+    assert "HOSP" in result.text
+    assert "OKONJO" not in result.text
+    assert [(span.start, span.end) for span in possessive] == [(0, 5), (8, 14)]
 
 
 def test_training_rows_are_labeled_files():
