@@ -31,7 +31,7 @@ PLACEHOLDERS = {
     "ADDRESS": "<ADDRESS>",
     "PORTAL_USERNAME": "<PORTAL_USERNAME>",
     "RX_NUMBER": "<RX_NUMBER>",
-    # An identifier the learned tagger found without a label that tells its kind.
+    # An identifier the learned tagger found without a label that names its kind.
     "PATIENT_ID": "<PATIENT_ID>",
     "DRIVER_LICENSE": "<DRIVER_LICENSE>",
     "PASSPORT": "<PASSPORT>",
@@ -723,7 +723,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
 def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Drop tagger results in the untyped columns of a pasted patient table.
 
-    The table reader already typed every column it knows, so a "Claim ID"
+    The table reader already typed every column it recognizes, so a "Claim ID"
     or "Status" column it left untyped stays, whatever the tagger scored.
     """
     tagged = {id(result) for result in results if source_of(result).startswith("PhiTaggerRecognizer")}
@@ -769,7 +769,7 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
     if entity == "PATIENT_NAME":
         # The tagger's names are often one word ("Sharon" after "Sharon
         # Kowalczyk-Reed"), so a lone word is allowed, but staff cues still win.
-        # An HL7 field that starts with an ID holds a provider's name
+        # An HL7 field that starts with an ID contains a provider's name
         # ("|4471^NAIR^SUNIL^^^DR|") or an assigning authority ("|MRN55102^^^HOSP|").
         if ID_FIRST_FIELD_BEFORE.search(text, max(0, start - 40), start):
             return None

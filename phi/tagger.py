@@ -9,12 +9,13 @@ membership and HL7 and X12 field positions, trained on the labeled
 `phi_values` of the project's tickets (`phi/tagger_training.py`).
 
 Limits:
-- It sees five tokens either side, so a cue further away ("the patient ...
-  two lines later Sam") is lost.
+- It reads three tokens either side and the words of the token's own
+  line, so a cue further away ("the patient ... two lines later Sam") is lost.
 - Its results are guesses. The policy sends each name through the same
   staff checks as spaCy's names, and operational spans (claim numbers,
-  times, versions) veto the rest, so a staff name or claim number the
-  model scores high still stays.
+  times, versions) veto the rest. A staff name with a role, title or
+  sign-off cue, and a claim number after its label, stay even when the
+  model scores them high; a staff name with no cue can be removed.
 - Words it never saw in training count only through their shape and list
   membership.
 """
@@ -31,6 +32,7 @@ from pathlib import Path
 import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from phi.names import NameLists, fold
 
@@ -59,6 +61,10 @@ STAFF_CUES = frozenset(
 LABEL_MARKS = frozenset({":", "=", "#"})
 CONTEXT = 3
 EDGE = "<edge>"
+# Lower-case English stop words ("the", "and", "of") are a third of the word
+# tokens and are not patient identifiers, so they are not scored; they still
+# count as neighbors. "may" and "will" stay scored: they are also given names.
+UNSCORED_WORDS = frozenset(STOP_WORDS - {"may", "will"})
 LENGTHS = [f"len={length}" for length in range(13)]
 
 
@@ -81,7 +87,14 @@ def word_shape(word: str, run: int) -> str:
     """Map letters to X or x and digits to d, keeping at most `run` of each run: "Ng-77" -> "Xx-d"."""
     shape: list[str] = []
     for character in word:
-        kind = "X" if character.isupper() else "x" if character.isalpha() else "d" if character.isdigit() else character
+        if character.isupper():
+            kind = "X"
+        elif character.isalpha():
+            kind = "x"
+        elif character.isdigit():
+            kind = "d"
+        else:
+            kind = character
         if len(shape) >= run and all(previous == kind for previous in shape[-run:]):
             continue
         shape.append(kind)
@@ -89,13 +102,13 @@ def word_shape(word: str, run: int) -> str:
 
 
 def is_word(token: Token) -> bool:
-    """Tell whether a token is a word, so the model scores it; TOKEN starts every word with a letter, digit or underscore."""
+    """Tell whether a token starts with a letter or digit, which makes it a word the model scores."""
     return token.text[0].isalnum()
 
 
 @dataclass(frozen=True)
 class LineContext:
-    """Where a token sits in its line: start of line, HL7 or X12 field, nearest label."""
+    """Position of a token in its line: first on the line, HL7 or X12 field, last label before it."""
 
     line_start: bool
     segment_field: str | None
@@ -216,7 +229,7 @@ class TokenFeatures:
         marks = [EDGE] * CONTEXT + flags + [EDGE] * CONTEXT
         features: list[list[str] | None] = []
         for index, token in enumerate(tokens):
-            if not is_word(token):
+            if not is_word(token) or token.text in UNSCORED_WORDS:
                 features.append(None)
                 continue
             at = index + CONTEXT

@@ -88,9 +88,17 @@ def test_date_after_birth_cue_is_dob():
 
 
 def test_name_tokens_join_into_one_span(features):
-    spans = tag_spans(text="refund for LEE, GRACE today", weights=tag_everything(), features=features)
+    spans = tag_spans(text="refund LEE, GRACE today", weights=tag_everything(), features=features)
 
-    assert [(span.entity, span.start, span.end) for span in spans] == [("PATIENT_NAME", 0, 27)]
+    assert [(span.entity, span.start, span.end) for span in spans] == [("PATIENT_NAME", 0, 23)]
+
+
+def test_stop_words_unscored(features):
+    text = "refund for Grace and the copay"
+
+    rows = features.for_text(text=text, tokens=tokenize(text=text), first_person=False)
+
+    assert [row is not None for row in rows] == [True, False, True, False, False, True]
 
 
 def test_weights_round_trip(tmp_path):
@@ -134,7 +142,8 @@ def test_examples_label_whole_word_occurrences_only(features):
 
     examples = build_examples(rows=rows, features=features)
 
-    assert examples.labels == [1, 0, 0, 0, 0, 0, 0]
+    # "at" and "the" are stop words, which are not examples.
+    assert examples.labels == [1, 0, 0, 0, 0]
 
 
 def test_staff_claims_and_times_survive_a_tagger_that_accepts_everything():
