@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from phi.evaluate import evaluate_scrubber  # noqa: E402
+from phi.tagger import WEIGHTS_ENVIRONMENT_VARIABLE  # noqa: E402
 
 
 def load_rows(*, paths: list[Path]) -> list[dict]:
@@ -74,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", type=Path, help="labeled JSON lines files")
     parser.add_argument("--no-vanilla", action="store_true", help="skip the vanilla Presidio baseline")
     parser.add_argument(
-        "--rules-only", action="store_true", help="also measure the scrubber with the learned tagger off (its rules alone)"
+        "--rules-only", action="store_true", help="also measure the scrubber with the learned tagger off (its rules alone), in a fresh process"
     )
+    parser.add_argument("--title", default="CliniQueue scrubber", help=argparse.SUPPRESS)
     parser.add_argument("--ids", action="store_true", help="list the ids of rows with a leak, a lost value or a wrong phi_risk")
     parser.add_argument(
         "--startup-runs", type=int, default=3, help="fresh `cliniqueue scrub` processes to time from start to first ticket (0 skips)"
@@ -97,16 +99,23 @@ def main(argv: list[str] | None = None) -> int:
     warm_up()
     print(f"CliniQueue scrubber warm-up: {time.perf_counter() - started:.2f} s")
     metrics = evaluate_scrubber(rows=rows, scrub=lambda text: scrub_text(text=text))
-    print_metrics(name="CliniQueue scrubber", metrics=metrics, show_ids=args.ids)
+    print_metrics(name=args.title, metrics=metrics, show_ids=args.ids)
 
     if args.rules_only:
-        from phi.service import get_tagger_recognizer
-
-        recognizer = get_tagger_recognizer()
-        recognizer.use_weights(None)
-        rules = evaluate_scrubber(rows=rows, scrub=lambda text: scrub_text(text=text))
-        recognizer.load()
-        print_metrics(name="CliniQueue scrubber, rules only (learned tagger off)", metrics=rules, show_ids=args.ids)
+        # A fresh process, so that spaCy's vocabulary is as cold as in the run
+        # above: in this process the first run already added every new word.
+        rules = subprocess.run(
+            [sys.executable, __file__, *map(str, args.files), "--no-vanilla", "--startup-runs", "0", "--title", "CliniQueue scrubber, rules only (learned tagger off)"]
+            + (["--ids"] if args.ids else []),
+            env={**os.environ, WEIGHTS_ENVIRONMENT_VARIABLE: "off"},
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            check=False,
+        )
+        if rules.returncode != 0:
+            raise RuntimeError(f"the rules-only run failed with exit code {rules.returncode}; run it by hand with {WEIGHTS_ENVIRONMENT_VARIABLE}=off to see the error")
+        print("\n".join(line for line in rules.stdout.splitlines() if line.startswith(" ") or line.startswith("CliniQueue")))
 
     if not args.no_vanilla:
         from phi.vanilla import vanilla_scrub_text
