@@ -333,8 +333,10 @@ def save_weights(*, weights: TaggerWeights, path: Path = WEIGHTS_PATH) -> None:
         "trained_on": list(weights.trained_on),
         "weights": {feature: round(value, 4) for feature, value in sorted(weights.weights.items())},
     }
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
-        json.dump(document, handle, separators=(",", ":"))
+    # An empty name and mtime=0 keep the file name and write time out of the
+    # gzip header, so the same training data gives a byte-identical file.
+    with path.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as compressed:
+        compressed.write(json.dumps(document, separators=(",", ":")).encode("utf-8"))
 
 
 def load_weights(*, path: Path = WEIGHTS_PATH) -> TaggerWeights:

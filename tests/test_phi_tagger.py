@@ -112,6 +112,15 @@ def test_weights_round_trip(tmp_path):
     assert (loaded.name_threshold, loaded.other_threshold, loaded.trained_on) == (0.6, 0.8, ("a.jsonl",))
 
 
+def test_saved_weights_are_byte_identical(tmp_path):
+    weights = TaggerWeights(weights={"bias": -2.0}, name_threshold=0.6, other_threshold=0.7, trained_on=())
+
+    save_weights(weights=weights, path=tmp_path / "a.json.gz")
+    save_weights(weights=weights, path=tmp_path / "b.json.gz")
+
+    assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
+
+
 def test_missing_shipped_weights_turn_the_tagger_off(tmp_path, monkeypatch, caplog):
     caplog.set_level(logging.WARNING, logger="phi.tagger")
     absent = tmp_path / "absent.json.gz"
