@@ -1,6 +1,8 @@
 """Scrubber behavior: operational values survive, phi_risk rulings, Presidio failure kinds, threads."""
 
+import json
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -279,3 +281,27 @@ def test_ids_after_names_removed(text, value):
 
     assert value not in result.text
     assert result.phi_risk
+
+
+def test_context_enhancer_changes_nothing():
+    # The analyzer skips Presidio's lemma context enhancer; with the
+    # lemmatizer off, the default enhancer gives the same scrubbed text.
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    from phi.service import get_analyzer
+
+    path = Path(__file__).resolve().parent.parent / "data" / "tickets" / "phi_dev" / "phi_dev.jsonl"
+    texts = [json.loads(line)["ticket_text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    analyzer = get_analyzer()
+    shipped = analyzer.context_aware_enhancer
+
+    without = [scrub_text(text=text) for text in texts]
+    analyzer.context_aware_enhancer = LemmaContextAwareEnhancer()
+    try:
+        with_default = [scrub_text(text=text) for text in texts]
+    finally:
+        analyzer.context_aware_enhancer = shipped
+
+    assert type(shipped).__name__ == "NoContextEnhancer"
+    assert len(texts) > 100
+    assert without == with_default
