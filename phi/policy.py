@@ -17,6 +17,8 @@ from phi.names import PRODUCT_NAMES, fold
 from phi.operational import find_operational_spans
 from phi.recognizers import INSTITUTION_WORDS
 from phi.tables import find_table_cells
+from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
+from phi.tagger import TAGGED_PREFIX
 
 PLACEHOLDERS = {
     "PATIENT_NAME": "<PATIENT_NAME>",
@@ -239,8 +241,9 @@ NAME_SPLIT = regex.compile(r"[\s,]+")
 NAME_PART_SPLIT = regex.compile(r"[\s^*,-]+")
 
 
-# Patterns built from a found value, cached because the regex module's own
-# cache lookup costs a few microseconds per call and these run per name per ticket.
+# Patterns built from a found value, compiled once per value. A module-level
+# regex call goes through the package's cache lookup, which is slow next to a
+# compiled pattern's method, and these run per name per ticket.
 @functools.lru_cache(maxsize=4096)
 def _whole_word(value: str) -> regex.Pattern:
     return regex.compile(r"(?<!\w)" + regex.escape(value) + r"(?!\w)")
@@ -662,8 +665,8 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             return None
         return Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True)
 
-    if recognizer == "PhiTaggerRecognizer":
-        return _tagged_finding(text=text, entity=entity.removeprefix("TAGGED_"), start=start, end=end, first_person_patient=first_person_patient, staff_names=staff_names)
+    if recognizer == TAGGER_NAME:
+        return _tagged_finding(text=text, entity=entity.removeprefix(TAGGED_PREFIX), start=start, end=end, first_person_patient=first_person_patient, staff_names=staff_names)
 
     if source == "ListedNameRecognizer:caret name":
         # A family^given field pasted from HL7 is a patient's or relative's name, never a sign-off.
@@ -726,7 +729,7 @@ def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult])
     The table reader already typed every column it recognizes, so a "Claim ID"
     or "Status" column it left untyped stays, whatever the tagger scored.
     """
-    tagged = {id(result) for result in results if source_of(result).startswith("PhiTaggerRecognizer")}
+    tagged = {id(result) for result in results if source_of(result).startswith(TAGGER_NAME)}
     if not tagged:
         return results
     untyped = [(start, end) for start, end, entity in find_table_cells(text=text, include_untyped=True) if entity is None]

@@ -9,6 +9,8 @@ from presidio_anonymizer.entities import OperatorConfig
 
 from phi.models import ScrubResult
 from phi.policy import PLACEHOLDERS, Finding, resolve_findings
+from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
+from phi.tagger import PhiTaggerRecognizer
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +37,10 @@ def get_analyzer() -> AnalyzerEngine:
     return _analyzer
 
 
-def get_tagger_recognizer():
+def get_tagger_recognizer() -> PhiTaggerRecognizer:
     """Return the analyzer's learned tagger, to swap its weights in cross-validation and benchmarks."""
     for recognizer in get_analyzer().registry.recognizers:
-        if recognizer.name == "PhiTaggerRecognizer":
+        if recognizer.name == TAGGER_NAME:
             return recognizer
     raise LookupError("the analyzer has no PhiTaggerRecognizer")
 

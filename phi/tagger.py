@@ -14,8 +14,8 @@ Limits:
 - Its results are guesses. The policy sends each name through the same
   staff checks as spaCy's names, and operational spans (claim numbers,
   times, versions) veto the rest. A staff name with a role, title or
-  sign-off cue, and a claim number after its label, stay even when the
-  model scores them high; a staff name with no cue can be removed.
+  sign-off cue stays even when the model scores it high, and so does a
+  claim number after its label. A staff name with no cue can be removed.
 - Words it never saw in training count only through their shape and list
   membership.
 """
@@ -48,8 +48,9 @@ WEIGHTS_ENVIRONMENT_VARIABLE = "CLINIQUEUE_PHI_TAGGER_WEIGHTS"
 TOKEN = regex.compile(r"[\p{L}\p{N}_]+(?:(?:[./'’@_-]|(?<=\d):(?=\d))[\p{L}\p{N}_]+)*|[^\s\p{L}\p{N}_]")
 HL7_SEGMENT = regex.compile(r"[ \t]*([A-Z][A-Z0-9]{2})\|")
 X12_SEGMENT = regex.compile(r"([A-Z][A-Z0-9]{1,2})\*")
+RECOGNIZER_NAME = "PhiTaggerRecognizer"
 TAGGED_PREFIX = "TAGGED_"
-# Words that tie a line to a patient or to staff; the line's mix is a feature of every token on it.
+# Words that tie a line to a patient or to staff. Which kinds a line has is a feature of every token on it.
 PATIENT_CUES = frozenset(
     {"patient", "patients", "pt", "pts", "dob", "mrn", "member", "subscriber", "guarantor", "mom", "dad", "mother", "father", "son",
      "daughter", "wife", "husband", "my", "chart", "acct", "account", "born", "resident", "client"}
@@ -61,9 +62,10 @@ STAFF_CUES = frozenset(
 LABEL_MARKS = frozenset({":", "=", "#"})
 CONTEXT = 3
 EDGE = "<edge>"
-# Lower-case English stop words ("the", "and", "of") are a third of the word
-# tokens and are not patient identifiers, so they are not scored; they still
-# count as neighbors. "may" and "will" stay scored: they are also given names.
+# Lower-case English stop words ("the", "and", "of") are many of the word
+# tokens and no patient identifier, so the model does not score them. They
+# still count as neighbors. "may" and "will" stay scored because they are
+# also given names.
 UNSCORED_WORDS = frozenset(STOP_WORDS - {"may", "will"})
 LENGTHS = [f"len={length}" for length in range(13)]
 
@@ -106,6 +108,19 @@ def is_word(token: Token) -> bool:
     return token.text[0].isalnum()
 
 
+def token_line_offsets(*, text: str, tokens: list[Token]) -> list[int]:
+    """Return the offset of the line each token starts on."""
+    offsets = []
+    line_offset = 0
+    next_break = text.find("\n")
+    for token in tokens:
+        while 0 <= next_break < token.start:
+            line_offset = next_break + 1
+            next_break = text.find("\n", line_offset)
+        offsets.append(line_offset)
+    return offsets
+
+
 @dataclass(frozen=True)
 class LineContext:
     """Position of a token in its line: first on the line, HL7 or X12 field, last label before it."""
@@ -115,7 +130,7 @@ class LineContext:
     label: str | None
 
 
-def line_contexts(*, text: str, tokens: list[Token], folded: list[str]) -> list[LineContext]:
+def line_contexts(*, text: str, tokens: list[Token], folded: list[str], line_offsets: list[int]) -> list[LineContext]:
     """Read each token's line position: HL7 segment and field, X12 segment and element, last label."""
     contexts = []
     line_offset = -1
@@ -124,7 +139,7 @@ def line_contexts(*, text: str, tokens: list[Token], folded: list[str]) -> list[
     since_label = CONTEXT + 1
     last_word = None
     for index, token in enumerate(tokens):
-        offset = text.rfind("\n", 0, token.start) + 1
+        offset = line_offsets[index]
         first_on_line = offset != line_offset
         if first_on_line:
             line_offset = offset
@@ -188,42 +203,35 @@ class TokenFeatures:
         return flags or "-"
 
     @staticmethod
-    def line_cues(*, text: str, tokens: list[Token], folded: list[str]) -> list[str]:
+    def line_cues(*, folded: list[str], line_offsets: list[int]) -> list[str]:
         """Return, per token, "PS", "P-", "-S" or "--": whether its line has a patient cue word and a staff cue word."""
-        marks: list[str] = []
-        line_tokens: list[int] = []
-        line_offset = -1
+        words_by_line: dict[int, set[str]] = {}
+        for word, offset in zip(folded, line_offsets, strict=True):
+            words_by_line.setdefault(offset, set()).add(word)
 
-        def close_line() -> None:
-            words = {folded[index] for index in line_tokens}
-            mark = ("P" if words & PATIENT_CUES else "-") + ("S" if words & STAFF_CUES else "-")
-            marks.extend(mark for _ in line_tokens)
-
-        for index, token in enumerate(tokens):
-            offset = text.rfind("\n", 0, token.start) + 1
-            if offset != line_offset:
-                close_line()
-                line_tokens = []
-                line_offset = offset
-            line_tokens.append(index)
-        close_line()
-        return marks
+        marks_by_line = {}
+        for offset, words in words_by_line.items():
+            patient_mark = "P" if words & PATIENT_CUES else "-"
+            staff_mark = "S" if words & STAFF_CUES else "-"
+            marks_by_line[offset] = patient_mark + staff_mark
+        return [marks_by_line[offset] for offset in line_offsets]
 
     def for_text(self, *, text: str, tokens: list[Token], first_person: bool) -> list[list[str] | None]:
         """Return the features of each word token, None for punctuation."""
         folded = [fold(token.text) if any(c.isalpha() for c in token.text) else token.text.lower() for token in tokens]
         short_shapes = [word_shape(token.text, 1) for token in tokens]
         flags = [self.list_flags(word) for word in folded]
-        contexts = line_contexts(text=text, tokens=tokens, folded=folded)
-        line_cues = self.line_cues(text=text, tokens=tokens, folded=folded)
+        line_offsets = token_line_offsets(text=text, tokens=tokens)
+        contexts = line_contexts(text=text, tokens=tokens, folded=folded, line_offsets=line_offsets)
+        line_cues = self.line_cues(folded=folded, line_offsets=line_offsets)
         seen: dict[str, int] = {}
         for word in folded:
             seen[word] = seen.get(word, 0) + 1
         count = len(tokens)
 
         # Neighbors past either end of the text read as EDGE. The features are
-        # built by concatenation in one list literal: this loop is most of
-        # the tagger's time.
+        # built by concatenation in one list literal, because in a cProfile
+        # run this loop took most of the tagger's time.
         words = [EDGE] * CONTEXT + folded + [EDGE] * CONTEXT
         shapes = [EDGE] * CONTEXT + short_shapes + [EDGE] * CONTEXT
         marks = [EDGE] * CONTEXT + flags + [EDGE] * CONTEXT
@@ -306,7 +314,7 @@ class TaggerWeights:
 
     def probability(self, features: list[str]) -> float:
         """Return the model's probability that a token is part of a patient identifier."""
-        # map() and filter() run in C; unknown features map to None and drop out.
+        # map() and filter() run in C. Unknown features map to None and drop out.
         score = sum(filter(None, map(self.weights.get, features)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
@@ -423,8 +431,10 @@ class PhiTaggerRecognizer(LocalRecognizer):
     """Patient names, IDs, usernames, dates and contacts scored by the learned token tagger.
 
     See the module docstring for what it reads and where it stops. The
-    weights load on first use from `phi/artifacts/tagger_weights.json.gz`;
-    without that file the recognizer reports nothing and logs a warning once.
+    weights load when the recognizer is built, from the file that
+    `configured_weights_path()` names. Without the shipped file the
+    recognizer reports nothing and logs a warning. A configured file that is
+    missing or unreadable raises ValueError, and `None` turns the tagger off.
     """
 
     # Presidio drops a result that repeats or sits inside another of the
@@ -437,7 +447,7 @@ class PhiTaggerRecognizer(LocalRecognizer):
         self.weights_path = weights_path
         self.weights: TaggerWeights | None = None
         self.features: TokenFeatures | None = None
-        super().__init__(supported_entities=self.ENTITIES, name="PhiTaggerRecognizer", supported_language="en")
+        super().__init__(supported_entities=self.ENTITIES, name=RECOGNIZER_NAME, supported_language="en")
 
     def load(self) -> None:
         """Read the weights and name lists, or disable the recognizer when it is off or the weights file is missing."""
