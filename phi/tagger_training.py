@@ -149,9 +149,9 @@ def train(
 def cross_validate(*, c: float, thresholds: list[tuple[float, float]]) -> dict[tuple[float, float], dict]:
     """Leave one file out, fit on the rest, scrub the left-out file; return summed metrics per (name, other) threshold pair.
 
-    The rules' results are computed once per ticket with the tagger off;
-    each fold adds its own tagger's results and applies the policy, which
-    is what `scrub_text` does in one step. The rules' own figures come
+    The rules' results are computed once per ticket, with the tagger off.
+    Each fold adds its own tagger's results and applies the policy, as
+    `scrub_text` does in one step. The rules' own figures come
     under the pair RULES_ONLY.
     """
     from phi.service import get_analyzer, get_tagger_recognizer, scrub_with_results

@@ -155,14 +155,14 @@ def test_examples_label_whole_word_occurrences_only(features):
     assert examples.labels == [1, 0, 0, 0, 0]
 
 
-def test_staff_claims_and_times_survive_a_tagger_that_accepts_everything():
+def test_staff_and_claims_survive_tagger():
     text = "Dr. Rebecca Stein says claim # CLM-2291847 failed at 10:40 for Dorothy Abernathy.\n\nThanks,\nKeisha Grant\nBilling Manager"
 
     with tagger_weights(tag_everything()):
         result = scrub_text(text=text)
 
-    for kept in ("Rebecca Stein", "CLM-2291847", "10:40", "Keisha Grant"):
-        assert kept in result.text
+    for operational_value in ("Rebecca Stein", "CLM-2291847", "10:40", "Keisha Grant"):
+        assert operational_value in result.text
     assert "Abernathy" not in result.text
     assert result.phi_risk
 
