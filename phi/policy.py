@@ -15,7 +15,7 @@ from phi.dates import ANY_DATE
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold
 from phi.operational import find_operational_spans
-from phi.recognizers import INSTITUTION_WORDS
+from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, ORGANIZATION_TYPE_WORDS
 from phi.tables import find_table_cells
 from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
 from phi.tagger import TAGGED_PREFIX
@@ -105,7 +105,8 @@ NAME_GUESS_SOURCES = PATIENT_NAME_GUESSES | {
 }
 
 TITLES = frozenset(
-    {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint"}
+    {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint",
+     "officer", "manager", "director", "coordinator", "counselor", "custodian", "supervisor", "administrator", "analyst", "therapist"}
 )
 TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
 
@@ -142,13 +143,16 @@ SIGN_OFF_BLOCK = regex.compile(r"(?:(?:^|\s)(?:--|[–—~]|-(?=\s))|(?<=[.!?])(
 PATIENT_FACT_IN_BLOCK = regex.compile(r"\b(?:patient|pt)\b|(?i:\b(?:DOB|MRN|acct|account|member|born|my|mom|dad|mother|father|son|daughter|wife|husband)\b)")
 # "- TORRES, ADRIÁN (DOB ...)" is a list item about a patient, not a sign-off.
 PATIENT_FACT_AFTER = regex.compile(r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|Rx\b|\d)")
-DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{L})", regex.MULTILINE)
+# A second dash leads to a capitalized role ("- Priya S - HIM"), never to a
+# sentence ("- Jayden Hernandez - is in the peds room").
+DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{Lu})", regex.MULTILINE)
 # A staff role named earlier in the clause: "Her supervisor is Ellen Marsh",
 # "our only pharmacist on tonight, Ben Rutledge", "new HIM clerk, Sunita Rao".
 ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
-    r"|user|colleague|consultant|resident|therapist|counsel|attorney|officer|rep|representative|contact|intern|student|locum"
+    r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
+    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
@@ -156,16 +160,41 @@ ROLE_NOUN = regex.compile(
 # Staff cues after a name: "Kurt Lind effective today, he resigned",
 # "Her name is Priya Das. Her manager set her up".
 STAFF_AFTER = regex.compile(
-    r"(?i:^[^\n]{0,30}?\b(?:he|she)\s+(?:resigned|retired|quit|left|starts|started|is\s+(?:our|the|a|an)\b)"
+    r"(?i:^[^\n]{0,30}?\b(?:he|she)(?:\s+(?:resigned|retired|quit|left|starts|started)\b|(?:\s+is|'s|’s)\s+(?:one\s+of\s+)?(?:our|the|a|an)\b"
+    # "she's a new patient", "he is our youngest client" name a patient.
+    r"(?!\s+(?:[\w-]+\s+){0,2}?(?:patient|pt|client|member|resident|minor|child|kid|baby|student|senior|veteran)s?\b))"
     r"|^[^\n]{0,40}?\b(?:her|his)\s+(?:manager|supervisor|role|roles|badge|permissions?|inbox|worklist|work\s+queue|templates|credentials)\b"
     r"|^[^\n.]{0,90}?\b(?:workspace|with\s+the\s+[\w -]{1,30}\s+role|security\s+group)\b"
     # A role in brackets in any case: "(site mgr)", "(night lead)".
     r"|^\s*\((?:[\w&.-]+\s+){0,3}(?:mgr|manager|lead|supervisor|director|coordinator|admin|charge)\))"
 )
+# A department or team label right before a name: "Integration: Parker
+# Ellis", "security team (Reagan Ford)", "Contact at HIE: Trent Baldwin".
+DEPARTMENT_BEFORE = regex.compile(
+    r"(?i:\b(?:team|audit|integration|receivable|payable|prevention|quality|security|privacy|compliance|side|legal|risk|informatics"
+    r"|credentialing|contracting|owner|custodian|project\s+lead|contact(?:\s+(?:at|for|with|on)\s+[\w&.-]+)?)[ \t]*[:(][ \t]*)$"
+    # Case-sensitive, so that "the name on it: Frances Lindgren" is no IT department.
+    r"|\b(?:QI|IT|HIM|HR)[ \t]*[:(][ \t]*$"
+    r"|(?i:\b(?:our|my)\s+(?:[\w-]+\s+){0,3}?(?:person|contact|rep)\s+(?:is|was)\s+)$"
+)
+# A greeting or a sentence start before an introduced name.
+INTRODUCTION_BEFORE = regex.compile(r"(?:^|[.!?\n][ \t]*|(?i:\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b)[,!]?[ \t]+)$")
+ORGANIZATION_FROM_AFTER = regex.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?(?P<organization>(?:\p{Lu}[\w&'’.-]*[ \t]*){1,5})")
+# After a closing name: nothing, or a role after a comma, dash or bracket, to the end of the ticket.
+CLOSING_AFTER = regex.compile(r"[ \t]*(?:[,(–—-][^\n.!?]{0,50})?[ \t.)!]*\s*\Z")
+# Before a closing name in its sentence: up to six words ending in a comma, colon or bracket ("Sunset Home Care,"), or nothing.
+CLOSING_LEAD = regex.compile(r"[ \t]*(?:(?:[\w&'’./-]+[ \t]+){0,5}[\w&'’./-]+[ \t]*[,:(][ \t]*)?")
+LINKING_WORD = regex.compile(r"(?i:\b(?:for|about|re|regarding|of|is|was|to|with|on|from|the|his|her|their|named|called)\b)")
+# "Madison Carver is the analyst on our side", "Avery Knox is the project lead".
+STAFF_IS_ROLE_AFTER = regex.compile(
+    r"[ \t]+(?:is|was)\s+(?:the|our|an?|one\s+of\s+(?:our|the))\s+(?:[\w-]+\s+){0,3}?(?:" + ROLE_NOUN.pattern + r"|(?i:\b(?:person|owner)\b))"
+)
 # A staff login in brackets: "Marcus Lee (mlee4)", "Chloe Anders (username canders)".
-# After "a client," or "patient" the login is a portal user's.
+# After "a client," or "patient" the login is a portal user's. A bare login
+# is in lower case: "Mrs. Chowdhury (Nasrin)" gives a first name.
 STAFF_LOGIN_AFTER = regex.compile(
-    r"(?i:^\s*\((?!(?:mom|dad|mother|father|wife|husband|son|daughter|guardian|parent|self|patient|family)\))(?:username\s+|user\s+|login\s+)?[a-z][a-z0-9._-]{2,}\))"
+    r"^\s*\((?!(?i:mom|dad|mother|father|wife|husband|son|daughter|guardian|parent|self|patient|family)\))"
+    r"(?:(?i:username|user|login)\s+[A-Za-z]|[a-z])[A-Za-z0-9._-]{2,}\)"
 )
 PATIENT_NOUN = regex.compile(r"(?i:\b(?:patient|pt|client|member|guarantor|resident)s?\b)")
 STAFF_ACTION_BEFORE = regex.compile(
@@ -210,7 +239,7 @@ ORGANIZATION_BEFORE = regex.compile(
 )
 # A period inside a token ("v24.1", "jo.doe@mail.com") or after a common
 # abbreviation ("approx.", "Dr.") ends no sentence.
-SENTENCE_BREAK = regex.compile(r"[!?\n;]|(?<!\b(?i:approx|appt|dr|mr|mrs|ms|st|vs|no|ext|dept|pt|acct))\.(?!\w)")
+SENTENCE_BREAK = regex.compile(r"[!?\n;]|(?<!\b(?i:approx|appt|dr|mr|mrs|ms|st|vs|no|ext|dept|pt|acct|mgr|asst|coord))\.(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -277,7 +306,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     line_start = text.rfind("\n", 0, start) + 1
     if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
         return True
-    if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 100]):
+    if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 100]) or STAFF_IS_ROLE_AFTER.match(text, end, end + 60):
         return True
     if STAFF_LOGIN_AFTER.match(text[end : end + 60]) and not PATIENT_NOUN.search(before):
         return True
@@ -304,13 +333,54 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     # was named as the subject ("the patient on the call (Lucas Almeida)").
     if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]) and not PATIENT_NOUN.search(before):
         return True
+    if DEPARTMENT_BEFORE.search(text, max(line_start, start - 40), start) and not PATIENT_NOUN.search(before):
+        return True
+    if is_introduction(text=text, start=start, end=end):
+        return True
     if DASH_BEFORE.search(text[line_start:start]) and DASH_SIGN_OFF_AFTER.match(text, end) and not PATIENT_FACT_AFTER.match(text, end):
         return True
     if any(header.start() <= start < header.end() for header in EMAIL_HEADER.finditer(text)):
         return True
-    if in_sign_off_block(text=text, start=start, end=end):
+    if in_sign_off_block(text=text, start=start, end=end) or in_closing_sentence(text=text, start=start, end=end):
         return True
     return is_signature(text=text, start=start, end=end)
+
+
+def is_introduction(*, text: str, start: int, end: int) -> bool:
+    """Tell whether a name opens a sentence or follows a greeting and comes "from" an organization.
+
+    "Good morning, Erica Stone from Harbor Behavioral Health." The
+    organization needs an institution word ("Health", "Clinic", "Billing"),
+    so "Maria from accounting" is left to the other checks.
+    """
+    if not INTRODUCTION_BEFORE.search(text, max(0, start - 30), start):
+        return False
+    organization = ORGANIZATION_FROM_AFTER.match(text, end)
+    return organization is not None and any(word.strip(".,'’").lower() in INSTITUTION_WORDS for word in organization.group("organization").split())
+
+
+def in_closing_sentence(*, text: str, start: int, end: int) -> bool:
+    """Tell whether a name is the sign-off of the ticket's last sentence.
+
+    "... due by March 31. Spencer Hollis, QI.", "Accounts receivable:
+    Carmen Diaz.", "Sunset Home Care, Liesl Brandt": the last sentence is
+    only the name, a role or department, and separators. A patient fact or
+    a linking word ("for", "about", "re") in it makes it a sentence about a
+    patient, not a sign-off.
+    """
+    after = CLOSING_AFTER.match(text, end)
+    if after is None or PATIENT_FACT_AFTER.match(text, end) or PATIENT_FACT_IN_BLOCK.search(after.group()):
+        return False
+    breaks = list(SENTENCE_BREAK.finditer(text, 0, start))
+    if not breaks:
+        # A one-sentence ticket has no sign-off sentence.
+        return False
+    lead = text[breaks[-1].end() : start]
+    # A bare name as the last sentence may be a patient signing their own
+    # message; a sign-off has a role, department or greeting beside it.
+    if not lead.strip() and not after.group().strip(" \t\n.!)"):
+        return False
+    return CLOSING_LEAD.fullmatch(lead) is not None and not PATIENT_FACT_IN_BLOCK.search(lead) and not LINKING_WORD.search(lead)
 
 
 def in_sign_off_block(*, text: str, start: int, end: int) -> bool:
@@ -386,7 +456,10 @@ def classify_name(
         return None
     # After Mr. or Ms. a place word is a surname ("Ms. Park"), and so is a
     # month in "HOLLOWAY, JUNE".
-    institution = not (honorific or place_words_ok) and any(word.strip(".,'’").removesuffix("'s").lower() in INSTITUTION_WORDS for word in words)
+    bare_words = [word.strip(".,'’").removesuffix("'s").lower() for word in words]
+    institution = not (honorific or place_words_ok) and any(word in INSTITUTION_WORDS for word in bare_words)
+    # "Summit Physical Therapy" is a practice even after a patient label.
+    institution = institution or any(word in ORGANIZATION_TYPE_WORDS for word in bare_words)
     if words[0].lower() in TITLES or institution:
         return None
     words = [word for word in NAME_SPLIT.split(value) if word]
@@ -430,7 +503,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient, staff_names=staff_names)
         if finding is None:
             continue
-        if finding.weak and overlaps(operational, finding.start, finding.end):
+        if finding.weak and _vetoed(finding=finding, operational=operational):
             continue
         if finding.entity in CONTACT_ENTITIES and not finding.patient:
             contacts.append(finding)
@@ -438,6 +511,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             candidates.append(finding)
 
     candidates = _drop_staff_namesakes(text=text, findings=candidates, staff_names=staff_names)
+    candidates.extend(_names_in_brackets_after_patient_names(text=text, findings=candidates))
     candidates = _spread_patient_names(text=text, findings=candidates)
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     for contact in contacts:
@@ -457,7 +531,8 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             # Addresses and personal emails go, without phi_risk. Clinic,
             # desk and staff phone numbers stay because support replies to them.
             # The organization's own address ("remit-to address ... PO Box 4410") stays.
-            own_address = contact.entity == "ADDRESS" and ORGANIZATION_BEFORE.search(clause_before(text=text, start=contact.start, width=45))
+            address_before = clause_before(text=text, start=contact.start, width=45)
+            own_address = contact.entity == "ADDRESS" and ORGANIZATION_BEFORE.search(address_before) and not PERSON_ADDRESS_BEFORE.search(address_before)
             if contact.entity in ("ADDRESS", "EMAIL") and not own_address:
                 candidates.append(contact)
 
@@ -472,6 +547,21 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+# "Our fax cover had his address 610 Eastern Pkwy": a person's address, even after "our".
+PERSON_ADDRESS_BEFORE = regex.compile(r"(?i:\b(?:his|her|their|patient'?s|pt'?s|member'?s|home)\s+(?:\w+\s+)?address\b[^\n]{0,6}$)")
+
+
+def _vetoed(*, finding: Finding, operational: list[tuple[int, int]]) -> bool:
+    """Tell whether an operational span overrules a weak finding.
+
+    An address keeps its span when the operational value covers only part of
+    it: "at 2219 Kamehameha Hwy" reads "at 2219" as a time, and "on file 15
+    Pilgrim Way" reads "file 15" as a file number.
+    """
+    if finding.entity != "ADDRESS":
+        return overlaps(operational, finding.start, finding.end)
+    length = finding.end - finding.start
+    return any(start < finding.end and finding.start < end and (min(end, finding.end) - max(start, finding.start)) * 2 >= length for start, end in operational)
 # Consumer mail services: an address there belongs to a person, never to a practice.
 CONSUMER_MAILBOX = regex.compile(
     r"(?i:@(?:gmail|googlemail|yahoo|ymail|rocketmail|hotmail|outlook|live|msn|aol|icloud|me|mac|comcast|att|sbcglobal|bellsouth|verizon"
@@ -484,7 +574,8 @@ PRACTICE_DOMAIN = regex.compile(
     r"|partners|regional|memorial|doctors|dental|smile|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan))"
 )
 ROLE_MAILBOX = regex.compile(
-    r"(?i:(?:compliance|referrals?|support|billing|info|admin|it|helpdesk|help|noreply|no-reply|office|frontdesk|front\.desk|records|legal|grc|risk"
+    r"(?i:(?:compliance|referrals?|support|billing|accounts?|accounting|finance|contracts|credentialing|quality|info|admin|it|helpdesk|help|noreply"
+    r"|no-reply|office|frontdesk|front\.desk|records|legal|grc|risk"
     r"|him|roi|privacy|security|reception|scheduling|appointments|hr|contact|team|notifications?|alerts?|interfaces?|edi|rcm|lab|pharmacy)"
     r"(?:[._-][a-z0-9]+)?@)"
 )
@@ -497,11 +588,15 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
     r"|date|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
     r"\W*(?:on\s+|the\s+)?$)"
-    r"|(?i:\b(?:deadline|due\s+date|cut-?off|go-?live(?:\s+date)?)\s+(?:is|was|of|on|set\s+for)\s+$)"
+    r"|(?i:\b(?:deadline|due\s+date|cut-?off|go-?live(?:\s+date)?)\s+(?:is|was|of|on|set\s+for)"
+    r"(?:\s+(?:supposed|scheduled|planned|set|moved|pushed)\s+(?:to\s+be|to|for))?\s+$)"
+    # A system file's or feed's own date: "dispensary file for 12/01", "the census report from 3/2".
+    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract)s?\s+(?:for|from|of|dated)\s+$)"
     # Administrative events a few words before "on <date>": "filed a complaint
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
+    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live"
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after|filed)\s+(?:the\s+\w+\s+)?$)"
@@ -514,6 +609,8 @@ RANGE_AFTER = regex.compile(
     r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline)\b)"
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
+CLOCK_TIME_AFTER = regex.compile(r"[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
+MESSAGE_WORD = regex.compile(r"(?i:\b(?:voicemail|transcri\w*|message|msg|received|sent|logged|posted|chat|emailed|faxed)\b)")
 
 
 def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) -> bool:
@@ -606,6 +703,26 @@ def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
 ID_AFTER_NAME = regex.compile(r"[ \t]*(?:\([ \t]*|,[ \t]*)(?P<value>[A-Z]{0,4}-?\d{5,12}(?:-\d{1,3})?)(?=[ \t]*[),;.]|[ \t]*$)", regex.MULTILINE)
 
 
+# A given name or nickname in brackets right behind a patient's name: "Mrs. Chowdhury (Nasrin)".
+NAME_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*(?P<value>\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?)[ \t]*[),]")
+
+
+def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find a one-word name in brackets right behind a patient's name; it then spreads like a labeled name."""
+    found = []
+    for finding in findings:
+        if finding.entity != "PATIENT_NAME" or not finding.patient:
+            continue
+        match = NAME_IN_BRACKETS_AFTER.match(text, finding.end)
+        if match is None:
+            continue
+        word = match.group("value").lower()
+        if word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES:
+            continue
+        found.append(Finding(start=match.start("value"), end=match.end("value"), entity="PATIENT_NAME", patient=True, weak=False, learned=finding.learned))
+    return found
+
+
 def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
     """Find an unlabeled ID in brackets or after a comma right behind a patient's name."""
     found = []
@@ -625,6 +742,9 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     """Tell whether a bare date is a deadline, system date, range end or incident date by the words around it."""
     before = clause_before(text=text, start=start, width=30)
     if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
+        return True
+    # "Voicemail transcription (auto), 12/04 8:12 AM": a message's timestamp.
+    if CLOCK_TIME_AFTER.match(text, end) and MESSAGE_WORD.search(text, max(0, start - 50), start):
         return True
     # "On 3/21 your letter service printed ..." dates an incident, not a visit.
     return INCIDENT_ON.fullmatch(before) is not None

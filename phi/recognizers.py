@@ -45,7 +45,19 @@ INSTITUTION_WORDS = frozenset(
         "Pulmonology Psychiatry Podiatry Ophthalmology Optometry Obstetrics Gynecology Anesthesia Nephrology Rheumatology "
         "Hematology Smiles Access Community Regional Memorial General University Unit Units Nursery Mutual Admin Sys Risk Vendor "
         "Finance Legal Contracts Governance Prevention Integrity Affairs Population Procurement Infection Quality Registrar Revenue "
-        "Reset Unlock Enable Disable Remove Grant Required Cosign"
+        "Reset Unlock Enable Disable Remove Grant Required Cosign Peds Respiratory School Schools Elementary Academy Alliance Clinica Centro "
+        "Centers Counseling Dialysis Physical Homecare Mobility Ambulance EMS Infusion Outpatient Allergy Fertility Tribal RHC FQHC SBHC "
+        "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor"
+    ).split()
+)
+# Words that end or start only an organization's name, never a person's:
+# "Summit Physical Therapy", "Clinica San Miguel", "Sunnyside Peds".
+ORGANIZATION_TYPE_WORDS = frozenset(
+    word.lower()
+    for word in (
+        "Clinic Clinics Clinica Centro Health Healthcare Medical Medicine Pediatrics Peds Dental Hospital Hospitals Therapy Respiratory "
+        "Alliance Counseling Hospice Pharmacy Labs Laboratory Imaging Radiology Surgery Surgical Rehab Wellness School Academy Associates "
+        "Partners Practice Center Centers Centre Services Orthopedics Chiropractic Dialysis Ambulance Homecare Infusion Audiology Orthodontics"
     ).split()
 )
 
@@ -196,6 +208,10 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # "chart 3308812", "Her chart is HH-55120", "chart BD-29901": a practice
         # prefix in capitals (or a unit such as "3W") before five or more digits.
         LabeledPattern("chart word", rf"(?i:\bchart){SEP}(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}})\b", 0.8),
+        # "chart 7781", "(chart 4410)": four digits that are not a year.
+        LabeledPattern("short chart", r"(?i:\bchart)\s*#?\s*(?P<value>(?!(?:19|20)\d\d\b)\d{4})\b(?![/.:-]\d)", 0.75),
+        # "MRN at Mercy MR-3390017": the label, the organization that issued it, then the value.
+        LabeledPattern("record label at organization", rf"(?i:\bMRN)\s+(?:at|from|in)\s+(?:\p{{Lu}}[\w&'’.-]*\s+){{1,3}}(?P<value>{VALUE})\b", 0.85),
     )
 
 
@@ -219,10 +235,20 @@ class MemberIdRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "plan id label",
             r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|insurance|medicaid|medicare|medi-cal|beneficiary|health\s+plan|plan)"
-            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN|EDIPI|DoD\s+ID|DBN))"
+            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#)))"
             rf"{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
+        ),
+        # "switched to Cigna U7734510", "AHCCCS N94018823": a plan's name right
+        # before an ID with letters and digits, or eight or more digits. A
+        # payer's own ID ("Aetna 60054") is shorter.
+        LabeledPattern(
+            "plan name then id",
+            r"(?i:\b(?:aetna|cigna|humana|anthem|bcbs\w*|blue\s+cross|blue\s+shield|uhc|united\s*healthcare|kaiser|molina|wellcare|tricare"
+            r"|ahcccs|medi-cal|mass\s*health|caresource|ambetter|amerigroup|highmark|hmsa|oscar|emblem|healthfirst|fidelis|centene|medicaid|medicare)\b)"
+            r"(?:\s+(?:card|id|member|plan))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14})\b",
+            0.8,
         ),
         LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{2,4}-?\d{5,12})\b", 0.85),
         LabeledPattern(
@@ -271,6 +297,8 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
             list_value=rf"{VALUE}\b",
         ),
         LabeledPattern("account label phrase", rf"(?i:\b(?:acct|account)\s*(?:number|#|no\.?))" + PHRASE_SEP + rf"(?P<value>{VALUE})\b", 0.85),
+        # "my account number on the bill says SCR-30918": a patient's own account.
+        LabeledPattern("my account number", rf"(?i:\bmy\s+acc(?:oun)?t\s*(?:number|#|no\.?)(?:\s+[a-z]+){{0,4}}?\s*(?:[:#]|\bis|\bsays|\breads))\s*(?P<value>{VALUE})\b", 0.85),
         # "She read the account number to us: 10048821".
         LabeledPattern("account number then colon", rf"(?i:\baccount\s+(?:number|#)(?:\s+[a-z]+){{1,3}}\s*:)\s*(?P<value>{VALUE})\b", 0.85),
         # A 5-digit account counts when a patient is named first in the
@@ -369,7 +397,7 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "number street suffix",
             r"(?<![\w/.-])(?P<value>\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:(?:\d+(?:st|nd|rd|th)|[A-Z][A-Za-z'.-]*)\s+){1,4}?"
-            rf"{SUFFIX}\b\.?(?!\s+(?!{UNIT_WORD}\b)[A-Z][a-z]){UNIT}{CITY_STATE_ZIP})(?![\w-])",
+            rf"{SUFFIX}\b\.?(?:[ \t]+(?:[NS][EW]?|[EW])\b\.?)?(?!\s+(?!{UNIT_WORD}\b)[A-Z][a-z]){UNIT}{CITY_STATE_ZIP})(?![\w-])",
             0.85,
         ),
         LabeledPattern(
@@ -397,7 +425,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     # A plain word is a login only right after "username (is)", "user ID:" or "login is".
     PLAIN_LOGIN_LABEL = regex.compile(r"(?:names?|ids?|portal\s+user)\s*(?:is|are|:)?\s*[\"'`]?$|logins?\s*(?:is|:)\s*[\"'`]?$")
     TOPIC = regex.compile(
-        r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:results|chart|records|appointments?|statement|bill)"
+        r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:(?:lab|test)\s+)?(?:results|chart|records|appointments?|statement|bill)"
         r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband))\b)"
     )
     PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|pt)\b)")
@@ -487,7 +515,10 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "patient in clause",
-            rf"(?i:\b(?:patient|pt)\b(?!-))[^.\n;]{{0,40}}?[,:(]\s*(?P<value>{FULL_NAME})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
+            # "our PT clinic (Summit Physical Therapy)" and "Patient Access" name a practice or a department.
+            rf"(?i:\b(?:patient|pt)\b(?!-)(?!\s+(?:clinic|practice|office|group|services|department|dept|portal|access|relations|experience"
+            r"|financial|safety|engagement|advocacy|advocate)s?\b))[^.\n;]{0,40}?[,:(]\s*"
+            rf"(?P<value>{FULL_NAME})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
             0.6,
         ),
         LabeledPattern(

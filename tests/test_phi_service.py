@@ -305,3 +305,83 @@ def test_context_enhancer_changes_nothing():
     assert type(shipped).__name__ == "NoContextEnhancer"
     assert len(texts) > 100
     assert without == with_default
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The HL7 feed stopped at 6:40am. Wesley Park is the analyst on our side, 555-0142.", "Wesley Park"),
+        ("Can you unlock Hope's account? Hope Adeleke, she's one of our MAs at the east office.", "Hope Adeleke"),
+        ("Our security team (Reagan Ford) wants the SOC 2 report before the RFP closes.", "Reagan Ford"),
+        ("Test harness fails on the NCPDP response. Avery Knox is the project lead.", "Avery Knox"),
+        ("Submission for our ACO is due by March 31. Not urgent yet. Spencer Hollis, QI.", "Spencer Hollis"),
+        ("How do we reverse and repost the batch? Accounts receivable: Carmen Diaz.", "Carmen Diaz"),
+        ("Good morning, Erica Stone from Harbor Behavioral Health. The state report will not export.", "Erica Stone"),
+        ("Please send the BAA to contracts@example.com. Sunset Home Care, Liesl Brandt", "Liesl Brandt"),
+        ("We need accounts for 3 new hospice aides by Monday: Mercy Ochieng, Liam Doherty.", "Liam Doherty"),
+        ("The nurse case mgr. name is Folasade Ige, she cannot log in.", "Folasade Ige"),
+        ("Someone looked at a chart. Bayou Family Health, Privacy Officer Celeste Broussard", "Celeste Broussard"),
+    ],
+)
+def test_staff_roles_and_sign_offs_keep_names(text, kept):
+    result = scrub(text)
+
+    assert kept in result.text
+    assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
+    "organization",
+    ["Summit Physical Therapy", "Sunnyside Peds", "Clinica San Miguel", "Keystone Respiratory"],
+)
+def test_practice_names_are_not_patients(organization):
+    result = scrub(f"We're a small PT clinic ({organization}). The MIPS submission window closes March 31.")
+
+    assert organization in result.text
+    assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ok so the Hernandez kid - Jayden Hernandez - is in the peds room right now", "Jayden Hernandez"),
+        ("I was charting on Mrs. Chowdhury (Nasrin) and the allergy list changed. Nasrin's list is wrong.", "Nasrin"),
+        ("i just spoke to Mr. Okoro (Uchenna) about his refills", "Okoro"),
+        ("she switched to Cigna U7734510 in July and can't check out", "U7734510"),
+        ("pt Min-seo Choi (chart 7781) has two charts", "7781"),
+        ("pt Agnieszka Wrobel, MRN at Mercy MR-3390017, needs SOC visits", "MR-3390017"),
+        ("my account number on the bill says SCR-30918. can someone fix?", "SCR-30918"),
+        ("Patient Mohammed Abdullahi, address 2700 Cedar Ave S #301, Minneapolis MN 55404.", "Minneapolis MN 55404"),
+        ("Patient called about a bill from her home at 2219 Kamehameha Hwy, Honolulu HI 96819.", "2219 Kamehameha Hwy"),
+        ("Our fax cover had his address 610 Eastern Pkwy, Brooklyn NY 11213 for pt Ahmed Sayegh.", "610 Eastern Pkwy"),
+    ],
+)
+def test_patient_values_found_in_new_forms(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert result.phi_risk
+
+
+def test_loose_in1_policy_number_removed():
+    # The writer's IN1 has a field too many, so the policy number sits past IN1-36.
+    text = "IN1|1|BCBS01|00123|BLUE CROSS MN||||||||||||VANG^TOU^||19720805|||||||||||||||||||||||||||||XHG881234567"
+    result = scrub(text)
+
+    assert "XHG881234567" not in result.text
+    assert "BLUE CROSS MN" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Voicemail transcription, 12/04 8:12 AM, from pt Lupe Garcia MRN 4410021 about her refill.", "12/04 8:12 AM"),
+        ("pt Jane Roe MRN 4410021 was discharged. go-live was supposed to be Oct 28 for the new form.", "Oct 28"),
+        ("pt Jane Roe MRN 4410021 is fine, but our dispensary file for 12/01 didn't upload.", "12/01"),
+    ],
+)
+def test_system_dates_kept_in_patient_ticket(text, kept):
+    result = scrub(text)
+
+    assert kept in result.text
+    assert "4410021" not in result.text
