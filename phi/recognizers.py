@@ -385,7 +385,7 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     ENTITY = "ADDRESS"
     SUFFIX = (
         r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl|Parkway|Pkwy|Highway|Hwy"
-        r"|Circle|Cir|Terrace|Ter|Trail|Trl|Square|Sq|Loop|Pike|Row|Crescent|Cres|Alley|Plaza|Ridge|Run)"
+        r"|Circle|Cir|Terrace|Terr|Ter|Trail|Trl|Square|Sq|Loop|Pike|Row|Crescent|Cres|Alley|Plaza|Ridge|Run)"
     )
     UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Fl|Floor)"
     UNIT = rf"(?:,?\s+(?:{UNIT_WORD}|#)\.?\s*#?\s*[A-Z0-9-]+)?"
@@ -466,7 +466,8 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
             return False
         if self.TOPIC.search(text) is not None:
             return True
-        return self.PATIENT_NEAR.search(text[max(0, start - 60) : start]) is not None
+        # "Pt Fatima Zahra El Amrani can't get into the refill app. Username fzelamrani."
+        return self.PATIENT_NEAR.search(text[max(0, start - 120) : start]) is not None
 
 
 TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|doctor|nurse|np|pa|rn|prof)\.?\s*$)")
@@ -494,6 +495,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.9,
             list_value=rf"(?:{FULL_NAME}|{LAST_FIRST})\b",
         ),
+        # "mother's maiden name ELMI": a one-word family name kept as an identity check.
+        LabeledPattern("maiden name", rf"(?i:\bmaiden\s+name)\s*[:,]?\s*(?:(?i:is|was)\s+)?(?P<value>{NAME_WORD}|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)\b", 0.85),
         LabeledPattern(
             "example name",
             rf"(?i:\b(?:examples?|e\.g\.|eg|for\s+instance|such\s+as|belongs?\s+to|belonged\s+to|belonging\s+to|(?:old|new|maiden|legal|former)\s+name))"
@@ -604,6 +607,13 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         LabeledPattern("quoted nickname", rf"(?<![\p{{L}}])(?P<value>{NICKNAME_NAME})(?![\p{{L}}])", 0.8),
+        # "Bobby (that's what he goes by)", "goes by Nick", "prefers to be called Lupe".
+        LabeledPattern(
+            "goes by",
+            rf"(?P<value>{NAME_WORD})[ \t]*\((?i:that'?s\s+what\s+)?(?i:he|she|they)\s+(?i:goes|go)\s+by\)"
+            rf"|(?i:\b(?:goes|go)\s+by|prefers\s+to\s+be\s+called|preferred\s+name\s+is)\s+[\"“']?(?P<value>{NAME_WORD})\b",
+            0.75,
+        ),
         # A name spelled out letter by letter after it: "that's A-D-E-B-A-Y-O".
         LabeledPattern("spelled name", r"(?i:\b(?:that's|that\s+is|spelled|spelling|spell\s+it))[\s,:]*(?P<value>(?:[A-Z][-. ]){3,}[A-Z])(?![\w-])", 0.85),
         # Key-value log lines: "name='Kaur Sandhu, Harpreet'", "pt_name=DOE, JANE".

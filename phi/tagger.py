@@ -68,6 +68,7 @@ EDGE = "<edge>"
 # also given names.
 UNSCORED_WORDS = frozenset(STOP_WORDS - {"may", "will"})
 LENGTHS = [f"len={length}" for length in range(13)]
+SENTENCE_ENDS = frozenset({".", "!", "?", EDGE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +280,9 @@ class TokenFeatures:
             context = contexts[index]
             if context.line_start:
                 row.append("line_start")
+            elif words[at - 1] in SENTENCE_ENDS:
+                # A capital letter after a full stop says less about a name.
+                row.append("sentence_start:" + shape)
             if context.segment_field:
                 row.append("field=" + context.segment_field)
                 row.append("field=" + context.segment_field + ":" + shape)

@@ -1,6 +1,7 @@
 """`cliniqueue scrub` from an argument, stdin and a JSONL file, run as a real process."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -106,3 +107,28 @@ def test_scrub_invalid_utf8(tmp_path):
     assert [json.loads(line)["id"] for line in jsonl.stdout.splitlines()] == ["a", "c"]
     for value in PHI_VALUES:
         assert value not in jsonl.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("CLINIQUEUE_PHI_SPACY_NER", "yes", "CLINIQUEUE_PHI_SPACY_NER must be on or off"),
+        ("CLINIQUEUE_PHI_TAGGER_WEIGHTS", "/nonexistent/weights.json.gz", "set CLINIQUEUE_PHI_TAGGER_WEIGHTS to a file"),
+    ],
+)
+def test_scrub_bad_setting_names_the_fix(variable, value, message):
+    completed = subprocess.run(
+        [sys.executable, "-m", "cliniqueue.cli", "scrub", TICKET],
+        env={**os.environ, variable: value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert completed.returncode == 2
+    assert message in completed.stderr
+    assert "Traceback" not in completed.stderr
+    for phi_value in PHI_VALUES:
+        assert phi_value not in completed.stderr

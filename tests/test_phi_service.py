@@ -6,12 +6,23 @@ from pathlib import Path
 
 import pytest
 
-from phi.service import scrub_text, warm_up
+from phi.engine import SPACY_NER_ENVIRONMENT_VARIABLE, build_analyzer, configured_spacy_ner
+from phi.service import get_analyzer, scrub_text, scrub_with_results, warm_up
 from phi.vanilla import vanilla_scrub_text
 
 
 def scrub(text: str):
     return scrub_text(text=text)
+
+
+@pytest.fixture(scope="module")
+def ner_analyzer():
+    """An analyzer with spaCy's NER on, as CLINIQUEUE_PHI_SPACY_NER=on builds it."""
+    return build_analyzer(spacy_ner=True)
+
+
+def scrub_with_ner(analyzer, text: str):
+    return scrub_with_results(text=text, results=analyzer.analyze(text=text, language="en", return_decision_process=True))
 
 
 @pytest.mark.parametrize(
@@ -117,17 +128,20 @@ def test_entity_types_sorted_and_distinct():
     assert result.entity_types == ("ACCOUNT_NUMBER", "DOB", "PATIENT_NAME")
 
 
-def test_long_numbers_and_decimals_not_person():
+# The next three are failure kinds of spaCy's NER, so they run with NER on as well as off.
+@pytest.mark.parametrize("spacy_ner", [False, True])
+def test_long_numbers_and_decimals_not_person(spacy_ner, ner_analyzer):
     # Presidio with the small model tags such numbers as PERSON or DATE_TIME.
     text = "Batch 000734521 total 1234.56 and ratio 0.9876 for file 9876543210"
-    result = scrub(text)
+    result = scrub_with_ner(ner_analyzer, text) if spacy_ner else scrub(text)
     assert result.text == text
     assert not result.phi_risk
 
 
-def test_timestamps_not_location():
+@pytest.mark.parametrize("spacy_ner", [False, True])
+def test_timestamps_not_location(spacy_ner, ner_analyzer):
     text = "Last message 2024-06-03T14:22:05Z, then nothing until 20240311021455"
-    result = scrub(text)
+    result = scrub_with_ner(ner_analyzer, text) if spacy_ner else scrub(text)
     assert result.text == text
 
 
@@ -138,9 +152,10 @@ def test_phone_region_us_only():
     assert result.text == text
 
 
-def test_ner_span_does_not_cross_hl7_separators():
+@pytest.mark.parametrize("spacy_ner", [False, True])
+def test_ner_span_does_not_cross_hl7_separators(spacy_ner, ner_analyzer):
     text = "PID|1||4455^^^MRN||DOE^JANE^Q||19620314|F|||||||||||||Springfield Clinic"
-    result = scrub(text)
+    result = scrub_with_ner(ner_analyzer, text) if spacy_ner else scrub(text)
     assert "DOE^JANE^Q" not in result.text
     assert result.text.count("|") == text.count("|")
     assert "<PATIENT_NAME>" in result.text
@@ -385,3 +400,35 @@ def test_system_dates_kept_in_patient_ticket(text, kept):
 
     assert kept in result.text
     assert "4410021" not in result.text
+
+
+def test_spacy_ner_off_by_default(monkeypatch):
+    monkeypatch.delenv(SPACY_NER_ENVIRONMENT_VARIABLE, raising=False)
+    recognizer_names = {recognizer.name for recognizer in get_analyzer().registry.recognizers}
+
+    assert configured_spacy_ner() is False
+    assert "SpacyRecognizer" not in recognizer_names
+    assert "ner" not in get_analyzer().nlp_engine.nlp["en"].pipe_names
+
+
+def test_spacy_ner_on_adds_its_names(ner_analyzer):
+    # A name in no list, after no cue: only the statistical model reads it as a person.
+    text = "Screenshot attached. Xandrel Quorwick says the message never arrived."
+    sources = {result.recognition_metadata.get("recognizer_name") for result in ner_analyzer.analyze(text=text, language="en")}
+
+    assert "ner" in ner_analyzer.nlp_engine.nlp["en"].pipe_names
+    assert "SpacyRecognizer" in sources
+
+
+@pytest.mark.parametrize(("value", "expected"), [("on", True), ("ON ", True), ("off", False), ("", False)])
+def test_spacy_ner_setting_values(monkeypatch, value, expected):
+    monkeypatch.setenv(SPACY_NER_ENVIRONMENT_VARIABLE, value)
+
+    assert configured_spacy_ner() is expected
+
+
+def test_spacy_ner_setting_rejects_other_values(monkeypatch):
+    monkeypatch.setenv(SPACY_NER_ENVIRONMENT_VARIABLE, "yes")
+
+    with pytest.raises(ValueError, match="CLINIQUEUE_PHI_SPACY_NER must be on or off"):
+        configured_spacy_ner()
