@@ -39,6 +39,10 @@ class Scrubber:
 
     def start(self) -> None:
         """Create the workers and load the scrubber in each; blocks until they are ready."""
+        from phi.service import check_settings
+
+        # A bad setting would otherwise surface as a broken worker pool.
+        check_settings()
         if self._processes > 0:
             self._executor = ProcessPoolExecutor(
                 max_workers=self._processes,

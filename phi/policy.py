@@ -539,6 +539,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates = _drop_staff_namesakes(text=text, findings=candidates, staff_names=staff_names)
     candidates.extend(_names_in_brackets_after_patient_names(text=text, findings=candidates))
     candidates = _spread_patient_names(text=text, findings=candidates)
+    candidates.extend(_nicknames_of_patient_names(text=text, findings=candidates))
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     for contact in contacts:
         if contact.entity == "EMAIL" and _is_practice_email(text=text, finding=contact, staff_names=staff_names):
@@ -612,8 +613,12 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
     r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
-    r"|date|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
     r"\W*(?:on\s+|the\s+)?$)"
+    # "date" alone precedes patient dates as often ("election date 11/01"); these name a system's or a deadline's date.
+    r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run)\s+date\W*$)"
+    # The Date: line of a quoted email header (the clause starts at its line).
+    r"|(?i:^[> \t]*date[ \t]*:[ \t]*(?:\w+,[ \t]*)?$)"
     r"|(?i:\b(?:deadline|due\s+date|cut-?off|go-?live(?:\s+date)?)\s+(?:is|was|of|on|set\s+for)"
     r"(?:\s+(?:supposed|scheduled|planned|set|moved|pushed)\s+(?:to\s+be|to|for))?\s+$)"
     # A system file's or feed's own date: "dispensary file for 12/01", "the census report from 3/2".
@@ -966,6 +971,59 @@ def _drop_staff_namesakes(*, text: str, findings: list[Finding], staff_names: se
     if not staff_names:
         return findings
     return [f for f in findings if not (f.weak and f.entity == "PATIENT_NAME" and text[f.start : f.end] in staff_names)]
+
+
+# Common English and Spanish diminutives whose spelling does not start the
+# given name: "Bobby" for Robert, "Lupe" for Guadalupe. Nicknames that do
+# ("Stan" for Stanislaw) are found by prefix.
+DIMINUTIVES = {
+    "bob": ("robert", "roberto"), "bobby": ("robert", "roberto"), "rob": ("robert",), "robbie": ("robert",),
+    "bill": ("william",), "billy": ("william",), "will": ("william",), "liam": ("william",),
+    "dick": ("richard",), "rick": ("richard", "ricardo"), "ricky": ("richard", "ricardo"), "rich": ("richard",),
+    "peggy": ("margaret",), "maggie": ("margaret",), "meg": ("margaret",), "betty": ("elizabeth",), "beth": ("elizabeth",),
+    "liz": ("elizabeth",), "lizzie": ("elizabeth",), "jim": ("james",), "jimmy": ("james",), "jack": ("john",), "johnny": ("john",),
+    "joe": ("joseph", "giuseppe", "jose"), "joey": ("joseph",), "tony": ("anthony", "antonio"), "chuck": ("charles",),
+    "charlie": ("charles",), "kate": ("katherine", "catherine", "kathryn"), "katie": ("katherine", "catherine", "kathryn"),
+    "kathy": ("katherine", "catherine", "kathryn"), "sally": ("sarah",), "ted": ("edward", "theodore"), "teddy": ("edward", "theodore"),
+    "ned": ("edward",), "hank": ("henry",), "terry": ("terrence", "terence", "teresa", "theresa"), "rudy": ("rodolfo", "rudolph"),
+    "lupe": ("guadalupe",), "pepe": ("jose",), "paco": ("francisco",), "pancho": ("francisco",), "nacho": ("ignacio",),
+    "chuy": ("jesus",), "beto": ("alberto", "roberto", "humberto"), "lalo": ("eduardo",), "memo": ("guillermo",),
+    "mike": ("michael", "miguel"), "mikey": ("michael",), "nick": ("nicholas", "nicolas"), "sasha": ("alexander", "aleksandr", "alexandra"),
+    "dima": ("dmitri", "dmitry"), "misha": ("mikhail",), "kasia": ("katarzyna",), "gosia": ("malgorzata",), "peggie": ("margaret",),
+    "bud": ("buddy",), "dot": ("dorothy",), "dottie": ("dorothy",), "patsy": ("patricia",), "patty": ("patricia",), "trish": ("patricia",),
+    "sandy": ("sandra",), "sue": ("susan",), "susie": ("susan",), "jenny": ("jennifer",), "larry": ("lawrence",), "harry": ("harold", "henry"),
+}
+CAPITALIZED_WORD = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{2,}(?![\p{L}'’-])")
+MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+
+
+def _nicknames_of_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find a patient's nickname written alone: "Stan is in ED bay 4" after "KOWALSKI, STANISLAW".
+
+    A capitalized word counts when it starts one of the patient's name parts
+    and is at least two letters shorter ("Fola", "Stan"), or is a common
+    diminutive of one ("Bobby" for Robert). Titles, months and everyday
+    words never count, and neither does a word next to another capitalized
+    name word ("Dana Kirk" when the patient is Daniel).
+    """
+    parts = set()
+    for finding in findings:
+        if finding.entity == "PATIENT_NAME" and finding.patient:
+            parts.update(fold(part) for part in NAME_PART_SPLIT.split(text[finding.start : finding.end]) if len(part) >= 3 and part.isalpha())
+    if not parts:
+        return []
+    found = []
+    for match in CAPITALIZED_WORD.finditer(text):
+        word = fold(match.group())
+        if word in parts or word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES or word in MONTH_ABBREVIATIONS:
+            continue
+        shortened = any(part.startswith(word) and len(part) - len(word) >= 2 for part in parts)
+        if not (shortened or any(part in DIMINUTIVES.get(word, ()) for part in parts)):
+            continue
+        if _next_to_other_name(text=text, start=match.start(), end=match.end(), names=set()):
+            continue
+        found.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=True))
+    return found
 
 
 def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:

@@ -77,6 +77,18 @@ def apply_placeholders(*, text: str, findings: list[Finding]) -> str:
     return _anonymizer.anonymize(text=text, analyzer_results=results, operators=OPERATORS).text
 
 
+def check_settings() -> None:
+    """Raise ValueError, naming the setting and the fix, when a CLINIQUEUE_PHI_* setting is unusable; loads no model."""
+    from phi.engine import configured_spacy_ner
+    from phi.tagger import WEIGHTS_FIX, WEIGHTS_PATH, configured_weights_path
+
+    configured_spacy_ner()
+    path = configured_weights_path()
+    # Without the shipped file the tagger only warns and stays off; a file the setting names must exist.
+    if path is not None and path != WEIGHTS_PATH and not path.is_file():
+        raise ValueError(f"PHI tagger weights {path} not found; {WEIGHTS_FIX}")
+
+
 def warm_up() -> None:
     """Build the engines and scrub one sample so the first request is fast."""
     scrub_text(text=WARM_UP_TEXT)

@@ -432,3 +432,63 @@ def test_spacy_ner_setting_rejects_other_values(monkeypatch):
 
     with pytest.raises(ValueError, match="CLINIQUEUE_PHI_SPACY_NER must be on or off"):
         configured_spacy_ner()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        (SPACY_NER_ENVIRONMENT_VARIABLE, "yes", "CLINIQUEUE_PHI_SPACY_NER must be on or off"),
+        ("CLINIQUEUE_PHI_TAGGER_WEIGHTS", "/nonexistent/weights.json.gz", "not found; set CLINIQUEUE_PHI_TAGGER_WEIGHTS"),
+    ],
+)
+def test_edge_scrubber_refuses_bad_settings_before_starting_workers(monkeypatch, variable, value, message):
+    from ingest_api.scrubbing import Scrubber
+
+    monkeypatch.setenv(variable, value)
+    scrubber = Scrubber(processes=1)
+
+    with pytest.raises(ValueError, match=message):
+        scrubber.start()
+    assert scrubber._executor is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ADT for KOWALSKI, STANISLAW won't transmit. Stan is in ED bay 4 with chest pain.", "Stan is"),
+        ("MCALLISTER^ROBERT^LEE^JR, MRN 3004417, shows wrong. Bobby noticed it on the portal.", "Bobby"),
+        ('Patient Robert "Bobby" Kaczynski is in pre-op. Bobby\'s cardiologist is Dr. Anand.', "Bobby's"),
+        ("Mrs. Dela Cruz (Maria Luisa, goes by Malou) wants proxy portal access.", "Malou"),
+    ],
+)
+def test_nicknames_of_a_found_patient_removed(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert result.phi_risk
+
+
+def test_nickname_rule_leaves_other_names():
+    result = scrub("pt Daniel Ortiz MRN 4410021 called; Dana Kirk from billing will call back.")
+
+    assert "Dana Kirk" in result.text
+
+
+def test_patient_signature_phone_removed_in_own_ticket():
+    result = scrub("I gave you my Cigna card in August and the claim still says pending.\n\nThank you,\nFemi Adeyemi\n555-0174")
+
+    assert "555-0174" not in result.text
+    assert result.phi_risk
+
+
+def test_date_after_a_bare_date_label_is_the_patients():
+    result = scrub("Hospice election for pt Earl Whitaker, MRN 4410021, election date 11/01/2024, was rejected.")
+
+    assert "11/01/2024" not in result.text
+
+
+def test_due_date_kept_in_patient_ticket():
+    result = scrub("pt Marguerite Lachance MRN 4410021 needs the access log. Due date 12/17.")
+
+    assert "12/17" in result.text
+    assert "4410021" not in result.text
