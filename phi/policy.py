@@ -135,6 +135,8 @@ ROLE_BEFORE = regex.compile(
     r"|\b(?:NP|PA|RN|MA|LPN)[\s:,(]*$"
 )
 NEW_STAFF_BEFORE = regex.compile(
+    # "our new aesthetician Giulia Romano": a new team member's job title, whatever it is.
+    r"(?i:\bour\s+new\s+(?!patient|pt|client|member|resident)\w+(?:ian|ist|er|or|ant)s?\b)|"
     r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
     r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin|scribe|intern|student)s?\b)"
 )
@@ -171,6 +173,11 @@ STAFF_AFTER = regex.compile(
     r"|^[^\n.]{0,90}?\b(?:workspace|with\s+the\s+[\w -]{1,30}\s+role|security\s+group)\b"
     # A role in brackets in any case: "(site mgr)", "(night lead)".
     r"|^\s*\((?:[\w&.-]+\s+){0,3}(?:mgr|manager|lead|supervisor|director|coordinator|admin|charge)\))"
+    # A pasted team chat line: "Alicia Romero 9:14 AM: how do I merge ...".
+    r"|^[ \t]+\d{1,2}:\d{2}[ \t]*(?i:[ap]\.?m\.?)?[ \t]*:"
+    # "per Kevin O'Brien's instructions", "her name is Lourdes, starting monday".
+    r"|^['’]s\s+(?i:instructions|team|office|desk|extension|approval|direction|signature)\b"
+    r"|^,?[ \t]+(?i:who\s+)?(?i:starts|starting|started|begins|joins|joined|onboarding)\b"
     # A staff role first in brackets, then more: "(unit clerk, 3 South)".
     r"|^[ \t]*\((?:[\w&.-]+[ \t]+){0,2}?(?:" + ROLE_NOUN.pattern + r")[,;)]"
 )
@@ -203,6 +210,17 @@ STAFF_LOGIN_AFTER = regex.compile(
     r"^\s*\((?!(?i:mom|dad|mother|father|wife|husband|son|daughter|guardian|parent|self|patient|family)\))"
     r"(?:(?i:username|user|login)\s+[A-Za-z]|[a-z])[A-Za-z0-9._-]{2,}\)"
 )
+LOGIN_BEFORE = regex.compile(r"(?<![\w.@-])(?P<login>[a-z][a-z0-9._-]{2,})[ \t]*\([ \t]*$")
+
+
+def _login_of(*, login: str, name: str) -> bool:
+    """Tell whether a lower-case word is built from the name like a login: "sflores" or "sam.flores" for Sam Flores."""
+    words = [fold(word) for word in NAME_SPLIT.split(name) if word]
+    if len(words) < 2:
+        return False
+    letters = regex.sub(r"[^a-z]", "", login)
+    first, last = words[0], words[-1]
+    return letters.startswith(first[0]) and last in letters
 PATIENT_NOUN = regex.compile(r"(?i:\b(?:patient|pt|client|member|guarantor|resident)s?\b)")
 STAFF_ACTION_BEFORE = regex.compile(
     # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
@@ -328,6 +346,10 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 100]) or STAFF_IS_ROLE_AFTER.match(text, end, end + 60):
         return True
     if STAFF_LOGIN_AFTER.match(text[end : end + 60]) and not PATIENT_NOUN.search(before):
+        return True
+    # A login and then the name in brackets: "sflores (Sam Flores) went home".
+    login = LOGIN_BEFORE.search(text, max(line_start, start - 30), start)
+    if login and _login_of(login=login.group("login"), name=text[start:end]) and not PATIENT_NOUN.search(before):
         return True
     # A name before an internal extension is staff: "Hank Moreau, ext 4410".
     if EXTENSION_AFTER.match(text, end):

@@ -492,3 +492,25 @@ def test_due_date_kept_in_patient_ticket():
 
     assert "12/17" in result.text
     assert "4410021" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("[Teams chat pasted]\nAlicia Romero 9:14 AM: how do I merge two duplicate tickets?", "Alicia Romero"),
+        ("Our new aesthetician Giulia Romano starts Dec 2 and needs an account.", "Giulia Romano"),
+        ("Sending to support per Kevin O'Brien's instructions. The wrong chart loaded.", "Kevin O'Brien"),
+        ('Record locked by another user: "sflores". sflores (Sam Flores) went home 2 hours ago.', "Sam Flores"),
+    ],
+)
+def test_more_staff_cues_keep_names(text, kept):
+    result = scrub(text)
+
+    assert kept in result.text
+    assert not result.phi_risk
+
+
+def test_bracketed_name_after_a_lowercase_word_is_not_a_login():
+    result = scrub("access report please: all users who opened the Quinn chart (Elizabeth Quinn) this week")
+
+    assert "Elizabeth Quinn" not in result.text
