@@ -34,7 +34,9 @@ TELECOM_SYSTEM = regex.compile(r'"system"\s*:\s*"(?P<system>\w+)"')
 # "subject": {"reference": "Patient/1", "display": "Lucille Abernathy"}
 # Clinical times of a resource about a patient, read only when the text references a Patient.
 EVENT_TIME = regex.compile(
-    r'"(?:effectiveDateTime|issued|authoredOn|occurrenceDateTime|performedDateTime|onsetDateTime|recordedDate|collectedDateTime)"\s*:\s*' + STRING
+    # "start" and "end" date an Appointment or an Encounter's period.
+    r'"(?:effectiveDateTime|issued|authoredOn|occurrenceDateTime|performedDateTime|onsetDateTime|recordedDate|collectedDateTime|start|end)"\s*:\s*'
+    + STRING
 )
 PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
 

@@ -753,7 +753,12 @@ def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
 
 # An unlabeled record number in brackets or after a comma right behind a
 # patient's name: "Dolores Quan (W01044728)", "Quan, Dolores, LFM-12201".
-ID_AFTER_NAME = regex.compile(r"[ \t]*(?:\([ \t]*|,[ \t]*)(?P<value>[A-Z]{0,4}-?\d{5,12}(?:-\d{1,3})?)(?=[ \t]*[),;.]|[ \t]*$)", regex.MULTILINE)
+# "NWOSU*EMEKA (ID 88XK01234)": a bare "ID" label may come first.
+ID_AFTER_NAME = regex.compile(
+    r"[ \t]*(?:\([ \t]*|,[ \t]*)(?:ID[ \t]*#?[ \t]*)?(?P<value>[A-Z]{0,4}-?\d{5,12}(?:-\d{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
+    r"(?=[ \t]*[),;.]|[ \t]*$)",
+    regex.MULTILINE,
+)
 
 
 # A given name or nickname in brackets right behind a patient's name: "Mrs. Chowdhury (Nasrin)".

@@ -514,3 +514,16 @@ def test_bracketed_name_after_a_lowercase_word_is_not_a_login():
     result = scrub("access report please: all users who opened the Quinn chart (Elizabeth Quinn) this week")
 
     assert "Elizabeth Quinn" not in result.text
+
+
+def test_labeled_id_in_brackets_after_x12_name_removed():
+    result = scrub("The EB segments are for the subscriber NWOSU*EMEKA (ID 88XK01234), so the front desk sees no coverage.")
+
+    assert "88XK01234" not in result.text
+
+
+def test_fhir_appointment_start_removed():
+    text = '{"resourceType":"Appointment","id":"appt-1","start":"2026-11-24T09:30:00-05:00","participant":[{"actor":{"reference":"Patient/881"}}]}'
+    result = scrub(text)
+
+    assert "2026-11-24T09:30:00-05:00" not in result.text
