@@ -210,3 +210,16 @@ def test_headerless_row_names_removed(text, names):
 def test_headerless_row_needs_birth_date_cell():
     text = "Sites failing: Northgate, Eastlake, Ridgeview, since 06/09/2024\n"
     assert list(find_headerless_name_cells(text=text)) == []
+
+
+def test_phone_on_file_column_typed():
+    text = (
+        "reminders sent:\nsent_at,patient,phone_on_file,phone_sent_to,template\n"
+        "2026-11-18 07:00:02,Hakimi Omar,555-0181,555-0118,REMIND_24H\n"
+        "2026-11-18 07:00:02,Ly Kim Thoa,555-0144,555-0114,REMIND_24H"
+    )
+    result = scrub_text(text=text)
+
+    assert "Hakimi Omar" not in result.text
+    assert "555-0181" not in result.text
+    assert "REMIND_24H" in result.text
