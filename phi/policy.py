@@ -93,6 +93,7 @@ WEAK_SOURCES = PATIENT_NAME_GUESSES | {
     "LocalPhoneRecognizer",
     "SocialSecurityNumberRecognizer:dashed",
     "StreetAddressRecognizer:number street suffix",
+    "PortalUsernameRecognizer:bare username",
 }
 # Names that need the staff check: NER guesses, honorifics and name-list guesses.
 NAME_GUESS_SOURCES = PATIENT_NAME_GUESSES | {
@@ -247,7 +248,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
     # "I gave you my Cigna card", "my MRI", "im a 60 yr old man", "patient since 2010", "I am Tuan Pham's wife".
     r"|\bmy\s+(?:\w+\s+)?(?:insurance\s+)?card\b|\bmy\s+(?:lab|labs|bloodwork|mri|ct|x-?ray|biopsy|mammogram|ultrasound|surgery|procedure|refills?)\b"
-    r"|\bi'?m\s+(?:a\s+)?\d{1,3}[- ]?(?:yr|year)s?[- ]old\b|\bpatient\s+since\b"
+    r"|\bi'?m\s+(?:a\s+)?\d{1,3}[- ]?(?:yr|year)s?[- ]old\b|\bpatient\s+since\s+(?:19|20)\d\d\b"
     r"|\b(?:i\s+am|i'm|i’m|im)\s+(?:\p{L}+\s+){0,3}\p{L}+['’]s\s+(?:wife|husband|mother|mom|father|dad|son|daughter|sister|brother|caregiver|proxy|guardian)\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
     r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
@@ -523,8 +524,11 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
         return True
     # A phone in the closing words of a patient's or relative's own ticket is
     # theirs: "Thank you,\nFemi Adeyemi\n555-0174", "Phone 555-0157. - Adaeze".
+    # A role or department in the closing lines makes it a staff signature ("HIM Supervisor | Pine Valley Clinic | 555-0172").
     if first_person_patient and entity == "PHONE" and len(text[end:].strip()) <= 30 and not ORGANIZATION_PHONE_LABEL.search(before):
-        return True
+        closing = text[max(0, start - 100) : start]
+        if not (ROLE_NOUN.search(closing) or STAFF_PHONE_WORD.search(closing)):
+            return True
     if entity == "PHONE":
         return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 12]))
     if entity == "EMAIL":

@@ -439,7 +439,14 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
             "without", "changed", "shows", "showing", "format", "length", "policy", "rules", "requirements", "lookup", "search",
         }
     )
+    # A login-shaped word with no label, in a portal ticket: "jess.b.rivera",
+    # "bigmike_1975", "liyer58". Underscore-only words need a digit, since
+    # error names ("card_declined", "invalid_grant") have none.
+    BARE_VALUE = r"(?<![\w.@/-])(?P<value>[a-z][a-z0-9]*(?:\.[a-z0-9]+)+|[a-z]{2,}\d+[a-z0-9]*|[a-z][a-z0-9]*_[a-z0-9_]*\d[a-z0-9_]*)(?![\w@/-]|\.\w)"
+    NOT_A_LOGIN = regex.compile(r"^(?:e\.g|i\.e|a\.m|p\.m|etc|v\d.*|[\w.-]+\.(?:com|org|net|gov|edu|io|us|example|pdf|txt|csv|xlsx?|docx?|jpe?g|png|zip|json|xml|hl7|log|exe|dll))$")
+    FORMAT_EXAMPLE_BEFORE = regex.compile(r"(?i:\b(?:e\.g\.?|such\s+as|like|format)[\s:,\"'(]*)$")
     PATTERNS = (
+        LabeledPattern("bare username", BARE_VALUE, 0.6),
         LabeledPattern(
             "username label",
             r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account|name)|handle))"
@@ -454,6 +461,14 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
         value = text[start:end]
         if value.lower() in self.NOT_A_NAME:
             return False
+        if pattern_name == "bare username":
+            # Only a patient-portal ticket, at least five characters, and no file, domain or abbreviation.
+            if len(value) < 5 or self.NOT_A_LOGIN.match(value) or self.TOPIC.search(text) is None:
+                return False
+            # "usernames with a period (e.g. "j.smith")" shows a format, not someone's login.
+            if self.FORMAT_EXAMPLE_BEFORE.search(text, max(0, start - 12), start):
+                return False
+            return self.STAFF_NEAR.search(text[max(0, start - 80) : start]) is None
         if not any(character.isdigit() or character in "._@-" for character in value):
             # A plain word counts after "username" or "login is" when it looks
             # like a login ("parbuthnot"), never after a bare "user" or "login" ("login works").

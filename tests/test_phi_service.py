@@ -527,3 +527,38 @@ def test_fhir_appointment_start_removed():
     result = scrub(text)
 
     assert "2026-11-24T09:30:00-05:00" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Patient got married, wants her portal username changed. Old: e.kowalski.rn, new name pending.", "e.kowalski.rn"),
+        ("portal login fails for these (invalid_grant):\n- ahmed.el-sayed / DOB 4/4/1964\n- mtq1955 / DOB 9/12/1955", "mtq1955"),
+    ],
+)
+def test_bare_usernames_removed_in_portal_ticket(text, value):
+    result = scrub(text)
+
+    assert value not in result.text
+    assert result.phi_risk
+
+
+def test_error_name_kept_in_portal_ticket():
+    result = scrub("portal login fails for mtq1955 with invalid_grant since the 24.2 upgrade")
+
+    assert "invalid_grant" in result.text
+    assert "mtq1955" not in result.text
+
+
+def test_login_shaped_words_kept_outside_portal_tickets():
+    text = "Since v2.3.1 the claim export writes card_declined rows to export_0412.csv; see build44 notes."
+    result = scrub(text)
+
+    assert result.text == text
+
+
+def test_staff_signature_phone_kept_in_ticket_mentioning_a_patient_since_noon():
+    text = "The patient has waited since 11am for my callback about refills.\n\nKathleen Moore, Billing Manager\nLakeview Family Doctors\n555-0131"
+    result = scrub(text)
+
+    assert "555-0131" in result.text
