@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--jsonl",
         type=Path,
         metavar="FILE",
-        help="JSON lines with a ticket_text field (and optional id); prints one JSON object per line",
+        help="JSON lines with a ticket_text field (and optional id), or - for stdin; prints one JSON object per line",
     )
     parser.set_defaults(func=run_scrub)
 
@@ -91,11 +91,16 @@ def _print_result(*, result: ScrubResult) -> None:
 
 
 def _scrub_jsonl(*, path: Path, scrub) -> int:
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
-        return 1
+    if str(path) == "-":
+        handle = sys.stdin.buffer
+        # Closing the with-block below must not close the process's stdin.
+        handle = open(handle.fileno(), "rb", closefd=False)
+    else:
+        try:
+            handle = path.open("rb")
+        except OSError as error:
+            print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
+            return 1
     failed = False
     with handle:
         for line_number, raw_line in enumerate(handle, start=1):
@@ -126,6 +131,7 @@ def _scrub_jsonl(*, path: Path, scrub) -> int:
             result = scrub(text=text)
             output = {
                 "id": row.get("id", line_number),
+                "line": line_number,
                 "scrubbed_text": result.text,
                 "entity_types": list(result.entity_types),
                 "phi_risk": result.phi_risk,

@@ -72,7 +72,6 @@ PATIENT_NAME_GUESSES = frozenset(
         "PatientNameRecognizer:email header name",
         "PatientNameRecognizer:caps last first",
         "PatientNameRecognizer:given name pair",
-        "PatientNameRecognizer:goes by",
     }
 )
 # Recognizers and patterns whose hits are checked against operational spans
@@ -106,6 +105,7 @@ NAME_GUESS_SOURCES = PATIENT_NAME_GUESSES | {
     "ListedNameRecognizer:relative given name",
 }
 
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "mme", "mlle", "sr", "sra", "srta", "jr"})
 TITLES = frozenset(
     {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint",
      "officer", "manager", "director", "coordinator", "counselor", "custodian", "supervisor", "administrator", "analyst", "therapist"}
@@ -123,8 +123,8 @@ ROLE_AFTER = regex.compile(
     r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
     r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator"
     r"|posting|collections|credentialing|contracting|payroll|finance|accounting|clerk)\b)"
-    # "Dominic Okafor on your side", "Priya from our end".
-    r"|^[ \t]+(?:on|from)\s+(?:your|our|their|the\s+vendor)\s+(?:side|end|team)\b"
+    # "Dominic Okafor on your side", "Priya from our end", "Ana Ruiz from your onboarding team".
+    r"|^[ \t]+(?:on|from|at|with)\s+(?:your|our|their|the\s+vendor)\s+(?:[\w-]+\s+){0,2}?(?:side|end|team|office|department|group|staff)\b"
 )
 ROLE_BEFORE = regex.compile(
     r"(?i:(?:\b(?:dr|doctor|nurse|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
@@ -191,6 +191,8 @@ DEPARTMENT_BEFORE = regex.compile(
     # Case-sensitive, so that "the name on it: Frances Lindgren" is no IT department.
     r"|\b(?:QI|IT|HIM|HR)[ \t]*[:(][ \t]*$"
     r"|(?i:\b(?:our|my)\s+(?:[\w-]+\s+){0,3}?(?:person|contact|rep)\s+(?:is|was)\s+)$"
+    # "per my conversation with Dominic Okafor": a colleague at the vendor or the practice.
+    r"|(?i:\bper\s+(?:my|our)\s+(?:conversation|call|discussion|email|chat|meeting)\s+with\s+)$"
 )
 # A greeting or a sentence start before an introduced name.
 INTRODUCTION_BEFORE = regex.compile(r"(?:^|[.!?\n][ \t]*|(?i:\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b)[,!]?[ \t]+)$")
@@ -557,6 +559,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             continue
         if finding.weak and _vetoed(finding=finding, operational=operational):
             continue
+        # A toll-free number outside a patient field is an organization's, even in a patient's ticket.
+        if finding.entity == "PHONE" and finding.weak and TOLL_FREE.match(text, finding.start, finding.end):
+            continue
         if finding.entity in CONTACT_ENTITIES and not finding.patient:
             contacts.append(finding)
         else:
@@ -600,6 +605,8 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+# 1-800, 888, 877, 866, 855, 844 and 833 numbers belong to organizations.
+TOLL_FREE = regex.compile(r"(?:\+?1[ .-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .-]?\d{3}[ .-]?\d{4}$")
 # "Our fax cover had his address 610 Eastern Pkwy": a person's address, even after "our".
 PERSON_ADDRESS_BEFORE = regex.compile(r"(?i:\b(?:his|her|their|patient'?s|pt'?s|member'?s|home)\s+(?:\w+\s+)?address\b[^\n]{0,6}$)")
 
@@ -880,7 +887,6 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             in (
                 "PatientNameRecognizer:honorific",
                 "PatientNameRecognizer:reminder name",
-                "PatientNameRecognizer:goes by",
                 "ListedNameRecognizer:family surname",
                 "ListedNameRecognizer:relative given name",
             ),
@@ -966,6 +972,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # An HL7 field that starts with an ID contains a provider's name
         # ("|4471^NAIR^SUNIL^^^DR|") or an assigning authority ("|MRN55102^^^HOSP|").
         if ID_FIRST_FIELD_BEFORE.search(text, max(0, start - 40), start):
+            return None
+        # An honorific or title alone ("Mr" of "Mr. Okafor") is no name.
+        if fold(text[start:end]).rstrip(".") in HONORIFICS | TITLES:
             return None
         # "a patient at Westlake", "I go to Eastwood": a lone word after a place
         # preposition is a place or a site, unless it is a given name.

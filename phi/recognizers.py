@@ -62,7 +62,8 @@ ORGANIZATION_TYPE_WORDS = frozenset(
 )
 
 # A capitalized name word: Quintero, O'Brien, Adeyemi-Cole, McArthur.
-NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|O'\p{Lu}\p{Ll}+)"
+# A possessive "'s" is not part of the name: "Mr. Okafor's wife".
+NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’](?!s\b)\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|O'\p{Lu}\p{Ll}+)"
 # Words that are never part of a name written in one case ("pt sean o'neill
 # dob ...", "PATIENT MOHAMMED AL-RASHID DOB ..."), compared in lower case.
 COMMON_WORDS = frozenset(
@@ -120,7 +121,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "birth label",
-            rf"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthdate|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{SPOKEN_DATE}|{ANY_DATE})",
+            rf"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{SPOKEN_DATE}|{ANY_DATE})",
             0.95,
         ),
         LabeledPattern(
@@ -622,13 +623,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         LabeledPattern("quoted nickname", rf"(?<![\p{{L}}])(?P<value>{NICKNAME_NAME})(?![\p{{L}}])", 0.8),
-        # "Bobby (that's what he goes by)", "goes by Nick", "prefers to be called Lupe".
-        LabeledPattern(
-            "goes by",
-            rf"(?P<value>{NAME_WORD})[ \t]*\((?i:that'?s\s+what\s+)?(?i:he|she|they)\s+(?i:goes|go)\s+by\)"
-            rf"|(?i:\b(?:goes|go)\s+by|prefers\s+to\s+be\s+called|preferred\s+name\s+is)\s+[\"“']?(?P<value>{NAME_WORD})\b",
-            0.75,
-        ),
+        # "Bobby (that's what he goes by)": the nickname before the cue.
+        LabeledPattern("nickname before goes by", rf"(?P<value>{NAME_WORD})[ \t]*\((?i:that'?s\s+what\s+)?(?i:he|she|they)\s+(?i:goes|go)\s+by\)", 0.8),
         # A name spelled out letter by letter after it: "that's A-D-E-B-A-Y-O".
         LabeledPattern("spelled name", r"(?i:\b(?:that's|that\s+is|spelled|spelling|spell\s+it))[\s,:]*(?P<value>(?:[A-Z][-. ]){3,}[A-Z])(?![\w-])", 0.85),
         # Key-value log lines: "name='Kaur Sandhu, Harpreet'", "pt_name=DOE, JANE".

@@ -57,7 +57,7 @@ def test_scrub_jsonl(tmp_path):
     assert [output["id"] for output in outputs] == ["a", "b"]
     assert outputs[0]["phi_risk"] is True
     assert outputs[0]["entity_types"] == ["ACCOUNT_NUMBER", "DOB", "PATIENT_NAME"]
-    assert outputs[1] == {"id": "b", "scrubbed_text": "claim 88213340 denied CO-16", "entity_types": [], "phi_risk": False}
+    assert outputs[1] == {"id": "b", "line": 2, "scrubbed_text": "claim 88213340 denied CO-16", "entity_types": [], "phi_risk": False}
     for value in PHI_VALUES:
         assert value not in completed.stdout
         assert value not in completed.stderr
@@ -132,3 +132,15 @@ def test_scrub_bad_setting_names_the_fix(variable, value, message):
     assert "Traceback" not in completed.stderr
     for phi_value in PHI_VALUES:
         assert phi_value not in completed.stderr
+
+
+@pytest.mark.slow
+def test_scrub_jsonl_from_stdin():
+    lines = json.dumps({"id": "a1", "ticket_text": TICKET}) + "\n" + json.dumps({"ticket_text": "claim 123 denied"}) + "\n"
+    completed = run_cli("--jsonl", "-", stdin=lines)
+
+    rows = [json.loads(line) for line in completed.stdout.splitlines()]
+    assert completed.returncode == 0
+    assert [(row["id"], row["line"]) for row in rows] == [("a1", 1), (2, 2)]
+    for value in PHI_VALUES:
+        assert value not in completed.stdout

@@ -562,3 +562,36 @@ def test_staff_signature_phone_kept_in_ticket_mentioning_a_patient_since_noon():
     result = scrub(text)
 
     assert "555-0131" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Per my conversation with Dominic Okafor yesterday, the feed is still down.", "Dominic Okafor"),
+        ("I spoke with Ana Ruiz from your onboarding team about the go-live date.", "Ana Ruiz"),
+    ],
+)
+def test_colleagues_named_in_passing_kept(text, kept):
+    result = scrub(text)
+
+    assert kept in result.text
+    assert not result.phi_risk
+
+
+def test_toll_free_number_kept_in_relatives_ticket():
+    result = scrub("my dad Walter Kim MRN 4410021 keeps getting reminders; they come from 1-800-555-0199 every night")
+
+    assert "1-800-555-0199" in result.text
+    assert "Walter Kim" not in result.text
+
+
+def test_birthday_label_reads_a_spoken_date():
+    result = scrub("This is Rosa, my birthday is March tenth nineteen fifty, and I cannot log in to my portal")
+
+    assert "March tenth nineteen fifty" not in result.text
+
+
+def test_possessive_after_honorific_kept_in_text():
+    result = scrub("pt Emeka Okafor MRN 4410021: Mr. Okafor's wife called about the bill.")
+
+    assert "Mr. <PATIENT_NAME>'s wife" in result.text
