@@ -117,7 +117,7 @@ def test_scrub_invalid_utf8(tmp_path):
         ("CLINIQUEUE_PHI_TAGGER_WEIGHTS", "/nonexistent/weights.json.gz", "set CLINIQUEUE_PHI_TAGGER_WEIGHTS to a file"),
     ],
 )
-def test_scrub_bad_setting_names_the_fix(variable, value, message):
+def test_scrub_bad_setting_message(variable, value, message):
     completed = subprocess.run(
         [sys.executable, "-m", "cliniqueue.cli", "scrub", TICKET],
         env={**os.environ, variable: value},

@@ -338,7 +338,7 @@ def test_context_enhancer_changes_nothing():
         ("Someone looked at a chart. Bayou Family Health, Privacy Officer Celeste Broussard", "Celeste Broussard"),
     ],
 )
-def test_staff_roles_and_sign_offs_keep_names(text, kept):
+def test_staff_roles_keep_names(text, kept):
     result = scrub(text)
 
     assert kept in result.text
@@ -441,7 +441,7 @@ def test_spacy_ner_setting_rejects_other_values(monkeypatch):
         ("CLINIQUEUE_PHI_TAGGER_WEIGHTS", "/nonexistent/weights.json.gz", "not found; set CLINIQUEUE_PHI_TAGGER_WEIGHTS"),
     ],
 )
-def test_edge_scrubber_refuses_bad_settings_before_starting_workers(monkeypatch, variable, value, message):
+def test_edge_scrubber_rejects_bad_settings(monkeypatch, variable, value, message):
     from ingest_api.scrubbing import Scrubber
 
     monkeypatch.setenv(variable, value)
@@ -468,20 +468,20 @@ def test_nicknames_of_a_found_patient_removed(text, value):
     assert result.phi_risk
 
 
-def test_nickname_rule_leaves_other_names():
+def test_nickname_rule_spares_others():
     result = scrub("pt Daniel Ortiz MRN 4410021 called; Dana Kirk from billing will call back.")
 
     assert "Dana Kirk" in result.text
 
 
-def test_patient_signature_phone_removed_in_own_ticket():
+def test_patient_signature_phone_removed():
     result = scrub("I gave you my Cigna card in August and the claim still says pending.\n\nThank you,\nFemi Adeyemi\n555-0174")
 
     assert "555-0174" not in result.text
     assert result.phi_risk
 
 
-def test_date_after_a_bare_date_label_is_the_patients():
+def test_bare_date_label_date_removed():
     result = scrub("Hospice election for pt Earl Whitaker, MRN 4410021, election date 11/01/2024, was rejected.")
 
     assert "11/01/2024" not in result.text
@@ -510,13 +510,13 @@ def test_more_staff_cues_keep_names(text, kept):
     assert not result.phi_risk
 
 
-def test_bracketed_name_after_a_lowercase_word_is_not_a_login():
+def test_bracketed_name_not_a_login():
     result = scrub("access report please: all users who opened the Quinn chart (Elizabeth Quinn) this week")
 
     assert "Elizabeth Quinn" not in result.text
 
 
-def test_labeled_id_in_brackets_after_x12_name_removed():
+def test_bracketed_id_after_name_removed():
     result = scrub("The EB segments are for the subscriber NWOSU*EMEKA (ID 88XK01234), so the front desk sees no coverage.")
 
     assert "88XK01234" not in result.text
@@ -550,14 +550,14 @@ def test_error_name_kept_in_portal_ticket():
     assert "mtq1955" not in result.text
 
 
-def test_login_shaped_words_kept_outside_portal_tickets():
+def test_login_shapes_kept_outside_portal():
     text = "Since v2.3.1 the claim export writes card_declined rows to export_0412.csv; see build44 notes."
     result = scrub(text)
 
     assert result.text == text
 
 
-def test_staff_signature_phone_kept_in_ticket_mentioning_a_patient_since_noon():
+def test_staff_signature_phone_kept():
     text = "The patient has waited since 11am for my callback about refills.\n\nKathleen Moore, Billing Manager\nLakeview Family Doctors\n555-0131"
     result = scrub(text)
 
@@ -571,14 +571,14 @@ def test_staff_signature_phone_kept_in_ticket_mentioning_a_patient_since_noon():
         ("I spoke with Ana Ruiz from your onboarding team about the go-live date.", "Ana Ruiz"),
     ],
 )
-def test_colleagues_named_in_passing_kept(text, kept):
+def test_colleagues_in_passing_kept(text, kept):
     result = scrub(text)
 
     assert kept in result.text
     assert not result.phi_risk
 
 
-def test_toll_free_number_kept_in_relatives_ticket():
+def test_toll_free_number_kept():
     result = scrub("my dad Walter Kim MRN 4410021 keeps getting reminders; they come from 1-800-555-0199 every night")
 
     assert "1-800-555-0199" in result.text
@@ -591,7 +591,7 @@ def test_birthday_label_reads_a_spoken_date():
     assert "March tenth nineteen fifty" not in result.text
 
 
-def test_possessive_after_honorific_kept_in_text():
+def test_honorific_possessive_kept():
     result = scrub("pt Emeka Okafor MRN 4410021: Mr. Okafor's wife called about the bill.")
 
     assert "Mr. <PATIENT_NAME>'s wife" in result.text
