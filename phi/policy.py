@@ -421,7 +421,7 @@ def in_closing_sentence(*, text: str, start: int, end: int) -> bool:
         return False
     lead = text[breaks[-1].end() : start]
     # A bare name as the last sentence may be a patient signing their own
-    # message; a sign-off has a role, department or greeting beside it.
+    # message. A staff sign-off has a role, department or greeting beside it.
     if not lead.strip() and not after.group().strip(" \t\n.!)"):
         return False
     return CLOSING_LEAD.fullmatch(lead) is not None and not PATIENT_FACT_IN_BLOCK.search(lead) and not LINKING_WORD.search(lead)
@@ -648,7 +648,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
     r"\W*(?:on\s+|the\s+)?$)"
-    # "date" alone precedes patient dates as often ("election date 11/01"); these name a system's or a deadline's date.
+    # "date" alone comes before patient dates too ("election date 11/01"), so only these kinds name a system's or a deadline's date.
     r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run)\s+date\W*$)"
     # The Date: line of a quoted email header (the clause starts at its line).
     r"|(?i:^[> \t]*date[ \t]*:[ \t]*(?:\w+,[ \t]*)?$)"
@@ -778,7 +778,7 @@ NAME_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*(?P<value>\p{L}\p{Ll}+(?:
 
 
 def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Find a one-word name in brackets right behind a patient's name; it then spreads like a labeled name."""
+    """Find a name of one to three words in brackets right behind a patient's name, which then spreads like a labeled name."""
     found = []
     for finding in findings:
         if finding.entity != "PATIENT_NAME" or not finding.patient:
