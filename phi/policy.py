@@ -316,6 +316,11 @@ def _whole_word(value: str) -> regex.Pattern:
 
 
 @functools.lru_cache(maxsize=4096)
+def _spelled_out(value: str) -> regex.Pattern:
+    return regex.compile(r"(?i)(?<![\w-])" + r"(?:-|\.?[ \t])".join(regex.escape(letter) for letter in value) + r"\.?(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4096)
 def _whole_identifier(value: str) -> regex.Pattern:
     return regex.compile(r"(?<![\w-])" + regex.escape(value) + r"(?![\w-])")
 
@@ -1093,6 +1098,10 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
         if not finding.learned:
             rule_names.update(spread)
     extra = []
+    # A name spelled out letter by letter: "Obi, O-B-I", "P E L L E T I E R".
+    for name in {name for name in names if " " not in name and name.isalpha()}:
+        for match in _spelled_out(name.lower()).finditer(text):
+            extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False, learned=name not in rule_names))
     for name in names:
         for match in _whole_word(name).finditer(text):
             if " " not in name and _next_to_other_name(text=text, start=match.start(), end=match.end(), names=names):

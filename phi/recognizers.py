@@ -663,12 +663,21 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         return pattern_name in ("patient label", "honorific", "caps last first", "patient in clause") or not any(word.lower() in INSTITUTION_WORDS for word in words)
 
 
-class LocalPhoneRecognizer(LabeledValueRecognizer):
-    """Seven-digit local phone numbers such as 555-0193, which phonenumbers skips.
+SPOKEN_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 
-    Python's phonenumbers needs an area code for a US number. The policy keeps
+
+class LocalPhoneRecognizer(LabeledValueRecognizer):
+    """Seven-digit local phone numbers such as 555-0193, and numbers read out digit by digit.
+
+    Python's phonenumbers needs an area code for a US number. Voicemail
+    transcripts spell numbers out ("five five five, oh one eight, two two
+    nine oh"): seven to eleven digit words in a row count. The policy keeps
     these only next to patient words, so clinic lines stay in the ticket.
+    NOTE: "double five" and "fifty-five" style readings are not matched.
     """
 
     ENTITY = "PHONE"
-    PATTERNS = (LabeledPattern("seven digit", r"(?<![\w-])(?P<value>\d{3}-\d{4})(?![\w-])", 0.4),)
+    PATTERNS = (
+        LabeledPattern("seven digit", r"(?<![\w-])(?P<value>\d{3}-\d{4})(?![\w-])", 0.4),
+        LabeledPattern("spoken digits", rf"(?i:\b(?P<value>{SPOKEN_DIGIT}(?:[\s,.-]+{SPOKEN_DIGIT}){{6,10}})\b)", 0.4),
+    )

@@ -595,3 +595,18 @@ def test_honorific_possessive_kept():
     result = scrub("pt Emeka Okafor MRN 4410021: Mr. Okafor's wife called about the bill.")
 
     assert "Mr. <PATIENT_NAME>'s wife" in result.text
+
+
+def test_spoken_phone_and_spelled_name_removed():
+    text = 'Voicemail, transcribed:\n"This is Chioma Obi, O-B-I, about my records. Call me back at five five five, oh one eight, two two nine oh."'
+    result = scrub(text)
+
+    assert "O-B-I" not in result.text
+    assert "five five five, oh one eight" not in result.text
+
+
+def test_counting_words_are_no_phone():
+    text = "We have one two three steps left before the go-live on 3/15."
+    result = scrub(text)
+
+    assert result.text == text
