@@ -50,6 +50,8 @@ TRAINING_FILES = (
     "phi_dev/phi_dev8.jsonl",
     "phi_dev/phi_dev9.jsonl",
     "phi_dev/phi_dev10.jsonl",
+    "phi_dev/phi_dev11.jsonl",
+    "phi_dev/phi_dev12.jsonl",
     "phi_holdout/phi_holdout.jsonl",
     "phi_holdout/phi_holdout2.jsonl",
     "phi_holdout/phi_holdout3.jsonl",
