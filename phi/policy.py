@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import regex
 from presidio_analyzer import RecognizerResult
 
-from phi.dates import ANY_DATE
+from phi.dates import ANY_DATE, MONTH_ABBREVIATION
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans
@@ -1039,7 +1039,7 @@ DIMINUTIVES = {
     "sandy": ("sandra",), "sue": ("susan",), "susie": ("susan",), "jenny": ("jennifer",), "larry": ("lawrence",), "harry": ("harold", "henry"),
 }
 CAPITALIZED_WORD = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{2,}(?![\p{L}'’-])")
-MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+MONTH_WORD = regex.compile(rf"(?i:{MONTH_ABBREVIATION}|sept)")
 
 
 def _nicknames_of_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
@@ -1060,7 +1060,7 @@ def _nicknames_of_patient_names(*, text: str, findings: list[Finding]) -> list[F
     found = []
     for match in CAPITALIZED_WORD.finditer(text):
         word = fold(match.group())
-        if word in parts or word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES or word in MONTH_ABBREVIATIONS:
+        if word in parts or word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES or MONTH_WORD.fullmatch(word):
             continue
         shortened = any(part.startswith(word) and len(part) - len(word) >= 2 for part in parts)
         if not (shortened or any(part in DIMINUTIVES.get(word, ()) for part in parts)):

@@ -78,15 +78,13 @@ def apply_placeholders(*, text: str, findings: list[Finding]) -> str:
 
 
 def check_settings() -> None:
-    """Raise ValueError, naming the setting and the fix, when a CLINIQUEUE_PHI_* setting is unusable; loads no model."""
+    """Raise ValueError, naming the setting and the fix, when a CLINIQUEUE_PHI_* setting is unusable; loads no spaCy model."""
     from phi.engine import configured_spacy_ner
-    from phi.tagger import WEIGHTS_FIX, WEIGHTS_PATH, configured_weights_path
+    from phi.tagger import configured_weights_path, read_configured_weights
 
     configured_spacy_ner()
-    path = configured_weights_path()
-    # Without the shipped file the tagger only warns and stays off; a file the setting names must exist.
-    if path is not None and path != WEIGHTS_PATH and not path.is_file():
-        raise ValueError(f"PHI tagger weights {path} not found; {WEIGHTS_FIX}")
+    # The same read as the recognizer's, so a damaged file fails here too; the weights are then dropped.
+    read_configured_weights(path=configured_weights_path())
 
 
 def warm_up() -> None:

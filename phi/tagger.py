@@ -281,7 +281,7 @@ class TokenFeatures:
             if context.line_start:
                 row.append("line_start")
             elif words[at - 1] in SENTENCE_ENDS:
-                # A capital letter after a full stop says less about a name.
+                # After a full stop every word is capitalized, so the capital is weaker evidence of a name.
                 row.append("sentence_start:" + shape)
             if context.segment_field:
                 row.append("field=" + context.segment_field)
@@ -378,6 +378,23 @@ POSSESSIVE = regex.compile(r"(?<=\p{L}\p{L})['’]s$")
 NAME_JOINER = regex.compile(r"^(?:[ \t]+|[ \t]*,[ \t]*|\^)\Z")
 
 
+def read_configured_weights(*, path: Path | None) -> TaggerWeights | None:
+    """Load the weights a setting names; None when it is off or the shipped file is missing, ValueError when a named file is unusable."""
+    if path is None:
+        log.info("PHI tagger is off", extra={"setting": WEIGHTS_ENVIRONMENT_VARIABLE})
+        return None
+    try:
+        return load_weights(path=path)
+    except FileNotFoundError:
+        if path != WEIGHTS_PATH:
+            raise ValueError(f"PHI tagger weights {path} not found; {WEIGHTS_FIX}") from None
+        log.warning("PHI tagger weights not found; the tagger is off", extra={"path": str(path)})
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        # gzip and json report a damaged file as OSError or ValueError, a file of another shape as KeyError or TypeError.
+        raise ValueError(f"PHI tagger weights {path} are unreadable ({type(error).__name__}); {WEIGHTS_FIX}") from None
+
+
 def entity_for(*, text: str, start: int, end: int) -> str:
     """Name the placeholder type of a tagged span by its shape."""
     value = text[start:end]
@@ -455,22 +472,9 @@ class PhiTaggerRecognizer(LocalRecognizer):
 
     def load(self) -> None:
         """Read the weights and name lists, or disable the recognizer when it is off or the weights file is missing."""
-        if self.weights_path is None:
-            log.info("PHI tagger is off", extra={"setting": WEIGHTS_ENVIRONMENT_VARIABLE})
-            self.weights = None
-            return
-        try:
-            self.weights = load_weights(path=self.weights_path)
-        except FileNotFoundError:
-            if self.weights_path != WEIGHTS_PATH:
-                raise ValueError(f"PHI tagger weights {self.weights_path} not found; {WEIGHTS_FIX}") from None
-            log.warning("PHI tagger weights not found; the tagger is off", extra={"path": str(self.weights_path)})
-            self.weights = None
-            return
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            # gzip and json report a damaged file as OSError or ValueError, a file of another shape as KeyError or TypeError.
-            raise ValueError(f"PHI tagger weights {self.weights_path} are unreadable ({type(error).__name__}); {WEIGHTS_FIX}") from None
-        self.features = TokenFeatures(lists=NameLists())
+        self.weights = read_configured_weights(path=self.weights_path)
+        if self.weights is not None:
+            self.features = TokenFeatures(lists=NameLists())
 
     def use_weights(self, weights: TaggerWeights | None) -> None:
         """Swap in other weights, as cross-validation does for each held-out file."""

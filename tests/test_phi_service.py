@@ -610,3 +610,16 @@ def test_counting_words_are_no_phone():
     result = scrub(text)
 
     assert result.text == text
+
+
+def test_edge_scrubber_rejects_damaged_weights(monkeypatch, tmp_path):
+    from ingest_api.scrubbing import Scrubber
+
+    damaged = tmp_path / "weights.json.gz"
+    damaged.write_bytes(b"not gzip")
+    monkeypatch.setenv("CLINIQUEUE_PHI_TAGGER_WEIGHTS", str(damaged))
+    scrubber = Scrubber(processes=1)
+
+    with pytest.raises(ValueError, match="are unreadable"):
+        scrubber.start()
+    assert scrubber._executor is None
