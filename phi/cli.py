@@ -56,7 +56,7 @@ def run_scrub(args: argparse.Namespace) -> int:
 
 
 def _analyzer_builds() -> bool:
-    """Build the analyzer; on a bad CLINIQUEUE_PHI_* setting print the error, which names the setting and the fix."""
+    """Build the analyzer, or print the error of a bad CLINIQUEUE_PHI_* setting, which names the setting and the fix."""
     from phi.service import get_analyzer
 
     try:

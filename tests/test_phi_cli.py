@@ -113,7 +113,7 @@ def test_scrub_invalid_utf8(tmp_path):
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
-        ("CLINIQUEUE_PHI_SPACY_NER", "yes", "CLINIQUEUE_PHI_SPACY_NER must be on or off"),
+        ("CLINIQUEUE_PHI_SPACY_NER", "yes", "CLINIQUEUE_PHI_SPACY_NER is 'yes'; set it to on or off"),
         ("CLINIQUEUE_PHI_TAGGER_WEIGHTS", "/nonexistent/weights.json.gz", "set CLINIQUEUE_PHI_TAGGER_WEIGHTS to a file"),
     ],
 )

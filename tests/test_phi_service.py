@@ -430,14 +430,14 @@ def test_spacy_ner_setting_values(monkeypatch, value, expected):
 def test_spacy_ner_setting_rejects_other_values(monkeypatch):
     monkeypatch.setenv(SPACY_NER_ENVIRONMENT_VARIABLE, "yes")
 
-    with pytest.raises(ValueError, match="CLINIQUEUE_PHI_SPACY_NER must be on or off"):
+    with pytest.raises(ValueError, match="CLINIQUEUE_PHI_SPACY_NER is 'yes'; set it to on or off"):
         configured_spacy_ner()
 
 
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
-        (SPACY_NER_ENVIRONMENT_VARIABLE, "yes", "CLINIQUEUE_PHI_SPACY_NER must be on or off"),
+        (SPACY_NER_ENVIRONMENT_VARIABLE, "yes", "CLINIQUEUE_PHI_SPACY_NER is 'yes'; set it to on or off"),
         ("CLINIQUEUE_PHI_TAGGER_WEIGHTS", "/nonexistent/weights.json.gz", "not found; set CLINIQUEUE_PHI_TAGGER_WEIGHTS"),
     ],
 )
