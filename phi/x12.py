@@ -9,11 +9,16 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # and 74 the corrected patient or insured name in an 835.
 PATIENT_ENTITY_CODES = frozenset({"QC", "IL", "03", "74"})
 # A segment quoted in prose often lacks its "~": it then ends at the end of its sentence.
-SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
+SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF|CLP|CLM)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
 # DTP qualifiers that carry a service, admission or discharge date.
 SERVICE_DATE_QUALIFIERS = frozenset({"472", "434", "435", "096", "232", "233"})
 # REF qualifiers that carry a patient identifier: SY SSN, EA medical record, 1W member.
 PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID"}
+# CLP01 and CLM01 hold the provider's own claim identifier. Many practice
+# systems fill it with the patient's account number, and staff then read it
+# as one; only values that say so by their prefix ("PT88213", "ACCT77120")
+# are taken. Plain numbers and "PCN"/"CLM" values stay as claim numbers.
+PATIENT_ACCOUNT_CLAIM_ID = regex.compile(r"(?:PT|PAT|ACCT?|ACT|MRN?|MRP)-?\d{3,}")
 PATIENT_WORD = regex.compile(r"(?i:\b(?:patient|pt|member|subscriber|insured)\b)")
 
 
@@ -25,12 +30,13 @@ class X12PatientRecognizer(LocalRecognizer):
     the N3/N4 address after them (or before any NM1 when the ticket speaks
     of a patient or member), DMG birth dates, DTP service dates
     (qualifiers 472, 434, 435, 096, 232, 233) and REF SSN, record and
-    member numbers. CLP01 stays: support reads it as the claim's number. Billing
+    member numbers. CLP01 and CLM01 are taken only when their prefix marks an
+    account number (PATIENT_ACCOUNT_CLAIM_ID); otherwise support reads them as the claim's number. Billing
     provider, payer and claim control segments are left alone. Assumes "*"
     elements and "~" segment ends, the usual separators in pasted EDI.
     """
 
-    ENTITIES = ("PATIENT_NAME", "MEMBER_ID", "DOB", "DATE_OF_SERVICE", "ADDRESS", "SSN", "MRN")
+    ENTITIES = ("PATIENT_NAME", "MEMBER_ID", "DOB", "DATE_OF_SERVICE", "ADDRESS", "SSN", "MRN", "ACCOUNT_NUMBER")
 
     def __init__(self, *, supported_language: str = "en") -> None:
         super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language, name=type(self).__name__)
@@ -67,6 +73,8 @@ class X12PatientRecognizer(LocalRecognizer):
                 results.append(self._result(entity="DATE_OF_SERVICE", start=offsets[2], end=offsets[2] + len(elements[2])))
             elif name == "REF" and len(elements) > 1 and elements[0] in PATIENT_REF_QUALIFIERS and elements[1]:
                 results.append(self._result(entity=PATIENT_REF_QUALIFIERS[elements[0]], start=offsets[1], end=offsets[1] + len(elements[1])))
+            elif name in ("CLP", "CLM") and PATIENT_ACCOUNT_CLAIM_ID.fullmatch(elements[0]):
+                results.append(self._result(entity="ACCOUNT_NUMBER", start=start, end=start + len(elements[0])))
         return results
 
     def _name_and_id(self, *, elements: list[str], offsets: list[int]) -> list[RecognizerResult]:

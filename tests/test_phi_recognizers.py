@@ -209,6 +209,26 @@ def test_x12_patient_name_and_member_id():
 
 
 @pytest.mark.parametrize(
+    ("segment", "value", "kept"),
+    [
+        ("CLP*ACCT77120*1*340*212.5**12*HUM8812093311*11*1~", "ACCT77120", "HUM8812093311"),
+        ("CLM*PT445821*185***11:B:1*Y*A*Y*Y~", "PT445821", "185"),
+    ],
+)
+def test_x12_account_shaped_claim_id_removed(segment, value, kept):
+    result = scrub(f"ERA posted to the wrong patient account:\n{segment}")
+    assert value not in result.text
+    assert kept in result.text
+    assert "<ACCOUNT_NUMBER>" in result.text
+
+
+def test_x12_plain_claim_id_kept():
+    result = scrub("835 reversal on CLP*PCN77810022*22*-210*-210**MC*5521904477801*11~")
+    assert "PCN77810022" in result.text
+    assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("pt Gerald Ashby (MRN 00482217) needs his insulin today", "Gerald Ashby"),
