@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 import regex
 from presidio_analyzer import RecognizerResult
 
+from phi.base import LIST_JOINER
 from phi.dates import ANY_DATE, MONTH_ABBREVIATION
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
@@ -233,6 +234,13 @@ STAFF_ACTION_BEFORE = regex.compile(
 )
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
+LONG_TERM_CARE = regex.compile(
+    r"(?i:\b(?:SNF|skilled\s+nursing|nursing\s+(?:home|facility|center)|assisted\s+living|memory\s+care|long[- ]term\s+care|LTC|care\s+(?:center|home))\b)"
+)
+HONORIFIC_BEFORE = regex.compile(r"\b(?i:mr|mrs|ms|miss)\.?[ \t]+$")
+SPEAKER_BEFORE = regex.compile(r"(?i:\b(?:i\s+am|i'm|i’m|im|this\s+is)[ \t]+)$")
+POSSESSIVE_AFTER = regex.compile(r"['’]s\b")
+POSSESSIVE_END = regex.compile(r"\p{L}['’]s$")
 LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \t:]+(?=\p{Lu})")
 EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
@@ -251,7 +259,12 @@ FIRST_PERSON_PATIENT = regex.compile(
     # "I gave you my Cigna card", "my MRI", "im a 60 yr old man", "patient since 2010", "I am Tuan Pham's wife".
     r"|\bmy\s+(?:\w+\s+)?(?:insurance\s+)?card\b|\bmy\s+(?:lab|labs|bloodwork|mri|ct|x-?ray|biopsy|mammogram|ultrasound|surgery|procedure|refills?)\b"
     r"|\bi'?m\s+(?:a\s+)?\d{1,3}[- ]?(?:yr|year)s?[- ]old\b|\bpatient\s+since\s+(?:19|20)\d\d\b"
-    r"|\b(?:i\s+am|i'm|i’m|im)\s+(?:\p{L}+\s+){0,3}\p{L}+['’]s\s+(?:wife|husband|mother|mom|father|dad|son|daughter|sister|brother|caregiver|proxy|guardian)\b"
+    r"|\b(?:i\s+am|i'm|i’m|im)\s+(?:\p{L}+\.?\s+){0,3}\p{L}+['’]s\s+(?:wife|husband|mother|mom|father|dad|son|daughter|sister|brother|caregiver|proxy|guardian"
+    r"|niece|nephew|grandson|granddaughter|cousin|aunt|uncle|neighbor|friend)\b"
+    # A caller about their own bill or mail: "I got a letter from your office", "my account 60044129", "I paid that".
+    r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:letter|bill|statement|text|message|call|voicemail)\b"
+    r"|\b(?:i\s+am|i'm|i’m|im)\s+[^.\n]{3,40}?,\s+(?:born|dob|date\s+of\s+birth)\b"
+    r"|\bmy\s+account\s+(?:#|number|no\b|\d)|\bi\s+(?:already\s+)?paid\s+(?:that|this|it|my|the\s+bill)\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
     r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
@@ -266,7 +279,9 @@ PATIENT_BEFORE = regex.compile(
     r"|^\s*(?:pt|patient)\s*[:,]?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
-    r"(?i:\b(?:(?:my|our)\s+(?:new\s+|home\s+|cell\s+|mobile\s+)?(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b)"
+    r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b"
+    # "New phone 555-0192. Old one was 555-0144."
+    r"|\b(?:new|old|previous)\s+(?:one|number|phone|cell)\b)"
 )
 PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
 EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|personal)\b)")
@@ -351,6 +366,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return False
     if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
         return True
+    # "I'm Nasra Abdi's caseworker": the speaker names someone else, their client or relative.
+    if SPEAKER_BEFORE.search(before) and POSSESSIVE_AFTER.match(text, end):
+        return False
     if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 100]) or STAFF_IS_ROLE_AFTER.match(text, end, end + 60):
         return True
     if STAFF_LOGIN_AFTER.match(text[end : end + 60]) and not PATIENT_NOUN.search(before):
@@ -374,7 +392,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if new_staff and not ROLE_BREAK.search(before[new_staff[-1].end() :]):
         return True
     role_nouns = list(ROLE_NOUN.finditer(before))
-    if role_nouns and not ROLE_BREAK.search(before[role_nouns[-1].end() :]):
+    if role_nouns and not ROLE_BREAK.search(before[role_nouns[-1].end() :]) and not _resident_of_care_home(text=text, role=role_nouns[-1].group(), start=start):
         return True
     if first_person_patient:
         return False
@@ -393,6 +411,17 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if in_sign_off_block(text=text, start=start, end=end) or in_closing_sentence(text=text, start=start, end=end):
         return True
     return is_signature(text=text, start=start, end=end)
+
+
+def _resident_of_care_home(*, text: str, role: str, start: int) -> bool:
+    """Tell whether "resident" before a name means a care home's resident, not a physician in training.
+
+    "Resident: Mr. Harold Beaumont, room 118B": a care-home word in the
+    ticket, or an honorific before the name, makes the resident a patient.
+    """
+    if role.lower().rstrip("s") != "resident":
+        return False
+    return LONG_TERM_CARE.search(text) is not None or HONORIFIC_BEFORE.search(text, max(0, start - 6), start) is not None
 
 
 def is_introduction(*, text: str, start: int, end: int) -> bool:
@@ -428,6 +457,9 @@ def in_closing_sentence(*, text: str, start: int, end: int) -> bool:
     # A bare name as the last sentence may be a patient signing their own
     # message. A staff sign-off has a role, department or greeting beside it.
     if not lead.strip() and not after.group().strip(" \t\n.!)"):
+        return False
+    # "She has a client in crisis, Dwayne Fletcher, ..." names a patient.
+    if PATIENT_NOUN.search(lead):
         return False
     return CLOSING_LEAD.fullmatch(lead) is not None and not PATIENT_FACT_IN_BLOCK.search(lead) and not LINKING_WORD.search(lead)
 
@@ -475,6 +507,21 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
     return len(remaining_lines) <= 3
 
 
+# Place words that are also common surnames: "Kendra Hill", "Min Park".
+PLACE_SURNAMES = frozenset({"hill", "hills", "park", "lake", "grove", "creek", "ridge", "cross", "grant", "valley", "manor", "street"})
+
+
+def _given_name_and_place_surname(words: list[str]) -> bool:
+    """Tell whether two words are a given name and a place-word surname in either order: "Kendra Hill", "PARK MIN-JUN", not "Cedar Hill"."""
+    if len(words) != 2:
+        return False
+    for surname, given in (words, reversed(words)):
+        given = fold(given)
+        if surname in PLACE_SURNAMES and given in load_list(file_name="given.txt") and given not in COMMON_WORDS and given not in INSTITUTION_WORDS:
+            return True
+    return False
+
+
 def classify_name(
     *,
     text: str,
@@ -509,7 +556,7 @@ def classify_name(
     # After Mr. or Ms. a place word is a surname ("Ms. Park"), and so is a
     # month in "HOLLOWAY, JUNE".
     bare_words = [word.strip(".,'’").removesuffix("'s").lower() for word in words]
-    institution = not (honorific or place_words_ok) and any(word in INSTITUTION_WORDS for word in bare_words)
+    institution = not (honorific or place_words_ok or _given_name_and_place_surname(bare_words)) and any(word in INSTITUTION_WORDS for word in bare_words)
     # "Summit Physical Therapy" is a practice even after a patient label.
     institution = institution or any(word in ORGANIZATION_TYPE_WORDS for word in bare_words)
     if words[0].lower() in TITLES or institution:
@@ -601,6 +648,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
     candidates.extend(_phone_variants(text=text, findings=candidates))
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
+    candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
 
     if not patient_spans:
         # A date of service is PHI only when tied to an identified patient.
@@ -657,16 +705,18 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run)\s+date\W*$)"
     # The Date: line of a quoted email header (the clause starts at its line).
     r"|(?i:^[> \t]*date[ \t]*:[ \t]*(?:\w+,[ \t]*)?$)"
-    r"|(?i:\b(?:deadline|due\s+date|cut-?off|go-?live(?:\s+date)?)\s+(?:is|was|of|on|set\s+for)"
+    r"|(?i:\b(?:deadline|due\s+date|cut-?off|go-?live(?:\s+date)?)(?:\s+from\s+[\w'’]+)?\s+(?:is|was|of|on|set\s+for)"
     r"(?:\s+(?:supposed|scheduled|planned|set|moved|pushed)\s+(?:to\s+be|to|for))?\s+$)"
     # A system file's or feed's own date: "dispensary file for 12/01", "the census report from 3/2".
-    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract|claim|deposit|remit)s?\s+(?:for|from|of|dated)\s+$)"
+    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract|claim|deposit|remit|835|837|ERA|EOB|EFT)s?\s+(?:for|from|of|dated)\s+$)"
     # Administrative events a few words before "on <date>": "filed a complaint
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
     r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out"
-    r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply)"
+    r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply"
+    # "since the interface change on 3/19", "since we moved on Nov 4".
+    r"|change|moved|upgraded|updated|installed|conversion|cutover)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after|filed)\s+(?:the\s+\w+\s+)?$)"
     r"|(?i:\b(?:last\s+day|request\s+date|date\s+of\s+(?:the\s+)?request)\b[^.\n]{0,15}?$)"
@@ -675,7 +725,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
 )
 RANGE_AFTER = regex.compile(
     rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}|\s+(?i:request|deadline|letter)\b"
-    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline)\b)"
+    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live)\b)"
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
 CLOCK_TIME_AFTER = regex.compile(r"[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
@@ -804,9 +854,41 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
     for finding in findings:
         if finding.entity != "PATIENT_NAME" or not finding.patient:
             continue
-        match = ID_AFTER_NAME.match(text, finding.end)
+        match = ID_AFTER_NAME.match(text, finding.end) or ID_UNDER_NAME.match(text, finding.end)
         if match is not None:
             found.append(Finding(start=match.start("value"), end=match.end("value"), entity="MRN", patient=True, weak=True))
+    return found
+
+
+# "ANDERSON, KAYLA J under 100245": a record number the name is filed under.
+ID_UNDER_NAME = regex.compile(r"[ \t]+under[ \t]+(?:(?:MRN|chart|acct|account|ID)[ \t]*#?[ \t]*)?(?P<value>\d{5,12})\b")
+# Another value after a found identifier: "acct 44190 vs 44109", "policy IDs 2HB4-TY9-MM31 and 5RK1-PL3-QQ08".
+LIST_CONTINUATION = regex.compile(LIST_JOINER + r"(?P<value>[A-Za-z0-9][A-Za-z0-9-]{3,24})(?![\w-])")
+LISTED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "RX_NUMBER", "PATIENT_ID"})
+
+
+def _shape(value: str) -> str:
+    """Map digits to 9 and letters to A: "2HB4-TY9-MM31" -> "9AA9-AA9-AA99"."""
+    return regex.sub(r"\p{L}", "A", regex.sub(r"\d", "9", value))
+
+
+def _identifier_list_continuations(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find values of the same shape listed right after a patient identifier.
+
+    A label often heads a list ("account numbers 10922, 10923 and 10931"),
+    and the recognizers take only its first value when the value is short.
+    The next value must have the found one's shape exactly, so "MRN 100245
+    and 3 claims" stops at "3".
+    """
+    found = []
+    for finding in findings:
+        if finding.entity not in LISTED_IDENTIFIERS or not finding.patient:
+            continue
+        shape = _shape(text[finding.start : finding.end])
+        position = finding.end
+        while (match := LIST_CONTINUATION.match(text, position)) is not None and _shape(match.group("value")) == shape:
+            found.append(Finding(start=match.start("value"), end=match.end("value"), entity=finding.entity, patient=True, weak=finding.weak, learned=finding.learned))
+            position = match.end("value")
     return found
 
 
@@ -881,6 +963,9 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
         if line_break >= 0:
             end = line_break
         end = start + len(text[start:end].rstrip())
+        # "printed Oksana Kravchenko's name": the possessive ending stays in the text.
+        if POSSESSIVE_END.search(text, start, end):
+            end -= 2
         if end <= start:
             return None
         entity = classify_name(
@@ -985,6 +1070,8 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # preposition is a place or a site, unless it is a given name.
         if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8), start) and " " not in text[start:end] and fold(text[start:end]) not in load_list(file_name="given.txt"):
             return None
+        if POSSESSIVE_END.search(text, start, end):
+            end -= 2
         # The staff check reads the whole name: "Dr. Rebecca Stein" when only "Stein" was tagged.
         whole_start, whole_end = _whole_name(text=text, start=start, end=end)
         # A staff verdict is not added to staff_names: a tagged word is often

@@ -138,8 +138,9 @@ class PatientDateRecognizer(LabeledValueRecognizer):
 class PatientEventDateRecognizer(LabeledValueRecognizer):
     """Dates of service, admission, discharge, death or diagnosis, by their label.
 
-    Matches a date, with or without the year, after DOS, date of service,
-    admitted, discharged, seen on, visit from, died or diagnosed. The policy
+    Matches a date, with or without the year, after DOS, date(s) of service,
+    admitted, discharged, discharge instructions from, seen on, visit from,
+    died or diagnosed, and the dates listed after it ("11/03 through 02/14"). The policy
     removes it only when the ticket also names the patient, because the
     labeling rules treat such a date as PHI only when tied to an identified
     patient. Operational words ("since 3/4", "due 12/31") carry no label here.
@@ -149,7 +150,8 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "event label",
-            r"(?i:\b(?:DOS|date\s+of\s+service|service\s+date|admit(?:ted|\s+date)?|admission(?:\s+date)?|discharged?(?:\s+date)?"
+            r"(?i:\b(?:DOS|dates?\s+of\s+service|service\s+dates?|admit(?:ted|\s+date)?|admission(?:\s+date)?|discharged?(?:\s+date)?"
+            r"|discharge\s+(?:instructions|summary|paperwork|papers|med\s+list)"
             r"|date\s+of\s+death|DOD|died|deceased|(?<=,[ \t])expired|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
             r"|appointment|appt|surgery|procedure|encounter|injury\s+date|date\s+of\s+injury|DOI|referral\s+date|accident\s+date|onset"
             r"|collected|collection\s+date|(?:visit|encounter|appointment)\s+(?:summary|note|notes)|start\s+of\s+care)(?:\s+(?:was|is))?(?:\s+(?:on|from|of|dated))?)"
@@ -189,6 +191,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern("glued label", rf"\b(?P<value>MRN\d{{4,12}})\b", 0.9),
         # An interface log line: "PID-3 not found: 00A-771230".
+        # A log line's key=value after a patient word: "patient context: id=77120448".
+        LabeledPattern(
+            "patient log key",
+            r"(?i:\b(?:patient|pt)\b[^\n=]{0,30}?\b(?:id|mrn|pid)[ \t]*=[ \t]*)[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
+            0.85,
+        ),
         LabeledPattern("pid-3 log", r"\bPID-3\b[\w ]{0,24}?:\s*['\"]?(?P<value>[0-9A-Z]{1,4}-?\d{4,12})\b", 0.9),
         # Behavioral health calls patients clients: "Jolene Whitacre, DOB ..., client ID LCB-00731".
         # API client ids ("client id rb-prod-0192") have no birth date before them.
@@ -222,7 +230,8 @@ class MemberIdRecognizer(LabeledValueRecognizer):
     Values are 5 to 20 letters, digits and hyphens with at least one digit
     ("W123-456-789"), or two to four groups split by single spaces ("JQX
     8841 2207"), after "member ID", "subscriber #", "subscriber no.", "sub #",
-    "Medicaid ID", "policy number", "MBI".
+    "Medicaid ID", "policy number", "MBI", and a dashed Medicare
+    Beneficiary Identifier ("1EG4-TE5-MK73") with no label.
     Group numbers are not matched: they name an employer plan, not a person.
     """
 
@@ -252,6 +261,11 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             0.8,
         ),
         LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{2,4}-?\d{5,12})\b", 0.85),
+        # The Medicare Beneficiary Identifier's own shape needs no label: digit,
+        # letter, letter or digit, digit, then twice more letter-led groups, as
+        # printed "1EG4-TE5-MK73". Only the dashed form is taken: undashed, the
+        # shape is too close to claim and batch references.
+        LabeledPattern("medicare beneficiary id shape", r"(?<![\w-])(?P<value>[1-9][A-Z][A-Z0-9]\d-[A-Z][A-Z0-9]\d-[A-Z]{2}\d{2})(?![\w-])", 0.85),
         LabeledPattern(
             "plan id label phrase",
             r"(?i:\b(?:member|subscriber|insurance|medicaid|medicare|policy)\s*(?:id|#|number))"
@@ -306,8 +320,9 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         # clause: "Example patient Rupert Vance, acct 88120".
         LabeledPattern(
             "short account after patient",
-            r"(?i:\b(?:patient|pt)\b)[^.\n;]{0,40}?(?i:\b(?:acct|account)\s*(?:#|number)?)" + SEP + r"(?P<value>\d{5})\b",
+            r"(?i:\b(?:patients?|pts?)\b)[^.\n;]{0,80}?(?i:\b(?:acct|account)s?\s*(?:#|numbers?)?)" + SEP + r"(?P<value>\d{5})\b",
             0.8,
+            list_value=r"\d{5}\b",
         ),
     )
 
@@ -392,7 +407,9 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     UNIT = rf"(?:,?\s+(?:{UNIT_WORD}|#)\.?\s*#?\s*[A-Z0-9-]+)?"
     CITY_STATE_ZIP = (
         r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|\d{5}(?:-\d{4})?)|,?\s+\d{5}(?:-\d{4})?"
-        r"|,[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=[.;]|\n|$))?"
+        r"|,[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=[.;]|\n|$)"
+        # Pipe- or comma-separated export rows: "1188 Pine St|Toledo|OH|43604".
+        r"|[|,][ \t]*[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+){0,2}[ \t]*[|,][ \t]*[A-Z]{2}[ \t]*[|,][ \t]*\d{5}(?:-\d{4})?)?"
     )
     PATTERNS = (
         LabeledPattern(

@@ -119,7 +119,9 @@ def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str 
     A header has two or more cells, and every cell is a short name without
     digits other than a trailing one ("address 1"). At least two columns
     must be typed, and one of them must be a patient identifier or be named
-    "patient", "pt", "member" or the like. A roster such as
+    "patient", "pt", "member" or the like. One typed column is enough in a
+    header of three or more cells when its name is a patient identifier
+    that says "patient" ("patient_acct"). A roster such as
     "name,email,role" is no patient table.
     """
     for separator in ("|", "\t", ",", ";", "  "):
@@ -133,8 +135,13 @@ def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str 
         typed = [entity for entity in entities if entity is not None]
         # Two typed columns keep a prose list ("send dob, mrn, and phone") from
         # passing as a header. A plain "name" column needs a patient column beside it.
-        patient_named = any(PATIENT_WORD.match(name.strip().lower()) for name in names)
+        folded = [COLUMN_NAME_SEPARATORS.sub(" ", name.strip().strip("\"'").lower()) for name in names]
+        patient_named = any(PATIENT_WORD.match(name) for name in folded)
         if len(typed) >= 2 and (set(typed) & PATIENT_COLUMNS or patient_named):
+            return separator, entities
+        # "claim_id,patient_acct,payer,error": one patient identifier column is
+        # enough when its own name says "patient" and the header has three or more cells.
+        if len(names) >= 3 and any(entity in PATIENT_COLUMNS and PATIENT_WORD.match(name) for name, entity in zip(folded, entities)):
             return separator, entities
     return None
 

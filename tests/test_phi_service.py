@@ -623,3 +623,130 @@ def test_edge_scrubber_rejects_damaged_weights(monkeypatch, tmp_path):
     with pytest.raises(ValueError, match="are unreadable"):
         scrubber.start()
     assert scrubber._executor is None
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        # A caller about their own bill names themselves after "this is".
+        ('Voicemail 8:02 AM: "Hi, this is Lorna Fitzwilliam, I got a letter saying my account 30077145 is past due."', ["Lorna Fitzwilliam", "30077145"]),
+        # "I'm X's caseworker" names the client, not the writer.
+        ("Hello, I'm Tobias Engstrom's caseworker. Tobias can't get into his portal since Friday.", ["Tobias Engstrom", "Tobias"]),
+        ("I'm Imelda Castaneda's niece and I need proxy access. Her birthday is 2/9/1941. I'm Rosa Vidal, 555-0137.", ["Imelda Castaneda", "Rosa Vidal", "555-0137"]),
+    ],
+)
+def test_callers_and_the_people_they_name_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("SNF here. Resident: Mrs. Ottilie Brandauer, room 12, has no meds on the eMAR since the update.", "Ottilie Brandauer"),
+        ("Our nursing home census dropped a resident, Wendell Pruitt (room 207), from the state file.", "Wendell Pruitt"),
+    ],
+)
+def test_care_home_residents_removed(text, name):
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Labs for Kendra Hill went to the wrong chart, MRN 4471920.", "Kendra Hill"),
+        ("cant release the infusion order for PARK SEO-YEON, MRN 0071-22018, chair 3", "PARK SEO-YEON"),
+        ("Referral printed for Cedar Hill Pediatrics instead of the patient's PCP.", None),
+    ],
+)
+def test_place_word_surnames(text, name):
+    result = scrub(text)
+
+    if name:
+        assert name not in result.text
+    else:
+        assert "Cedar Hill Pediatrics" in result.text
+
+
+def test_patient_noun_before_closing_name():
+    text = "The safety plan screen is blank.\n\nShe has a client in crisis, Emeka Dunmore, in her office and needs his plan."
+
+    assert "Emeka Dunmore" not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Payment went to the wrong patient (acct 55190 vs 55109), patient Ilse Marek called.", ["55190", "55109"]),
+        ("Duplicate charts: we have HOLBROOK, ADA M under 200457 and 200491.", ["200457", "200491"]),
+        ("Rejected for Medicare patients, MBIs 3QW7-EK2-RT58 and 8FD1-HN4-PX20, since 3/5.", ["3QW7-EK2-RT58", "8FD1-HN4-PX20"]),
+        ("Misfiled EOB shows patients Aldo Ricci, Bea Lund and Cyd Moss with account numbers 40121, 40122 and 40130.", ["40121", "40122", "40130"]),
+    ],
+)
+def test_listed_identifiers_removed(text, values):
+    result = scrub(text)
+
+    for value in values:
+        assert value not in result.text, value
+
+
+def test_listed_identifier_stops_at_another_shape():
+    result = scrub("Patient Ilse Marek, MRN 4471920 and 3 claims denied since 6/2.")
+
+    assert "4471920" not in result.text
+    assert "3 claims" in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurance is dropped since the interface change on 3/19 for patient Ilse Marek.",
+        "Unapplied cash from the Humana 835 of 6/7, e.g. patient Ilse Marek, acct 66120459.",
+        "Patient Ilse Marek's results stopped crossing after the 6/1 change.",
+        "Counsel wants the records of Ilse Marek, DOB 2/2/1960. Deadline from counsel is 12/22.",
+    ],
+)
+def test_system_event_dates_kept_in_patient_ticket(text):
+    result = scrub(text)
+
+    assert "Ilse Marek" not in result.text
+    date = next(value for value in ("3/19", "6/7", "6/1", "12/22") if value in text)
+    assert date in result.text
+
+
+def test_dates_of_service_range_removed():
+    result = scrub("Litigation hold for patient Ilse Marek, dates of service 01/05/2024 through 03/22/2024.")
+
+    assert "01/05/2024" not in result.text
+    assert "03/22/2024" not in result.text
+
+
+def test_patient_phones_old_and_new_removed():
+    result = scrub("portal code problem. I'm Ilse Marek, born 2/2/1960. New phone 555-0181. Old one was 555-0172.")
+
+    assert "555-0181" not in result.text
+    assert "555-0172" not in result.text
+
+
+def test_possessive_stays_after_removed_name():
+    result = scrub("The statement for guarantor Aldo Ricci (acct 55-1093) printed Oksana Petrenko's name and balance.")
+
+    assert "<PATIENT_NAME>'s name" in result.text
+
+
+def test_patient_key_value_in_log_removed():
+    result = scrub("[2025-12-03 00:30:02] patient context: id=66120448 name=Marek, Ilse")
+
+    assert "66120448" not in result.text
+    assert "2025-12-03 00:30:02" in result.text
+
+
+def test_pipe_row_city_and_zip_removed():
+    result = scrub("Row from the print file for patient Aldo Ricci:\n55-1093|RICCI ALDO|1188 Pine St|Toledo|OH|43604|$245.10")
+
+    for value in ("1188 Pine St", "Toledo", "43604"):
+        assert value not in result.text, value
+    assert "$245.10" in result.text

@@ -79,6 +79,27 @@ def test_table_cells_removed(text, removed, kept):
     assert result.phi_risk
 
 
+def test_one_patient_identifier_column_makes_a_table():
+    text = (
+        "Rejections from the 9:00 run:\n\n"
+        "claim_no,pt_acct,payer,reject_reason\n"
+        "CLM-550121,GA-0041877,Ambetter,2010BA NM109 invalid\n"
+        "CLM-550122,GA-0043190,Ambetter,2010BA NM109 invalid\n"
+    )
+    result = scrub_text(text=text)
+
+    assert "GA-0041877" not in result.text
+    assert "GA-0043190" not in result.text
+    assert "CLM-550121" in result.text
+    assert "2010BA NM109 invalid" in result.text
+
+
+def test_one_untyped_patient_column_is_no_table():
+    text = "claim_no,payer,reject_reason\nCLM-550121,Ambetter,2010BA NM109 invalid\n"
+
+    assert scrub_text(text=text).text == text
+
+
 def test_quoted_csv_cell_kept_whole():
     text = 'patient,dob,mrn\n"Osei, Kwabena","1966-08-21","MRN 300812"\n'
     cells = [(text[start:end], entity) for start, end, entity in find_table_cells(text=text)]
