@@ -118,7 +118,8 @@ ROLE_AFTER = regex.compile(
     r"^(?![ \t]+in\s+(?:the\s+)?(?:clinic|office|room|exam|bed|chair|waiting)\b)"
     r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
     # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
-    r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|CRNA|APRN|IT|HR)\b|(?i:manager|mgr|director|analyst|admin|administrator"
+    r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|DMD|CRNA|APRN|LPC|LCSW|LICSW|LMFT|LMHC|PsyD|BCBA|MSW|RDH|OTR|SLP|IT|HR)\b"
+    r"|(?i:manager|mgr|director|dir\.|coord\.?|asst\.?|supv\.?|analyst|admin|administrator"
     r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
     r"|receptionist|scheduler|scheduling|officer|counsel|management|front\s+desk|registration|HIM|compliance|privacy|security"
     r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
@@ -160,7 +161,7 @@ ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|(?:billing|office|desk)\s+(?:lady|guy|person)"
+    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|abstractor|clinician|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
@@ -178,7 +179,7 @@ STAFF_AFTER = regex.compile(
     # A pasted team chat line: "Alicia Romero 9:14 AM: how do I merge ...".
     r"|^[ \t]+\d{1,2}:\d{2}[ \t]*(?i:[ap]\.?m\.?)?[ \t]*:"
     # "per Kevin O'Brien's instructions", "her name is Lourdes, starting monday".
-    r"|^['’]s\s+(?i:instructions|team|office|desk|extension|approval|direction|signature)\b"
+    r"|^['’]s\s+(?i:instructions|team|office|desk|extension|approval|direction|signature|clinic|practice|patients|schedule|inbox|panel)\b"
     r"|^,?[ \t]+(?i:who\s+)?(?i:starts|starting|started|begins|joins|joined|onboarding)\b"
     # A staff role first in brackets, then more: "(unit clerk, 3 South)".
     r"|^[ \t]*\((?:[\w&.-]+[ \t]+){0,2}?(?:" + ROLE_NOUN.pattern + r")[,;)]"
@@ -230,16 +231,22 @@ STAFF_ACTION_BEFORE = regex.compile(
     # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
     r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
     r"|\b(?:grant|give)\s+(?:\w+\s+){0,3}?(?:role|access|rights|permissions?)\s+to\s*$|\bcovering\s+for\s*$"
-    r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?)$"
+    r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?"
+    # "I called on June 2 and talked to Brittany": the person who answered works at the practice.
+    r"|\b(?:talked|spoke|spoken|speaking)\s+(?:to|with)\s*)$"
 )
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
+NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
+ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
 LONG_TERM_CARE = regex.compile(
     r"(?i:\b(?:SNF|skilled\s+nursing|nursing\s+(?:home|facility|center)|assisted\s+living|memory\s+care|long[- ]term\s+care|LTC|care\s+(?:center|home))\b)"
 )
 HONORIFIC_BEFORE = regex.compile(r"\b(?i:mr|mrs|ms|miss)\.?[ \t]+$")
 SPEAKER_BEFORE = regex.compile(r"(?i:\b(?:i\s+am|i'm|i’m|im|this\s+is)[ \t]+)$")
 POSSESSIVE_AFTER = regex.compile(r"['’]s\b")
+QUOTED_CODE = regex.compile(r"(['\"])[A-Z0-9]+(?:[-_][A-Z0-9]+)+\1")
+DAY_AFTER = regex.compile(r"\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?\b")
 POSSESSIVE_END = regex.compile(r"\p{L}['’]s$")
 LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \t:]+(?=\p{Lu})")
 EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
@@ -262,7 +269,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\b(?:i\s+am|i'm|i’m|im)\s+(?:\p{L}+\.?\s+){0,3}\p{L}+['’]s\s+(?:wife|husband|mother|mom|father|dad|son|daughter|sister|brother|caregiver|proxy|guardian"
     r"|niece|nephew|grandson|granddaughter|cousin|aunt|uncle|neighbor|friend)\b"
     # A caller about their own bill or mail: "I got a letter from your office", "my account 60044129", "I paid that".
-    r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:letter|bill|statement|text|message|call|voicemail)\b"
+    r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:[\w-]+\s+)?(?:letter|bill|statement|text|message|call|voicemail)\b"
     r"|\b(?:i\s+am|i'm|i’m|im)\s+[^.\n]{3,40}?,\s+(?:born|dob|date\s+of\s+birth)\b"
     r"|\bmy\s+account\s+(?:#|number|no\b|\d)|\bi\s+(?:already\s+)?paid\s+(?:that|this|it|my|the\s+bill)\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
@@ -327,6 +334,10 @@ NAME_PART_SPLIT = regex.compile(r"[\s^*,\"“”()-]+")
 # compiled pattern's method, and these run per name per ticket.
 @functools.lru_cache(maxsize=4096)
 def _whole_word(value: str) -> regex.Pattern:
+    if " " in value:
+        # A full name does not spread into a longer hyphenated one: "Amara Okafor" into "Amara Okafor-Bennett".
+        return regex.compile(r"(?<!\w|\p{L}-)" + regex.escape(value) + r"(?!\w|-\p{L})")
+    # One name part still matches inside a hyphenated name: "Jin" of "Jin-soo".
     return regex.compile(r"(?<!\w)" + regex.escape(value) + r"(?!\w)")
 
 
@@ -384,7 +395,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     bracket = ORGANIZATION_AFTER.match(text, end) or ORGANIZATION_IN_BRACKET_AFTER.match(text, end)
     if bracket and any(word.lower() in INSTITUTION_WORDS for word in bracket.group(1).split()):
         return True
-    if STAFF_ACTION_BEFORE.search(before):
+    if STAFF_ACTION_BEFORE.search(before) or _in_account_request_list(text=text, start=start):
         return True
     # "our nurse and another patient, Terrence Blake": a patient word between
     # the role and the name makes the name someone else's.
@@ -411,6 +422,20 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if in_sign_off_block(text=text, start=start, end=end) or in_closing_sentence(text=text, start=start, end=end):
         return True
     return is_signature(text=text, start=start, end=end)
+
+
+def _in_account_request_list(*, text: str, start: int) -> bool:
+    """Tell whether a name is listed after "Names:" in a request to set up staff accounts.
+
+    "Can you create accounts with the Hygienist role? Names: Bethany Lowe
+    and Marcus Oyelowo." A patient word before the list makes it a patient list.
+    """
+    window = text[max(0, start - 250) : start]
+    label = NAMES_LABEL_BEFORE.search(window)
+    if label is None:
+        return False
+    context = window[: label.start()]
+    return ACCOUNT_SETUP.search(context) is not None and PATIENT_NOUN.search(window) is None
 
 
 def _resident_of_care_home(*, text: str, role: str, start: int) -> bool:
@@ -511,13 +536,21 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
 PLACE_SURNAMES = frozenset({"hill", "hills", "park", "lake", "grove", "creek", "ridge", "cross", "grant", "valley", "manor", "street"})
 
 
+ROMANIZED_GIVEN = regex.compile(r"\p{L}\p{Ll}+-\p{Ll}{2,}|\p{Lu}+-\p{Lu}{2,}")
+
+
 def _given_name_and_place_surname(words: list[str]) -> bool:
     """Tell whether two words are a given name and a place-word surname in either order: "Kendra Hill", "PARK MIN-JUN", not "Cedar Hill"."""
     if len(words) != 2:
         return False
-    for surname, given in (words, reversed(words)):
+    for surname, given in (words, list(reversed(words))):
+        if surname not in PLACE_SURNAMES:
+            continue
+        # A romanized two-syllable given name ("Ji-woo", "Min-jun") is rarely a place.
+        if ROMANIZED_GIVEN.fullmatch(given):
+            return True
         given = fold(given)
-        if surname in PLACE_SURNAMES and given in load_list(file_name="given.txt") and given not in COMMON_WORDS and given not in INSTITUTION_WORDS:
+        if given in load_list(file_name="given.txt") and given not in COMMON_WORDS and given not in INSTITUTION_WORDS:
             return True
     return False
 
@@ -560,6 +593,9 @@ def classify_name(
     # "Summit Physical Therapy" is a practice even after a patient label.
     institution = institution or any(word in ORGANIZATION_TYPE_WORDS for word in bare_words)
     if words[0].lower() in TITLES or institution:
+        return None
+    # "Due Jan 15": a month before a day number is a date, not a surname.
+    if MONTH_WORD.fullmatch(bare_words[-1]) and DAY_AFTER.match(text, end):
         return None
     words = [word for word in NAME_SPLIT.split(value) if word]
     if (len(words) < 2 and not (honorific or lone_word)) or not (any_case or all(word[:1].isupper() for word in words)):
@@ -726,6 +762,10 @@ OPERATIONAL_DATE_CUE = regex.compile(
 RANGE_AFTER = regex.compile(
     rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}|\s+(?i:request|deadline|letter)\b"
     r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live)\b)"
+)
+DEADLINE_BEFORE = regex.compile(r"(?i:\b(?:deadline|due\s+date|cut-?off)\b(?:\s+[\w'’]+){0,6}?\s+(?:is|was|by|on)\s+$)")
+PATIENT_RESULT_FROM = regex.compile(
+    r"(?i:\b(?:results?|labs?|panel|bloodwork|x-?rays?|mri|ct|scan|imaging|ultrasound|mammogram|consult|biopsy|echo|ekg|ecg)\s+(?:from|of)\s+(?:the\s+)?$)"
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
 CLOCK_TIME_AFTER = regex.compile(r"[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
@@ -898,7 +938,13 @@ INCIDENT_ON = regex.compile(r"(?i:[\s>*-]*on\s+)")
 def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     """Tell whether a bare date is a deadline, system date, range end or incident date by the words around it."""
     before = clause_before(text=text, start=start, width=30)
+    # "my MRI results from April 22", "her lipid panel from 5/2": a patient's test, not a system's run.
+    if PATIENT_RESULT_FROM.search(before):
+        return False
     if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
+        return True
+    # "State deadline to correct October visits is 11/10": the cue sits further back.
+    if DEADLINE_BEFORE.search(clause_before(text=text, start=start, width=70)):
         return True
     # "Voicemail transcription (auto), 12/04 8:12 AM": a message's timestamp.
     if CLOCK_TIME_AFTER.match(text, end) and MESSAGE_WORD.search(text, max(0, start - 50), start):
@@ -946,7 +992,10 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
         return _tagged_finding(text=text, entity=entity.removeprefix(TAGGED_PREFIX), start=start, end=end, first_person_patient=first_person_patient, staff_names=staff_names)
 
     if source == "ListedNameRecognizer:caret name":
-        # A family^given field pasted from HL7 is a patient's or relative's name, never a sign-off.
+        # A family^given field pasted from HL7 is a patient's or relative's name, never a sign-off,
+        # unless an ID comes first: "1326489901^OKONJO^EMEKA" is a provider's NPI and name.
+        if ID_FIRST_FIELD_BEFORE.search(text, max(0, start - 40), start):
+            return None
         return Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True)
 
     if entity == "PERSON" or source in NAME_GUESS_SOURCES:
@@ -1025,7 +1074,8 @@ def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult])
 
 PLACE_PREPOSITION_BEFORE = regex.compile(r"\b(?:at|to|in|from|near)[ \t]+$")
 ERROR_WORD_BEFORE = regex.compile(r"(?i:\b(?:error|errors|exception|code|status|hresult|fault|reason)\b[^\n.;]*$)")
-ID_FIRST_FIELD_BEFORE = regex.compile(r"[|~][A-Za-z]{0,4}\d[\w-]*\^(?:[^|^~\n]*\^){0,3}$")
+PERSON_AFTER_ID = regex.compile(r"\^[A-Za-z'-]{2,}\^[A-Za-z'-]{2,}")
+ID_FIRST_FIELD_BEFORE = regex.compile(r"(?:[|~\s]|^)[A-Za-z]{0,4}\d[\w-]*\^(?:[^|^~\n]*\^){0,3}$")
 NAME_WORD_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)[ \t]+$")
 NAME_WORD_AFTER = regex.compile(r"[ \t]+(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.)")
 
@@ -1063,6 +1113,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # ("|4471^NAIR^SUNIL^^^DR|") or an assigning authority ("|MRN55102^^^HOSP|").
         if ID_FIRST_FIELD_BEFORE.search(text, max(0, start - 40), start):
             return None
+        # "hard edits 'MUE-EXCEEDED'": a quoted code in capitals, not a name.
+        if QUOTED_CODE.fullmatch(text, max(0, start - 1), min(len(text), end + 1)):
+            return None
         # An honorific or title alone ("Mr" of "Mr. Okafor") is no name.
         if fold(text[start:end]).rstrip(".") in HONORIFICS | TITLES:
             return None
@@ -1088,6 +1141,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         return Finding(start=start, end=end, entity=entity, patient=patient, weak=True)
     # "error LDAP-49 80090308": a code's number, not a patient's.
     if entity == "PATIENT_ID" and ERROR_WORD_BEFORE.search(text, max(0, start - 25), start):
+        return None
+    # "1326489901^OKONJO^EMEKA": an ID followed by a family and given name is a provider's NPI in an HL7 XCN field.
+    if entity == "PATIENT_ID" and PERSON_AFTER_ID.match(text, end):
         return None
     if entity == "DATE_OF_SERVICE" and _is_operational_date(text=text, start=start, end=end):
         return None

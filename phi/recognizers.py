@@ -15,6 +15,7 @@ from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE
 
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
 SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
+SPOKEN_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 NAME_SEPARATORS = regex.compile(r"[\s,]+")
 # A short phrase between a label and an explicit separator: "MRN for her is",
 # "account number on the bill is", "Medicaid ID on his card:". The practice's
@@ -216,7 +217,19 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         ),
         # "chart 3308812", "Her chart is HH-55120", "chart BD-29901": a practice
         # prefix in capitals (or a unit such as "3W") before five or more digits.
-        LabeledPattern("chart word", rf"(?i:\bchart){SEP}(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}})\b", 0.8),
+        LabeledPattern(
+            "chart word",
+            rf"(?i:\bcharts?){SEP}(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}}|\d{{2,3}}-\d{{4,8}})\b",
+            0.8,
+            list_value=r"(?:[A-Z0-9]{0,3}[A-Z]-?)?\d{5,12}\b",
+        ),
+        LabeledPattern("chart label phrase", rf"(?i:\bchart\s*(?:number|#|no\.?)){PHRASE_SEP}(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}})\b", 0.85),
+        # A voicemail reads the number out: "chart number eight eight two one zero four".
+        LabeledPattern(
+            "spoken record number",
+            rf"(?i:\b(?:chart|MRN|medical\s+record|member\s+id|account)\s*(?:number|#|no\.?)?\s*(?:is\s+)?)(?P<value>{SPOKEN_DIGIT}(?:[\s,.-]+{SPOKEN_DIGIT}){{3,11}})\b",
+            0.8,
+        ),
         # "chart 7781", "(chart 4410)": four digits that are not a year.
         LabeledPattern("short chart", r"(?i:\bchart)\s*#?\s*(?P<value>(?!(?:19|20)\d\d\b)\d{4})\b(?![/.:-]\d)", 0.75),
         # "MRN at Mercy MR-3390017": the label, the organization that issued it, then the value.
@@ -679,8 +692,6 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
         return pattern_name in ("patient label", "honorific", "caps last first", "patient in clause") or not any(word.lower() in INSTITUTION_WORDS for word in words)
 
-
-SPOKEN_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 
 
 class LocalPhoneRecognizer(LabeledValueRecognizer):

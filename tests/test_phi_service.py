@@ -724,6 +724,12 @@ def test_dates_of_service_range_removed():
     assert "03/22/2024" not in result.text
 
 
+def test_discharge_instructions_date_removed():
+    result = scrub("My mother Ilse Marek was told to read her discharge instructions from 11/29 in the portal.")
+
+    assert "11/29" not in result.text
+
+
 def test_patient_phones_old_and_new_removed():
     result = scrub("portal code problem. I'm Ilse Marek, born 2/2/1960. New phone 555-0181. Old one was 555-0172.")
 
@@ -750,3 +756,105 @@ def test_pipe_row_city_and_zip_removed():
     for value in ("1188 Pine St", "Toledo", "43604"):
         assert value not in result.text, value
     assert "$245.10" in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need 3 new biller accounts for the temps starting Monday. Names: Odile Marchetti, Tarek Haddad and Inez Boyle.",
+        "Can you create logins with the Scheduler role? Names: Odile Marchetti and Tarek Haddad.",
+    ],
+)
+def test_names_in_account_requests_kept(text):
+    result = scrub(text)
+
+    assert "Odile Marchetti" in result.text
+    assert "Tarek Haddad" in result.text
+    assert not result.phi_risk
+
+
+def test_names_list_of_patients_removed():
+    result = scrub("Their portal accounts show the wrong patients. Names: Odile Marchetti and Tarek Haddad.")
+
+    assert "Odile Marchetti" not in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ORC|NW|RAD5512098|||||||20261104083015|||1326489901^OKONJO^EMEKA is fine but OBR-18 is blank.",
+        "ERROR SIU_IN AIG-3 resource 1619920871^NAKAMURA^KEIKO not found",
+    ],
+)
+def test_provider_id_and_name_fields_kept(text):
+    result = scrub(text)
+
+    assert result.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Voicemail: chart number eight eight two one zero four, she needs the order today.", "eight eight two one zero four"),
+        ("Merged wrong: charts PVD-001872 and PVD-001873 for patient Ana Lu.", "PVD-001873"),
+        ("Dr. Lim cannot see the x-ray. Chart 22-8812. Call the front desk.", "22-8812"),
+        ("ERA reversal on CLP*PC88121*1*150*112.7*20*12*E4421117803*11*1~", "PC88121"),
+    ],
+)
+def test_more_record_numbers_removed(text, value):
+    assert value not in scrub(text).text
+
+
+def test_patient_result_date_removed():
+    result = scrub("I'm Greg Pell, born 3/3/1971. I just want to see my MRI results from April 22.")
+
+    assert "April 22" not in result.text
+
+
+def test_person_talked_to_in_patient_ticket_kept():
+    result = scrub("I called on June 2 to cancel and talked to Brittany. My name is Sergio Villalobos and my account is 20044198.")
+
+    assert "Brittany" in result.text
+    assert "Sergio Villalobos" not in result.text
+
+
+def test_deadline_far_before_date_kept():
+    result = scrub("Rejects for client SAYED, AMIR (DOB 2/2/2010). State deadline to correct October visits is 11/10.")
+
+    assert "11/10" in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send the policies for our vendor review. Due Jan 15. Contact Monique Lam, Director of Privacy.",
+        "We keep getting hard edits 'MUE-EXCEEDED' on 97110 for PT visits. Kendra Yates, Therapy Billing",
+        "Attestation closes in 3 weeks. Nora Jensen, Quality Coord., Hilltop Primary Care",
+        "client: Destiny Ramirez, DOB 1/4/2003. clinician Aaron Feldman LPC. call 555-0140",
+    ],
+)
+def test_staff_and_codes_kept(text):
+    result = scrub(text)
+
+    for value in ("Jan 15", "MUE-EXCEEDED", "Nora Jensen", "Aaron Feldman"):
+        if value in text:
+            assert value in result.text, value
+
+
+def test_name_does_not_spread_into_longer_hyphenated_name():
+    result = scrub("Patient Amara Okafor was merged into the chart of Amara Okafor-Bennett by mistake.")
+
+    assert "Amara Okafor was" not in result.text
+    assert "<PATIENT_NAME>-Bennett" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dr. Adeyemi opened the chart for Park Ji-woo (MRN 3310-882) this morning.", "Park Ji-woo"),
+        ("We sent a claim to Delta Dental for Jun-ho Park (member ID DDP7730184-01) and it came back.", "Jun-ho Park"),
+        ("I'm Babajide Oyelowo and I got a collections letter for a visit I never had.", "Babajide Oyelowo"),
+    ],
+)
+def test_more_patient_names_removed(text, name):
+    assert name not in scrub(text).text
