@@ -236,7 +236,7 @@ STAFF_ACTION_BEFORE = regex.compile(
     r"|\b(?:talked|spoke|spoken|speaking)\s+(?:to|with)\s*)$"
 )
 # Words between a role noun and a name that show the name is someone else's.
-ROLE_BREAK = regex.compile(r"(?i:\b(?:patient|pt|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
+ROLE_BREAK = regex.compile(r"(?i:\b(?:patients?|pts?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
 LONG_TERM_CARE = regex.compile(
@@ -246,6 +246,10 @@ HONORIFIC_BEFORE = regex.compile(r"\b(?i:mr|mrs|ms|miss)\.?[ \t]+$")
 SPEAKER_BEFORE = regex.compile(r"(?i:\b(?:i\s+am|i'm|i’m|im|this\s+is)[ \t]+)$")
 POSSESSIVE_AFTER = regex.compile(r"['’]s\b")
 QUOTED_CODE = regex.compile(r"(['\"])[A-Z0-9]+(?:[-_][A-Z0-9]+)+\1")
+MONTH_OR_DAY_WORD = regex.compile(
+    r"(?i:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|since)"
+)
 DAY_AFTER = regex.compile(r"\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?\b")
 POSSESSIVE_END = regex.compile(r"\p{L}['’]s$")
 LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \t:]+(?=\p{Lu})")
@@ -253,6 +257,8 @@ EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # The organization after the name in its own brackets: "Client (Yasmin Haddad, Al-Noor Clinic):".
 ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
+# "Priscilla Dunn, Brookside Family Medicine, Tue/Thu afternoons are best."
+ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})(?=[,.;\n]|$)")
 # Lower case only: "Andre Gibson, Patient Access Manager" and "Daniel Okoro, PT, DPT" are staff.
 PATIENT_AFTER = regex.compile(r"[ \t]*(?:,[ \t]*(?:(?:a|the|your|our)[ \t]+)?(?:patient|pt|client)[ \t]+(?:of|at|here)\b|\([ \t]*(?:patient|pt)[ \t]*\))")
 # Header lines of pasted mail, including a reply's "On Mon, Claudia Fenn wrote:".
@@ -291,13 +297,13 @@ FIRST_PERSON_CONTACT = regex.compile(
     r"|\b(?:new|old|previous)\s+(?:one|number|phone|cell)\b)"
 )
 PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
-EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patient|pt|personal)\b)")
+EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patients?|pts?|personal)\b)")
 ORGANIZATION_BEFORE = regex.compile(
     r"(?i:\b(?:our|clinic|office|practice|location|facility|hospital|site|remit|campus|building|suite|HQ|headquarters|vendor|warehouse)\b)"
 )
 # A period inside a token ("v24.1", "jo.doe@mail.com") or after a common
 # abbreviation ("approx.", "Dr.") ends no sentence.
-SENTENCE_BREAK = regex.compile(r"[!?\n;]|(?<!\b(?i:approx|appt|dr|mr|mrs|ms|st|vs|no|ext|dept|pt|acct|mgr|asst|coord))\.(?!\w)")
+SENTENCE_BREAK = regex.compile(r"[!?\n;]|(?<!\b(?i:approx|appt|dr|mr|mrs|ms|st|vs|no|ext|dept|pt|acct|mgr|asst|coord|e\.g|i\.e))\.(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -392,7 +398,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if EXTENSION_AFTER.match(text, end):
         return True
     # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
-    bracket = ORGANIZATION_AFTER.match(text, end) or ORGANIZATION_IN_BRACKET_AFTER.match(text, end)
+    bracket = ORGANIZATION_AFTER.match(text, end) or ORGANIZATION_IN_BRACKET_AFTER.match(text, end) or ORGANIZATION_COMMA_AFTER.match(text, end)
     if bracket and any(word.lower() in INSTITUTION_WORDS for word in bracket.group(1).split()):
         return True
     if STAFF_ACTION_BEFORE.search(before) or _in_account_request_list(text=text, start=start):
@@ -586,6 +592,10 @@ def classify_name(
     folded = [fold(word) for word in ([previous.group(1)] if previous else []) + words]
     if " ".join(fold(word) for word in words) in PRODUCT_NAMES or any(" ".join(pair) in PRODUCT_NAMES for pair in zip(folded, folded[1:])):
         return None
+    # "Georgia Comprehensive Cancer Registry": a name-like pair that runs into an institution word.
+    following = NEIGHBOR_AFTER.match(text[end : end + 30])
+    if following and fold(following.group(1)) in INSTITUTION_WORDS and not MONTH_OR_DAY_WORD.fullmatch(following.group(1)):
+        return None
     # After Mr. or Ms. a place word is a surname ("Ms. Park"), and so is a
     # month in "HOLLOWAY, JUNE".
     bare_words = [word.strip(".,'’").removesuffix("'s").lower() for word in words]
@@ -622,7 +632,14 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
     if entity == "PHONE":
         return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 12]))
     if entity == "EMAIL":
-        return bool(EMAIL_PATIENT_BEFORE.search(before))
+        if EMAIL_PATIENT_BEFORE.search(before):
+            return True
+        # "~1,100 patients got the full list of addresses, e.g. ...": the
+        # sentence's patients own a personal address further back too, but not
+        # a practice's mailbox ("report of patient names was emailed to all-staff@...").
+        email = text[start:end]
+        personal = not (PRACTICE_DOMAIN.search(email) or ROLE_MAILBOX.match(email))
+        return personal and EMAIL_PATIENT_BEFORE.search(clause_before(text=text, start=start, width=120)) is not None
     if entity == "ADDRESS":
         return not ORGANIZATION_BEFORE.search(before)
     return True

@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the first three held-out sets, which the rules were
-# already tuned on. phi_holdout4 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout7, which were
+# measured first and then tuned on. phi_holdout8 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -52,9 +52,15 @@ TRAINING_FILES = (
     "phi_dev/phi_dev10.jsonl",
     "phi_dev/phi_dev11.jsonl",
     "phi_dev/phi_dev12.jsonl",
+    "phi_dev/phi_dev13.jsonl",
+    "phi_dev/phi_dev14.jsonl",
     "phi_holdout/phi_holdout.jsonl",
     "phi_holdout/phi_holdout2.jsonl",
     "phi_holdout/phi_holdout3.jsonl",
+    "phi_holdout/phi_holdout4.jsonl",
+    "phi_holdout/phi_holdout5.jsonl",
+    "phi_holdout/phi_holdout6.jsonl",
+    "phi_holdout/phi_holdout7.jsonl",
 )
 DEFAULT_C = 0.3
 DEFAULT_NAME_THRESHOLD = 0.6

@@ -858,3 +858,42 @@ def test_name_does_not_spread_into_longer_hyphenated_name():
 )
 def test_more_patient_names_removed(text, name):
     assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Submission due Dec 1 to the Georgia Comprehensive Cancer Registry. Beth Amankwah, Tumor Registrar", "Georgia Comprehensive"),
+        ("Want to walk our front desk through it. Priscilla Dunn, Brookside Family Medicine, Tue/Thu afternoons are best.", "Priscilla Dunn"),
+    ],
+)
+def test_organization_words_after_names_keep_them(text, kept):
+    result = scrub(text)
+
+    assert kept in result.text
+    assert not result.phi_risk
+
+
+def test_patients_personal_emails_listed_set_risk():
+    text = "The reminder blast put ~1,100 patients in CC, so all got the list of addresses, e.g. linh.ng88@mail.example, obi.eze@mail.example."
+    result = scrub(text)
+
+    assert "linh.ng88@mail.example" not in result.text
+    assert result.phi_risk
+
+
+def test_practice_mailboxes_in_patient_sentence_kept():
+    text = (
+        'Our scheduled "Daily No-Show Report" (patient names and phone numbers) was emailed this morning to '
+        "all-staff@harborfamilyhealth.org instead of frontdesk-leads@harborfamilyhealth.org."
+    )
+    result = scrub(text)
+
+    assert "all-staff@harborfamilyhealth.org" in result.text
+    assert not result.phi_risk
+
+
+def test_patients_between_role_and_name():
+    result = scrub("The worklist is empty. Techs are keying patients by hand, e.g. Nakamura, Kenji (accession ACC-882001).")
+
+    assert "Nakamura, Kenji" not in result.text
