@@ -706,7 +706,8 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     if not patient_spans:
         # A date of service is PHI only when tied to an identified patient.
         return _merge([f for f in candidates if f.entity != "DATE_OF_SERVICE"])
-    candidates.extend(_patient_ticket_dates(text=text, occupied_spans=operational + [(f.start, f.end) for f in candidates]))
+    date_ends = [f.end for f in candidates if f.entity == "DATE_OF_SERVICE"]
+    candidates.extend(_patient_ticket_dates(text=text, occupied_spans=operational + [(f.start, f.end) for f in candidates], date_ends=date_ends))
     return _merge(candidates)
 
 
@@ -781,8 +782,12 @@ RANGE_AFTER = regex.compile(
     r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live)\b)"
 )
 DEADLINE_BEFORE = regex.compile(r"(?i:\b(?:deadline|due\s+date|cut-?off)\b(?:\s+[\w'’]+){0,6}?\s+(?:is|was|by|on)\s+$)")
+RANGE_JOINER = regex.compile(r"[ \t]*(?:to|through|thru|until|-|–)[ \t]*")
 PATIENT_RESULT_FROM = regex.compile(
-    r"(?i:\b(?:results?|labs?|panel|bloodwork|x-?rays?|mri|ct|scan|imaging|ultrasound|mammogram|consult|biopsy|echo|ekg|ecg)\s+(?:from|of)\s+(?:the\s+)?$)"
+    r"(?i:\b(?:results?|labs?|panel|bloodwork|x-?rays?|mri|ct|scan|imaging|ultrasound|mammogram|consult|biopsy|echo|ekg|ecg|report|note"
+    r"|creatinine|glucose|a1c|cbc|tsh|potassium|stay|icu|hospitalization|admission|inpatient\s+stay)\s+(?:from|of|since)\s+(?:the\s+)?$"
+    # "was in your ICU from 2/10", "a hospital stay from 09/14/2026".
+    r"|\b(?:in\s+(?:your|the)\s+(?:icu|hospital|er|ed)|hospitalized|admitted)\s+(?:from|since)\s+$)"
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
 CLOCK_TIME_AFTER = regex.compile(r"[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
@@ -958,7 +963,10 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     # "my MRI results from April 22", "her lipid panel from 5/2": a patient's test, not a system's run.
     if PATIENT_RESULT_FROM.search(before):
         return False
-    if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
+    if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before):
+        return True
+    # A range end is operational ("3/1 through 3/31"), unless its start was a patient's stay.
+    if RANGE_AFTER.match(text[end : end + 20]) and not PATIENT_RESULT_FROM.search(before):
         return True
     # "State deadline to correct October visits is 11/10": the cue sits further back.
     if DEADLINE_BEFORE.search(clause_before(text=text, start=start, width=70)):
@@ -970,19 +978,21 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     return INCIDENT_ON.fullmatch(before) is not None
 
 
-def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]]) -> list[Finding]:
+def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]], date_ends: list[int]) -> list[Finding]:
     """Find visit, result and payment dates in a ticket that names a patient.
 
     Once a ticket identifies a patient, a bare date such as "seen on 3/3" or
     "her 04/03 A1c" is that patient's date of service. Dates after deadline
     and system words ("since 3/4", "closes 12/31", "expired on 01/31") stay.
     """
-    findings = []
+    findings: list[Finding] = []
     for match in PATIENT_TICKET_DATE.finditer(text):
         start, end = match.span("value")
         if overlaps(occupied_spans, start, end):
             continue
-        if _is_operational_date(text=text, start=start, end=end):
+        # "in your ICU from 2/10 to 2/19": the end of a patient's range is theirs too.
+        range_end = any(RANGE_JOINER.fullmatch(text, date_end, start) for date_end in [*date_ends, *(f.end for f in findings)] if date_end < start)
+        if not range_end and _is_operational_date(text=text, start=start, end=end):
             continue
         findings.append(Finding(start=start, end=end, entity="DATE_OF_SERVICE", patient=True, weak=True))
     return findings

@@ -897,3 +897,25 @@ def test_patients_between_role_and_name():
     result = scrub("The worklist is empty. Techs are keying patients by hand, e.g. Nakamura, Kenji (accession ACC-882001).")
 
     assert "Nakamura, Kenji" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("My father, Harold Feld (DOB 11/02/1941), was in your ICU from 2/10 to 2/19. I got someone else's records.", ["2/10", "2/19"]),
+        ("I'm Ana Ruiz, DOB 12/01/1972. I keep getting statements for a hospital stay from 09/14/2026 to 09/16/2026.", ["09/14/2026", "09/16/2026"]),
+        ("Patient Rosa Lima: her creatinine from 3/19 is in the chart but the order still blocks.", ["3/19"]),
+    ],
+)
+def test_patient_stay_and_result_dates_removed(text, dates):
+    result = scrub(text)
+
+    for date in dates:
+        assert date not in result.text, date
+
+
+def test_request_range_in_patient_ticket_kept():
+    result = scrub("Patient Rosa Lima, DOB 1/1/1950. The audit covers 3/1 through 3/31 and is due 4/15.")
+
+    assert "3/1 through 3/31" in result.text
+    assert "4/15" in result.text
