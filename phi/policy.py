@@ -73,6 +73,7 @@ PATIENT_NAME_GUESSES = frozenset(
         "PatientNameRecognizer:email header name",
         "PatientNameRecognizer:caps last first",
         "PatientNameRecognizer:given name pair",
+        "PatientNameRecognizer:name here",
     }
 )
 # Recognizers and patterns whose hits are checked against operational spans
@@ -239,6 +240,9 @@ STAFF_ACTION_BEFORE = regex.compile(
 ROLE_BREAK = regex.compile(r"(?i:\b(?:patients?|pts?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
+# "Dr. Vikram Rao here", "Fatou Ndiaye here.": a writer naming themselves.
+PORTAL_USER = regex.compile(r"(?i:\b(?:patient|portal|mychart)\b[^\n.]{0,20}\busers?$)")
+HERE_AFTER = regex.compile(r"[ \t]+here\b")
 LONG_TERM_CARE = regex.compile(
     r"(?i:\b(?:SNF|skilled\s+nursing|nursing\s+(?:home|facility|center)|assisted\s+living|memory\s+care|long[- ]term\s+care|LTC|care\s+(?:center|home))\b)"
 )
@@ -267,7 +271,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"(?i:\bmy\s+(?:late\s+|elderly\s+|adult\s+|teenage\s+|minor\s+|newborn\s+|\d{1,2}[- ]year[- ]old\s+)?"
     r"(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|grandmother|grandfather|grandma|grandpa|sister|brother"
     r"|aunt|uncle|spouse|partner|fianc[eé]e?|stepson|stepdaughter|baby|portal|chart|records?|appointments?"
-    r"|username|statement|bill|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
+    r"|username|statements?|bills?|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
     r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
     # "I gave you my Cigna card", "my MRI", "im a 60 yr old man", "patient since 2010", "I am Tuan Pham's wife".
     r"|\bmy\s+(?:\w+\s+)?(?:insurance\s+)?card\b|\bmy\s+(?:lab|labs|bloodwork|mri|ct|x-?ray|biopsy|mammogram|ultrasound|surgery|procedure|refills?)\b"
@@ -409,7 +413,13 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if new_staff and not ROLE_BREAK.search(before[new_staff[-1].end() :]):
         return True
     role_nouns = list(ROLE_NOUN.finditer(before))
-    if role_nouns and not ROLE_BREAK.search(before[role_nouns[-1].end() :]) and not _resident_of_care_home(text=text, role=role_nouns[-1].group(), start=start):
+    if (
+        role_nouns
+        and not ROLE_BREAK.search(before[role_nouns[-1].end() :])
+        and not _resident_of_care_home(text=text, role=role_nouns[-1].group(), start=start)
+        # "patient portal user ktrinh88 (Khanh Trinh)": a portal user is a patient.
+        and not PORTAL_USER.search(before, max(0, role_nouns[-1].start() - 25), role_nouns[-1].end())
+    ):
         return True
     if first_person_patient:
         return False
@@ -419,7 +429,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     if DEPARTMENT_BEFORE.search(text, max(line_start, start - 40), start) and not PATIENT_NOUN.search(before):
         return True
-    if is_introduction(text=text, start=start, end=end):
+    if is_introduction(text=text, start=start, end=end) or HERE_AFTER.match(text, end):
         return True
     if DASH_BEFORE.search(text[line_start:start]) and DASH_SIGN_OFF_AFTER.match(text, end) and not PATIENT_FACT_AFTER.match(text, end):
         return True

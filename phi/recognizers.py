@@ -609,6 +609,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         # "She's Jessamyn Calloway (formerly ...)": a person introduced by a pronoun.
+        # "Hi - Fatou Ndiaye here." The policy decides whose name it is: the writer's own in a patient's ticket, staff otherwise.
+        LabeledPattern("name here", rf"(?:^|[-–—.!?:][ \t]*|\b(?i:hi|hello|hey)\b[,!]?[ \t]+)(?P<value>{FULL_NAME})[ \t]+here\b", 0.5),
         LabeledPattern("pronoun is name", rf"\b(?:She|He)(?:'s|’s|\s+is)[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
         # Appointment reminders quoted in a ticket: "Reminder: Mateo has an appointment 6/21".
         LabeledPattern(

@@ -919,3 +919,16 @@ def test_request_range_in_patient_ticket_kept():
 
     assert "3/1 through 3/31" in result.text
     assert "4/15" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "removed"),
+    [
+        ("Hi - Fatou Ndiaye here. I got a letter in the mail with my balance but I paid it.", "Fatou Ndiaye", True),
+        ("Marcus Lee here from IT. User jdoe (Jane Doe) needs a reset.", "Marcus Lee", False),
+        ("I am Blessing Nwachukwu and my email is blessn@mail.example. Someone else is getting my statements.", "Blessing Nwachukwu", True),
+        ("Please reset password for patient portal user ktrinh88 (Khanh Trinh). She verified by phone.", "Khanh Trinh", True),
+    ],
+)
+def test_writer_introductions(text, name, removed):
+    assert (name not in scrub(text).text) is removed
