@@ -237,10 +237,15 @@ STAFF_ACTION_BEFORE = regex.compile(
     r"|\b(?:talked|spoke|spoken|speaking)\s+(?:to|with)\s*)$"
 )
 # Words between a role noun and a name that show the name is someone else's.
-ROLE_BREAK = regex.compile(r"(?i:\b(?:patients?|pts?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf)\b)")
+ROLE_BREAK = regex.compile(
+    r"(?i:\b(?:patients?|pts?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf|give|gave|giving|from|named|called)\b"
+    # "Our nurse Grace is trying to give Mr. Tobias Wendt ...": an honorific after other words names the person cared for.
+    r"|\s\w+\b.*\b(?:mr|mrs|ms|miss)\.?\s*$)"
+)
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
 # "Dr. Vikram Rao here", "Fatou Ndiaye here.": a writer naming themselves.
+PORTAL_MESSAGE_FROM = regex.compile(r"(?i:\bportal\b[^\n]{0,60}\bmessages?\s+from\s+$)")
 PORTAL_USER = regex.compile(r"(?i:\b(?:patient|portal|mychart)\b[^\n.]{0,20}\busers?$)")
 HERE_AFTER = regex.compile(r"[ \t]+here\b")
 LONG_TERM_CARE = regex.compile(
@@ -263,6 +268,10 @@ ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)"
 ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # "Priscilla Dunn, Brookside Family Medicine, Tue/Thu afternoons are best."
 ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})(?=[,.;\n]|$)")
+# "Lito (son)", "Marisol (daughter)": a relative signing for a patient.
+RELATIVE_IN_BRACKETS_AFTER = regex.compile(
+    r"[ \t]*\([ \t]*(?i:son|daughter|wife|husband|mother|mom|father|dad|parent|guardian|caregiver|niece|nephew|sister|brother|grandson|granddaughter|proxy)[ \t]*\)"
+)
 # Lower case only: "Andre Gibson, Patient Access Manager" and "Daniel Okoro, PT, DPT" are staff.
 PATIENT_AFTER = regex.compile(r"[ \t]*(?:,[ \t]*(?:(?:a|the|your|our)[ \t]+)?(?:patient|pt|client)[ \t]+(?:of|at|here)\b|\([ \t]*(?:patient|pt)[ \t]*\))")
 # Header lines of pasted mail, including a reply's "On Mon, Claudia Fenn wrote:".
@@ -383,7 +392,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     before = clause_before(text=text, start=start, width=60)
     line_start = text.rfind("\n", 0, start) + 1
     # "i am Nguyen Thi Mai, patient of Dr. Hoang" names the patient, whatever came before.
-    if PATIENT_AFTER.match(text, end):
+    if PATIENT_AFTER.match(text, end) or RELATIVE_IN_BRACKETS_AFTER.match(text, end):
         return False
     if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
         return True
@@ -425,7 +434,8 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return False
     # "call" and "user" name staff ("call Jane at x4410"), unless a patient
     # was named as the subject ("the patient on the call (Lucas Almeida)").
-    if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]) and not PATIENT_NOUN.search(before):
+    # "replied to a portal message from Hyun-woo Choi": a portal's messages come from patients.
+    if ROLE_BEFORE.search(text[max(line_start, start - 40) : start]) and not PATIENT_NOUN.search(before) and not PORTAL_MESSAGE_FROM.search(before):
         return True
     if DEPARTMENT_BEFORE.search(text, max(line_start, start - 40), start) and not PATIENT_NOUN.search(before):
         return True

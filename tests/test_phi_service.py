@@ -932,3 +932,17 @@ def test_request_range_in_patient_ticket_kept():
 )
 def test_writer_introductions(text, name, removed):
     assert (name not in scrub(text).text) is removed
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Our nurse Grace is trying to give Mr. Tobias Wendt his chemo at 11 and the pump is locked.", "Tobias Wendt"),
+        ("Misdirected portal message: our MA Kendall replied to a message from Hyun-woo Choi but it went elsewhere.", "Hyun-woo Choi"),
+    ],
+)
+def test_patients_after_staff_in_one_clause_removed(text, name):
+    result = scrub(text)
+
+    assert name not in result.text
+    assert "Grace" in result.text or "Kendall" in result.text
