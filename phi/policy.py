@@ -162,7 +162,8 @@ ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|abstractor|clinician|(?:billing|office|desk)\s+(?:lady|guy|person)"
+    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
+    r"|phlebotomist|sonographer|technologist|radiographer|paramedic|medic|EMT|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
@@ -245,6 +246,7 @@ ROLE_BREAK = regex.compile(
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
 # "Dr. Vikram Rao here", "Fatou Ndiaye here.": a writer naming themselves.
+DEPARTMENT_OF = regex.compile(r"\bof\s+(?:the\s+)?(?:\p{Lu}[\w&-]*\s+){1,3}(?=\S*$)")
 PORTAL_MESSAGE_FROM = regex.compile(r"(?i:\bportal\b[^\n]{0,60}\bmessages?\s+from\s+$)")
 PORTAL_USER = regex.compile(r"(?i:\b(?:patient|portal|mychart)\b[^\n.]{0,20}\busers?$)")
 HERE_AFTER = regex.compile(r"[ \t]+here\b")
@@ -424,7 +426,8 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     role_nouns = list(ROLE_NOUN.finditer(before))
     if (
         role_nouns
-        and not ROLE_BREAK.search(before[role_nouns[-1].end() :])
+        # "Director of Nursing Lorna Quist": a department after "of" is part of the title, no break.
+        and not ROLE_BREAK.search(DEPARTMENT_OF.sub(" ", before[role_nouns[-1].end() :]))
         and not _resident_of_care_home(text=text, role=role_nouns[-1].group(), start=start)
         # "patient portal user ktrinh88 (Khanh Trinh)": a portal user is a patient.
         and not PORTAL_USER.search(before, max(0, role_nouns[-1].start() - 25), role_nouns[-1].end())

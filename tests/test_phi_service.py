@@ -946,3 +946,17 @@ def test_patients_after_staff_in_one_clause_removed(text, name):
 
     assert name not in result.text
     assert "Grace" in result.text or "Kendall" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The nurse gave it from the paper order. Director of Nursing Lorna Quist asked me to send this.", "Lorna Quist"),
+        ("Our infection preventionist Bridget Cullen needs the file in by 6/30.", "Bridget Cullen"),
+    ],
+)
+def test_more_staff_titles_keep_names(text, name):
+    result = scrub(text)
+
+    assert name in result.text
+    assert not result.phi_risk
