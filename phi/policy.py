@@ -239,9 +239,10 @@ STAFF_ACTION_BEFORE = regex.compile(
 )
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(
-    r"(?i:\b(?:patients?|pts?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf|give|gave|giving|from|named|called)\b"
-    # "Our nurse Grace is trying to give Mr. Tobias Wendt ...": an honorific after other words names the person cared for.
-    r"|\s\w+\b.*\b(?:mr|mrs|ms|miss)\.?\s*$)"
+    r"(?i:\b(?:patients?|pts?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf|give|gave|giving|named|called"
+    r"|(?:message|email|fax|letter|text)s?\s+from)\b"
+    # "Our nurse Grace is trying to give Mr. Tobias Wendt ...": an honorific after two or more other words names the person cared for.
+    r"|\s\w+\s+\w+\b.*\b(?:mr|mrs|ms|miss)\.?\s*$)"
 )
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
@@ -808,7 +809,7 @@ DEADLINE_BEFORE = regex.compile(r"(?i:\b(?:deadline|due\s+date|cut-?off)\b(?:\s+
 RANGE_JOINER = regex.compile(r"[ \t]*(?:to|through|thru|until|-|–)[ \t]*")
 PATIENT_RESULT_FROM = regex.compile(
     r"(?i:\b(?:results?|labs?|panel|bloodwork|x-?rays?|mri|ct|scan|imaging|ultrasound|mammogram|consult|biopsy|echo|ekg|ecg|report|note"
-    r"|creatinine|glucose|a1c|cbc|tsh|potassium|stay|icu|hospitalization|admission|inpatient\s+stay)\s+(?:from|of|since)\s+(?:the\s+)?$"
+    r"|creatinine|glucose|a1c|cbc|tsh|potassium|stay|icu|hospitalization|admission|inpatient\s+stay)\s+(?:from|of)\s+(?:the\s+)?$"
     # "was in your ICU from 2/10", "a hospital stay from 09/14/2026".
     r"|\b(?:in\s+(?:your|the)\s+(?:icu|hospital|er|ed)|hospitalized|admitted)\s+(?:from|since)\s+$)"
 )
