@@ -90,11 +90,14 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 LOOSE_ID_FIELDS = {"IN1": (range(30, 60), "MEMBER_ID"), "PV1": (range(18, 21), "ACCOUNT_NUMBER")}
 ID_SHAPED = regex.compile(r"[A-Z]{0,4}\d{5,}[A-Z0-9]*")
 
-# A segment starts at a line start or after whitespace when several segments
-# were pasted on one line, and runs to the end of the line. HL7 itself ends
+# A segment starts at a line start, after whitespace when several segments
+# were pasted on one line, or after "=", ":" or a quote in a log line
+# ("pid=PID|1||5120098^^^CVH||..."), and runs to the end of the line. HL7 itself ends
 # segments with a carriage return, which pasted messages often keep.
 SEGMENT = regex.compile(
-    r"(?:^|(?<=\s))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$)",
+    r"(?:^|(?<=\s)|(?<=[=:'\"])(?P<inline>))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])"
+    # Inside a log line the segment ends at the first space.
+    r"(?(inline)(?P<body>\S*)|(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$))",
     regex.MULTILINE,
 )
 # MSH-1 and MSH-2 are punctuation; "MSH control id" in prose announces nothing.

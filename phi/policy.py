@@ -1126,7 +1126,7 @@ def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult])
 PLACE_PREPOSITION_BEFORE = regex.compile(r"\b(?:at|to|in|from|near)[ \t]+$")
 ERROR_WORD_BEFORE = regex.compile(r"(?i:\b(?:error|errors|exception|code|status|hresult|fault|reason)\b[^\n.;]*$)")
 PERSON_AFTER_ID = regex.compile(r"\^[A-Za-z'-]{2,}\^[A-Za-z'-]{2,}")
-ID_FIRST_FIELD_BEFORE = regex.compile(r"(?:[|~\s]|^)[A-Za-z]{0,4}\d[\w-]*\^(?:[^|^~\n]*\^){0,3}$")
+ID_FIRST_FIELD_BEFORE = regex.compile(r"(?:[|~\s=:]|^)[A-Za-z]{0,4}\d[\w-]*\^(?:[^|^~\n]*\^){0,3}$")
 NAME_WORD_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.)[ \t]+$")
 NAME_WORD_AFTER = regex.compile(r"[ \t]+(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.)")
 

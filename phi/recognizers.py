@@ -104,7 +104,8 @@ GIVEN_NAMES = frozenset(
 # A common given name then a capitalized surname, for names the small NER model misses.
 GIVEN_NAME_PAIR = r"(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) + rf")[ \t]+{NAME_WORD}"
 # "DOE, JANE", "HOLLOWAY, JUNE MARIE", and "ABDEL-RAHMAN, Youssef" as registration screens print it.
-CAPS_LAST_FIRST = rf"[A-Z]{{2,}}(?:[-'][A-Z]+)?,[ \t]*(?:[A-Z]{{2,}}(?:[ \t]+[A-Z]{{2,}}|[ \t]+[A-Z]\.?)?|{NAME_WORD})"
+# The given name is never a label: "KATARZYNA, DOB 1979-01-23" is a name and its label.
+CAPS_LAST_FIRST = rf"[A-Z]{{2,}}(?:[-'][A-Z]+)?,[ \t]*(?!(?:DOB|MRN|SSN|DOS|ZIP|ID|PCP|NPI)\b)(?:[A-Z]{{2,}}(?:[ \t]+[A-Z]{{2,}}|[ \t]+[A-Z]\.?)?|{NAME_WORD})"
 
 
 class PatientDateRecognizer(LabeledValueRecognizer):
@@ -223,7 +224,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.8,
             list_value=r"(?:[A-Z0-9]{0,3}[A-Z]-?)?\d{5,12}\b",
         ),
-        LabeledPattern("chart label phrase", rf"(?i:\bchart\s*(?:number|#|no\.?)){PHRASE_SEP}(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}})\b", 0.85),
+        # "Her chart number on the appointment card is CC-449102".
+        LabeledPattern(
+            "chart label phrase",
+            rf"(?i:\bchart\s*(?:number|#|no\.?))(?:\s+(?:on|from|in)\s+[\w'’ -]{{2,30}}?)?\s*(?::|\bis\b)\s*(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}})\b",
+            0.85,
+        ),
         # A voicemail reads the number out: "chart number eight eight two one zero four".
         LabeledPattern(
             "spoken record number",
@@ -331,6 +337,14 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         LabeledPattern("account number then colon", rf"(?i:\baccount\s+(?:number|#)(?:\s+[a-z]+){{1,3}}\s*:)\s*(?P<value>{VALUE})\b", 0.85),
         # A 5-digit account counts when a patient is named first in the
         # clause: "Example patient Rupert Vance, acct 88120".
+        # "Layla Mahmoud's account 88120": a patient's own short account number.
+        LabeledPattern("short account after possessive name", rf"{FULL_NAME}['’]s\s+(?i:acct|account)\s*#?\s*(?P<value>\d{{5}})\b", 0.8),
+        # Read out digit by digit: "account number 4, 4, 0, 9, 1, 7, 2", "account number is, uh, 2-2-0-4-7-7-1".
+        LabeledPattern(
+            "spoken account number",
+            rf"(?i:\b(?:acct|account)\s*(?:number|#|no\.?)[\s,]*(?:is[\s,]*)?(?:uh|um)?[\s,]*)(?P<value>(?:\d|{SPOKEN_DIGIT})(?:[\s,.-]+(?:\d|{SPOKEN_DIGIT})\b){{4,11}})",
+            0.85,
+        ),
         LabeledPattern(
             "short account after patient",
             r"(?i:\b(?:patients?|pts?)\b)[^.\n;]{0,80}?(?i:\b(?:acct|account)s?\s*(?:#|numbers?)?)" + SEP + r"(?P<value>\d{5})\b",
@@ -542,6 +556,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             list_value=rf"(?:{FULL_NAME}|{LAST_FIRST})\b",
         ),
         # "mother's maiden name ELMI": a one-word family name kept as an identity check.
+        # Demographics quoted from a matching partner: "family PRZYBYLSKI, given KATARZYNA".
+        LabeledPattern("family or given label", r"\b(?i:family|given)(?:[ \t]+(?i:name))?[ \t]*[:=]?[ \t]*(?P<value>\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?)(?![\w-])", 0.8),
         LabeledPattern("maiden name", rf"(?i:\bmaiden\s+name)\s*[:,]?\s*(?:(?i:is|was)\s+)?(?P<value>{NAME_WORD}|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)\b", 0.85),
         LabeledPattern(
             "example name",

@@ -188,17 +188,20 @@ def find_table_cells(*, text: str, include_untyped: bool = False) -> Iterator[tu
 
 # A whole cell that is a birth date: a full date with a year from 1900 to 2009.
 BIRTH_DATE_CELL = regex.compile(r"\d{1,2}/\d{1,2}/(?:19\d{2}|200\d)|(?:19\d{2}|200\d)-\d{2}-\d{2}")
+RECORD_NUMBER_CELL = regex.compile(r"[A-Z]{0,4}\d{5,12}|[A-Z]{1,4}-\d{4,12}")
 NAME_CELL = regex.compile(r"\p{L}[\p{L}'’ -]*(?:,\s*\p{L}[\p{L}'’ -]*)?")
 
 
-def find_headerless_name_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
-    """Yield (start, end, "PATIENT_NAME") for name cells in a delimited row that holds a birth date.
+def find_headerless_row_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, entity) for name and record-number cells in a delimited row that holds a birth date.
 
     Rows pasted without their header ("ONYEKACHI,UCHE,M,06/09/1959,MRN00044219")
     have no column names, but a cell that is a whole birth date marks the row
     as a patient record. Cells of letters of two or more characters before it,
-    at most two of them, are taken as the name. Lines with fewer than three
-    cells or with a cell of more than three words are prose, not a row.
+    at most two of them, are taken as the name, and cells shaped like a
+    record number ("M220187", "MRN00044219", "CPB-00412") as its MRN. Lines
+    with fewer than three cells or with a cell of more than three words are
+    prose, not a row.
     """
     position = 0
     for line in text.splitlines(keepends=True):
@@ -218,6 +221,9 @@ def find_headerless_name_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
             names = [index for index in range(birth) if len(values[index]) >= 2 and NAME_CELL.fullmatch(values[index])]
             for index in names[:2]:
                 yield cells[index][0], cells[index][1], "PATIENT_NAME"
+            for index, value in enumerate(values):
+                if RECORD_NUMBER_CELL.fullmatch(value):
+                    yield cells[index][0], cells[index][1], "MRN"
             break
 
 
@@ -242,8 +248,15 @@ class PastedTableRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """Return one result per typed table cell."""
         results = []
-        found = [(start, end, entity, "table column") for start, end, entity in find_table_cells(text=text)]
-        found += [(start, end, entity, "row without header") for start, end, entity in find_headerless_name_cells(text=text)]
+        cells = list(find_table_cells(text=text, include_untyped=True))
+        found = [(start, end, entity, "table column") for start, end, entity in cells if entity is not None]
+        # A row under a header is read by its columns only: its "Msg ID" column stays.
+        headed = [(start, end) for start, end, _ in cells]
+        found += [
+            (start, end, entity, "row without header")
+            for start, end, entity in find_headerless_row_cells(text=text)
+            if not any(start < cell_end and cell_start < end for cell_start, cell_end in headed)
+        ]
         for start, end, entity, pattern_name in found:
             explanation = AnalysisExplanation(recognizer=self.name, original_score=0.9, pattern_name=pattern_name, textual_explanation=f"{self.name}: {pattern_name}")
             results.append(

@@ -462,3 +462,29 @@ def test_removed_value_and_kept_neighbor(text, value, kept):
 
     assert value not in result.text
     assert kept in result.text
+
+
+def test_hl7_segment_inside_log_line_ends_at_space():
+    text = "WARN TXN_IN ctrl=TX1102170044 pid=PID|1||5120098^^^CVH||MUKHERJEE^ANIRBAN txa-5=1093847261^CHO^DANIEL not in prov table"
+    result = scrub(text)
+
+    assert "5120098" not in result.text
+    assert "MUKHERJEE^ANIRBAN" not in result.text
+    assert "txa-5=1093847261^CHO^DANIEL not in prov table" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "kept"),
+    [
+        ("Partner sent: family PRZYBYLSKI, given KATARZYNA, DOB 1979-01-23.", ["PRZYBYLSKI", "KATARZYNA"], "DOB"),
+        ("It should be Layla Mahmoud's account 88120 but posted onto account 81200.", ["88120"], "posted"),
+        ("I keep getting bills for him, account number 4, 4, 0, 9, 1, 7, 2. I sent the certificate.", ["4, 4, 0, 9, 1, 7, 2"], "certificate"),
+        ("Her chart number on the appointment card is CC-449102. Can you fix it?", ["CC-449102"], "appointment card"),
+    ],
+)
+def test_more_labels_removed(text, values, kept):
+    result = scrub(text)
+
+    for value in values:
+        assert value not in result.text, value
+    assert kept in result.text

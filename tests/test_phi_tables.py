@@ -3,7 +3,7 @@
 import pytest
 
 from phi.service import scrub_text
-from phi.tables import column_entity, find_headerless_name_cells, find_table_cells
+from phi.tables import column_entity, find_headerless_row_cells, find_table_cells
 
 CSV_TABLE = """Pasting the rows that failed on the import:
 
@@ -230,7 +230,7 @@ def test_headerless_row_names_removed(text, names):
 
 def test_headerless_row_needs_birth_date_cell():
     text = "Sites failing: Northgate, Eastlake, Ridgeview, since 06/09/2024\n"
-    assert list(find_headerless_name_cells(text=text)) == []
+    assert list(find_headerless_row_cells(text=text)) == []
 
 
 def test_phone_on_file_column_typed():
@@ -244,3 +244,12 @@ def test_phone_on_file_column_typed():
     assert "Hakimi Omar" not in result.text
     assert "555-0181" not in result.text
     assert "REMIND_24H" in result.text
+
+
+def test_headerless_row_record_numbers_removed():
+    text = "DLP flagged a sheet. First rows:\n\nCarrington, Blake | M220187 | 06/02/1959\nOyelowo, Funmilayo | M220203 | 12/12/1971\n\nDLP alert id DLP-88120-44"
+    result = scrub_text(text=text)
+
+    for value in ("Carrington, Blake", "M220187", "M220203", "06/02/1959"):
+        assert value not in result.text, value
+    assert "DLP-88120-44" in result.text
