@@ -74,6 +74,7 @@ PATIENT_NAME_GUESSES = frozenset(
         "PatientNameRecognizer:caps last first",
         "PatientNameRecognizer:given name pair",
         "PatientNameRecognizer:name here",
+        "PatientNameRecognizer:speaker name",
     }
 )
 # Recognizers and patterns whose hits are checked against operational spans
@@ -1079,6 +1080,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
                 "PatientNameRecognizer:reminder name",
                 "ListedNameRecognizer:family surname",
                 "ListedNameRecognizer:relative given name",
+                "PatientNameRecognizer:speaker name",
             ),
             source_is_ner=recognizer == "SpacyRecognizer",
             # The name lists checked the case already, and particles stay lower case ("Ahmed bin Khalid").

@@ -627,6 +627,15 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "She's Jessamyn Calloway (formerly ...)": a person introduced by a pronoun.
         # "Hi - Fatou Ndiaye here." The policy decides whose name it is: the writer's own in a patient's ticket, staff otherwise.
         LabeledPattern("name here", rf"(?:^|[-–—.!?:][ \t]*|\b(?i:hi|hello|hey)\b[,!]?[ \t]+)(?P<value>{FULL_NAME})[ \t]+here\b", 0.5),
+        # "Thank you, Marisol (daughter)": a relative named with the relation in brackets.
+        LabeledPattern(
+            "name then relation",
+            rf"(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*\((?i:daughter|son|wife|husband|mother|mom|father|dad|niece|nephew|granddaughter|grandson|sister|brother|caregiver|guardian)\)",
+            0.8,
+        ),
+        # "I'm Halina.", "my name is Siobhan Kearney": the writer's own name. The
+        # policy keeps it in a staff ticket and removes it in a patient's or relative's.
+        LabeledPattern("speaker name", rf"\b(?:(?i:i'm|i’m|i\s+am|im|my\s+name\s+is|this\s+is))[ \t]+(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})(?=[ \t]*[,.!;]|[ \t]+(?i:and|here)\b)", 0.5),
         LabeledPattern("pronoun is name", rf"\b(?:She|He)(?:'s|’s|\s+is)[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
         # Appointment reminders quoted in a ticket: "Reminder: Mateo has an appointment 6/21".
         LabeledPattern(

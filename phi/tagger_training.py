@@ -62,7 +62,7 @@ TRAINING_FILES = (
     "phi_holdout/phi_holdout6.jsonl",
     "phi_holdout/phi_holdout7.jsonl",
 )
-DEFAULT_C = 0.3
+DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.6
 DEFAULT_OTHER_THRESHOLD = 0.7
 # Thresholds above 1 turn the tagger off: the rules' own figures.
