@@ -36,6 +36,8 @@ SPOKEN_YEAR = (
 SPOKEN_DATE = (
     rf"(?i:(?:the\s+)?{SPOKEN_DAY}\s+of\s+{MONTH}|{MONTH}\s+(?:the\s+)?{SPOKEN_DAY})(?i:,?\s+{SPOKEN_YEAR})"
 )
+# A day read aloud without its year: "March ninth", "the third of November".
+SPOKEN_DAY_OF_MONTH = rf"(?i:(?:the\s+)?{SPOKEN_DAY}\s+of\s+{MONTH}|{MONTH}\s+(?:the\s+)?{SPOKEN_DAY})(?i:,?\s+{SPOKEN_YEAR})?"
 
 # A date that may lack the year, as in "seen on 3/3" or "DOS 1/22". Only used
 # after a label that ties it to a patient, because "since 3/4" is operational.

@@ -12,7 +12,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from phi.base import LIST_JOINER
-from phi.dates import ANY_DATE, MONTH_ABBREVIATION
+from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DAY_OF_MONTH
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans
@@ -295,7 +295,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:[\w-]+\s+)?(?:letter|bill|statement|text|message|call|voicemail)\b"
     r"|\b(?:i\s+am|i'm|i’m|im)\s+[^.\n]{3,40}?,\s+(?:born|dob|date\s+of\s+birth)\b"
     r"|\bmy\s+account\s+(?:#|number|no\b|\d)|\bi\s+(?:already\s+)?paid\s+(?:that|this|it|my|the\s+bill)\b"
-    r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
+    r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
     r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
     r"|\bi(?:'ve|’ve|\s+have)?\s+(?:been\s+)?locked\s+out\s+of\s+(?:the\s+|my\s+)?(?!provider\b|payer\b|vendor\b)(?:\w+\s+)?portal\b)"
@@ -771,7 +771,7 @@ ROLE_MAILBOX = regex.compile(
     r"|him|roi|privacy|security|reception|scheduling|appointments|hr|contact|team|notifications?|alerts?|interfaces?|edi|rcm|lab|pharmacy)"
     r"(?:[._-][a-z0-9]+)?@)"
 )
-PATIENT_TICKET_DATE = regex.compile(rf"(?<![\w/.-])(?P<value>{ANY_DATE})(?![\w/-])")
+PATIENT_TICKET_DATE = regex.compile(rf"(?<![\w/.-])(?P<value>{SPOKEN_DAY_OF_MONTH}|{ANY_DATE})(?![\w/-])")
 # Words before a date that make it a deadline, a period or a system event.
 OPERATIONAL_DATE_CUE = regex.compile(
     r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"

@@ -123,7 +123,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "birth label",
-            rf"(?i:\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{SPOKEN_DATE}|{ANY_DATE})",
+            rf"(?i:\b(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{SPOKEN_DATE}|{ANY_DATE})",
             0.95,
         ),
         LabeledPattern(

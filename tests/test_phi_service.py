@@ -960,3 +960,21 @@ def test_more_staff_titles_keep_names(text, name):
 
     assert name in result.text
     assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "removed", "kept"),
+    [
+        ("Voicemail: this is Rosa Lima, D-O-B March tenth nineteen fifty. I was billed twice for the visit on March ninth.", ["Rosa Lima", "March tenth", "March ninth"], []),
+        ("Patient Ana Ruiz called. The portal has been down since March third.", ["Ana Ruiz"], ["March third"]),
+        ("Thank you for the help with her username tdizon46. - Marisol (daughter)", ["Marisol"], []),
+        ("Hi, I'm Priya. I'm new at the front desk and need a login.", [], ["Priya"]),
+    ],
+)
+def test_spoken_dates_and_speakers(text, removed, kept):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+    for value in kept:
+        assert value in result.text, value
