@@ -188,7 +188,7 @@ def find_table_cells(*, text: str, include_untyped: bool = False) -> Iterator[tu
 
 # A whole cell that is a birth date: a full date with a year from 1900 to 2009.
 BIRTH_DATE_CELL = regex.compile(r"\d{1,2}/\d{1,2}/(?:19\d{2}|200\d)|(?:19\d{2}|200\d)-\d{2}-\d{2}")
-RECORD_NUMBER_CELL = regex.compile(r"[A-Z]{0,4}\d{5,12}|[A-Z]{1,4}-\d{4,12}")
+RECORD_NUMBER_CELL = regex.compile(r"[A-Z]{0,4}\d{5,12}")
 NAME_CELL = regex.compile(r"\p{L}[\p{L}'’ -]*(?:,\s*\p{L}[\p{L}'’ -]*)?")
 
 
@@ -199,7 +199,8 @@ def find_headerless_row_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
     have no column names, but a cell that is a whole birth date marks the row
     as a patient record. Cells of letters of two or more characters before it,
     at most two of them, are taken as the name, and cells shaped like a
-    record number ("M220187", "MRN00044219", "CPB-00412") as its MRN. Lines
+    record number ("M220187", "MRN00044219") as its MRN; a prefix with a
+    dash ("CR-00183") is more often a case or registry number and stays. Lines
     with fewer than three cells or with a cell of more than three words are
     prose, not a row.
     """
