@@ -164,7 +164,7 @@ ROLE_NOUN = regex.compile(
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
     r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
-    r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
+    r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
@@ -240,7 +240,9 @@ STAFF_ACTION_BEFORE = regex.compile(
 )
 # Words between a role noun and a name that show the name is someone else's.
 ROLE_BREAK = regex.compile(
-    r"(?i:\b(?:patients?|pts?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf|give|gave|giving|named|called"
+    # "pt" in lower case or "Pt" only: "StrideWell PT" is a physical therapy practice.
+    r"\b(?:pts?|Pts?)\b"
+    r"|(?i:\b(?:patients?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf|give|gave|giving|named|called"
     r"|(?:message|email|fax|letter|text)s?\s+from)\b"
     # "Our nurse Grace is trying to give Mr. Tobias Wendt ...": an honorific after two or more other words names the person cared for.
     r"|\s\w+\s+\w+\b.*\b(?:mr|mrs|ms|miss)\.?\s*$)"
@@ -698,6 +700,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             candidates.append(finding)
 
     candidates = _drop_staff_namesakes(text=text, findings=candidates, staff_names=staff_names)
+    candidates = _drop_names_listed_after_staff(text=text, findings=candidates, staff_names=staff_names)
     candidates.extend(_names_in_brackets_after_patient_names(text=text, findings=candidates))
     candidates = _spread_patient_names(text=text, findings=candidates)
     candidates.extend(_nicknames_of_patient_names(text=text, findings=candidates))
@@ -1212,6 +1215,33 @@ def _drop_staff_namesakes(*, text: str, findings: list[Finding], staff_names: se
     if not staff_names:
         return findings
     return [f for f in findings if not (f.weak and f.entity == "PATIENT_NAME" and text[f.start : f.end] in staff_names)]
+
+
+# The rest of a list after a name: ", Wei Lin, Fatima Haidari and Connor Brady".
+LIST_TAIL = regex.compile(r"(?:[ \t]*(?:,|;|&|\band\b)[ \t]*(?:and[ \t]+)?(?:\p{Lu}[\p{L}'’-]*\.?(?:[ \t]+|(?=[,;&)]|$))){1,4})+", regex.MULTILINE)
+
+
+def _drop_names_listed_after_staff(*, text: str, findings: list[Finding], staff_names: set[str]) -> list[Finding]:
+    """Drop guessed patient names that continue a list of staff names.
+
+    "4 new travel RNs (Jasmine Cole, Wei Lin, Fatima Haidari, Connor Brady)":
+    once the first name is staff by its cue, the rest of the list is too.
+    """
+    if not staff_names:
+        return findings
+    regions = []
+    for name in staff_names:
+        for match in _whole_word(name).finditer(text):
+            tail = LIST_TAIL.match(text, match.end())
+            if tail:
+                regions.append((tail.start(), tail.end()))
+    if not regions:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (f.weak and f.entity == "PATIENT_NAME" and any(start <= f.start and f.end <= end for start, end in regions))
+    ]
 
 
 # Common English, Spanish, Russian and Polish diminutives whose spelling does not start the

@@ -978,3 +978,23 @@ def test_spoken_dates_and_speakers(text, removed, kept):
         assert value not in result.text, value
     for value in kept:
         assert value in result.text, value
+
+
+def test_names_listed_after_staff_kept():
+    text = "We have 4 new travel RNs starting Monday (Jasmine Cole, Wei Lin, Fatima Haidari, Connor Brady). They need accounts."
+    result = scrub(text)
+
+    for name in ("Jasmine Cole", "Wei Lin", "Fatima Haidari", "Connor Brady"):
+        assert name in result.text, name
+    assert not result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Can a template be visible only to therapists? I'm the clinic director at StrideWell PT, Marcus Hall.", "Marcus Hall"),
+        ("Miguel Garza resigned today. We need a new account for his replacement, Destiny Holloway, same role.", "Destiny Holloway"),
+    ],
+)
+def test_staff_after_practice_and_replacement_kept(text, name):
+    assert name in scrub(text).text
