@@ -191,6 +191,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             rf"{PHRASE_SEP}(?P<value>{VALUE})\b",
             0.9,
         ),
+        # "MRN of the right patient is 3320177".
+        LabeledPattern(
+            "record of patient phrase",
+            rf"(?i:\b(?:MRN|chart\s*(?:number|#)|medical\s+record\s+number)\s+(?:of|for)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:patient|pt|client|resident|child|baby)\s+(?:is|was|=|:)\s*)(?P<value>{VALUE})\b",
+            0.85,
+        ),
         LabeledPattern("glued label", rf"\b(?P<value>MRN\d{{4,12}})\b", 0.9),
         # An interface log line: "PID-3 not found: 00A-771230".
         # A log line's key=value after a patient word: "patient context: id=77120448".
@@ -263,7 +269,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "plan id label",
-            r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|insurance|medicaid|medicare|medi-cal|beneficiary|health\s+plan|plan)"
+            r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|cardholder|insurance|medicaid|medicare|medi-cal|beneficiary|health\s+plan|plan)"
             r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#)))"
             rf"{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
             0.95,
@@ -276,7 +282,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             "plan name then id",
             r"(?i:\b(?:aetna|cigna|humana|anthem|bcbs\w*|blue\s+cross|blue\s+shield|uhc|united\s*healthcare|kaiser|molina|wellcare|tricare"
             r"|ahcccs|medi-cal|mass\s*health|caresource|ambetter|amerigroup|highmark|hmsa|oscar|emblem|healthfirst|fidelis|centene|medicaid|medicare)\b)"
-            r"(?:\s+(?:card|id|member|plan))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14})\b",
+            r"(?:,?\s+(?i:card|id|member|plan))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14}|\d{6,12}[A-Z]{1,2})\b",
             0.8,
         ),
         LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{2,4}-?\d{5,12})\b", 0.85),
@@ -615,7 +621,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "family member named",
             rf"(?i:\b(?:child|son|daughter|kids?|children|baby(?:\s+(?:boy|girl))?|grandson|granddaughter|mother|father|mom|dad|husband|wife"
             r"|sister|brother|aunt|uncle|grandmother|grandfather|grandma|grandpa|sibling|twin)(?:'s)?(?:\s+(?:named|is|are|called))?)"
-            rf"\s*[:,]?\s*\"?(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b\"?",
+            # "my wife, Dr. Ellen Marsh": a title starts no relative's name.
+            rf"\s*[:,]?\s*\"?(?!(?i:dr|doctor|nurse|prof)\b)(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b\"?",
             0.8,
             list_value=rf"\"?{NAME_WORD}(?:\s+{NAME_WORD})?",
         ),
@@ -716,8 +723,10 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         words = NAME_SEPARATORS.split(value)
         if any(word in self.NOT_NAMES for word in words):
             return False
-        # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
-        return pattern_name in ("patient label", "honorific", "caps last first", "patient in clause") or not any(word.lower() in INSTITUTION_WORDS for word in words)
+        # After "patient", a title or a relative word a place word is still a surname ("pt Ellen Park", "Ms. Park", "her husband Park Jae-won").
+        return pattern_name in ("patient label", "honorific", "caps last first", "patient in clause", "family member named") or not any(
+            word.lower() in INSTITUTION_WORDS for word in words
+        )
 
 
 

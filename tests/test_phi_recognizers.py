@@ -488,3 +488,21 @@ def test_more_labels_removed(text, values, kept):
     for value in values:
         assert value not in result.text, value
     assert kept in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kept"),
+    [
+        ("Caller: Sung-min Park, calling about her husband Park Jae-won, DOB 1960-08-25.", "Park Jae-won", "husband"),
+        ("I got a bill for $340 but I have Medi-Cal, ID 91234567A. Nobody billed my insurance.", "91234567A", "Medi-Cal"),
+        ("Rejected for a Part D member. Cardholder ID: 9XK2MM4401, DOB 03/12/1949.", "9XK2MM4401", "Cardholder ID"),
+        ("The letter used the wrong chart. MRN of the right patient is 3320177. Dr. Haddad signed it.", "3320177", "Dr. Haddad"),
+        ("Please call my wife, Dr. Ellen Marsh, at the clinic.", None, "Dr. Ellen Marsh"),
+    ],
+)
+def test_relative_and_plan_labels(text, value, kept):
+    result = scrub(text)
+
+    if value:
+        assert value not in result.text
+    assert kept in result.text
