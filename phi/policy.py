@@ -16,7 +16,7 @@ from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DAY_OF_MONTH
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans
-from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, ORGANIZATION_TYPE_WORDS
+from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, ORGANIZATION_TYPE_WORDS, PLACE_SURNAMES
 from phi.tables import find_table_cells
 from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
 from phi.tagger import TAGGED_PREFIX
@@ -565,8 +565,6 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
     return len(remaining_lines) <= 3
 
 
-# Place words that are also common surnames: "Kendra Hill", "Min Park".
-PLACE_SURNAMES = frozenset({"hill", "hills", "park", "lake", "grove", "creek", "ridge", "cross", "grant", "valley", "manor", "street"})
 
 
 ROMANIZED_GIVEN = regex.compile(r"\p{L}\p{Ll}+-\p{Ll}{2,}|\p{Lu}+-\p{Lu}{2,}")

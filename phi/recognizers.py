@@ -25,6 +25,8 @@ PHRASE_SEP = (
     r"(?:[\w'’-]+\s+)?[\w'’-]+\s*(?::\s*|\bis\s+|\bwas\s+)"
 )
 
+# Place words that are also common surnames: "Kendra Hill", "Min Park".
+PLACE_SURNAMES = frozenset({"hill", "hills", "park", "lake", "grove", "creek", "ridge", "cross", "grant", "valley", "manor", "street"})
 # Words that make a capitalized pair a place, practice, payer or product, not a person.
 INSTITUTION_WORDS = frozenset(
     word.lower()
@@ -723,10 +725,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         words = NAME_SEPARATORS.split(value)
         if any(word in self.NOT_NAMES for word in words):
             return False
-        # After "patient", a title or a relative word a place word is still a surname ("pt Ellen Park", "Ms. Park", "her husband Park Jae-won").
-        return pattern_name in ("patient label", "honorific", "caps last first", "patient in clause", "family member named") or not any(
-            word.lower() in INSTITUTION_WORDS for word in words
-        )
+        # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
+        if pattern_name in ("patient label", "honorific", "caps last first", "patient in clause"):
+            return True
+        # After a relative word only a place word that is also a common surname is: "her husband Park Jae-won", not "Kids First Pediatrics".
+        allowed = PLACE_SURNAMES if pattern_name == "family member named" else frozenset()
+        return not any(word.lower() in INSTITUTION_WORDS and word.lower() not in allowed for word in words)
 
 
 
