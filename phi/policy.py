@@ -710,7 +710,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             # labresults@citylab.com"), and support replies to it.
             continue
         # "the payer phone is ...", "clinic line": an organization's number, even next to a patient.
-        organization_phone = contact.entity == "PHONE" and ORGANIZATION_PHONE_LABEL.search(clause_before(text=text, start=contact.start, width=40))
+        phone_before = clause_before(text=text, start=contact.start, width=40)
+        # "the fax went to 555-0109, which is a pharmacy": a wrong recipient's number is not the patient's.
+        organization_phone = contact.entity == "PHONE" and (ORGANIZATION_PHONE_LABEL.search(phone_before) or MISDIRECTED_TO.search(phone_before))
         if not organization_phone and (
             _near_patient_data(text=text, finding=contact, patient_spans=patient_spans)
             or _labeled_patient_phone(text=text, finding=contact, patient_spans=patient_spans)
@@ -738,6 +740,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+MISDIRECTED_TO = regex.compile(r"(?i:\b(?:went|sent|faxed|texted|routed|delivered|forwarded|going|gone)\s+(?:\w+\s+){0,2}?to\s*$)")
 # 1-800, 888, 877, 866, 855, 844 and 833 numbers are almost always an organization's.
 TOLL_FREE = regex.compile(r"(?:\+?1[ .-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .-]?\d{3}[ .-]?\d{4}$")
 # "Our fax cover had his address 610 Eastern Pkwy": a person's address, even after "our".
@@ -795,17 +798,19 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
     r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out"
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply"
-    # "since the interface change on 3/19", "since we moved on Nov 4".
-    r"|change|moved|upgraded|updated|installed|conversion|cutover)"
+    # "since the interface change on 3/19", "since we moved on Nov 4", "the court order was scanned on 6/11".
+    r"|change|moved|upgraded|updated|installed|conversion|cutover|scanned|added|acceptance|mandate|hearing|live|onboarding|training|meeting|webinar)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after|filed)\s+(?:the\s+\w+\s+)?$)"
     r"|(?i:\b(?:last\s+day|request\s+date|date\s+of\s+(?:the\s+)?request)\b[^.\n]{0,15}?$)"
+    # "mandated by the state for July 1", "Date range: January 1 to today", "next week (Dec 9)".
+    r"|(?i:\b(?:mandated?|required|scheduled|planned|targeted)\b[^.\n]{0,25}?\b(?:for|on|by)\s+$|\bdate\s+range\W*$|\b(?:next|this)\s+(?:week|month)\W*$)"
     # "since approx. 08:30 on 03/11": a time between the word and the date.
     r"|(?i:\b(?:since|until|from|by|at|after|before)\s+(?:approx\.?\s+|about\s+|around\s+)?\d{1,2}:?\d{2}\s*(?:[ap]\.?m\.?)?\s+on\s+$)"
 )
 RANGE_AFTER = regex.compile(
     rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}|\s+(?i:request|deadline|letter)\b"
-    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live)\b)"
+    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live|today)\b)"
 )
 DEADLINE_BEFORE = regex.compile(r"(?i:\b(?:deadline|due\s+date|cut-?off)\b(?:\s+[\w'’]+){0,6}?\s+(?:is|was|by|on)\s+$)")
 RANGE_JOINER = regex.compile(r"[ \t]*(?:to|through|thru|until|-|–)[ \t]*")

@@ -998,3 +998,21 @@ def test_names_listed_after_staff_kept():
 )
 def test_staff_after_practice_and_replacement_kept(text, name):
     assert name in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "removed"),
+    [
+        ("Packet for SILVA, ANTONIO (DOB 01-15-1950, MRN 887120) faxed to 555-0109, which is a pharmacy.", ["555-0109"], ["887120"]),
+        ("Patient Ana Ruiz, DOB 1/1/1950: the feed is mandated by the state for July 1. It's June 28 today.", ["July 1", "June 28"], ["Ana Ruiz"]),
+        ("Access log for patient Ana Ruiz, DOB 1/1/1950. Date range: January 1 to today.", ["January 1"], ["Ana Ruiz"]),
+        ("The reminder for Ana Ruiz DOB 1/1/1950 went to her phone 555-0163.", [], ["555-0163"]),
+    ],
+)
+def test_wrong_recipients_and_mandate_dates(text, kept, removed):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
+    for value in removed:
+        assert value not in result.text, value
