@@ -92,12 +92,13 @@ ID_SHAPED = regex.compile(r"[A-Z]{0,4}\d{5,}[A-Z0-9]*")
 
 # A segment starts at a line start, after whitespace when several segments
 # were pasted on one line, or after "=", ":" or a quote in a log line
-# ("pid=PID|1||5120098^^^CVH||..."), and runs to the end of the line. HL7 itself ends
+# ("pid=PID|1||5120098^^^CVH||..."), and runs to the end of the line, or
+# in a log line to the next "key=" pair. HL7 itself ends
 # segments with a carriage return, which pasted messages often keep.
 SEGMENT = regex.compile(
     r"(?:^|(?<=\s)|(?<=[=:'\"])(?P<inline>))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])"
-    # Inside a log line the segment ends at the first space.
-    r"(?(inline)(?P<body>\S*)|(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$))",
+    # Inside a log line the segment ends before the next key=value pair.
+    r"(?(inline)(?P<body>[^\r\n]*?)(?=\s+[\w.-]+=|\r|$)|(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$))",
     regex.MULTILINE,
 )
 # MSH-1 and MSH-2 are punctuation; "MSH control id" in prose announces nothing.

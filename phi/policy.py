@@ -164,7 +164,7 @@ ROLE_NOUN = regex.compile(
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
     r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
-    r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
+    r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
@@ -277,6 +277,15 @@ ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]
 # "Lito (son)", "Marisol (daughter)": a relative signing for a patient.
 RELATIVE_IN_BRACKETS_AFTER = regex.compile(
     r"[ \t]*\([ \t]*(?i:son|daughter|wife|husband|mother|mom|father|dad|parent|guardian|caregiver|niece|nephew|sister|brother|grandson|granddaughter|proxy)[ \t]*\)"
+)
+# "Caller: Dana Ruiz, says she is the daughter of ...", "Sung-min Park, calling about her husband".
+CALLER_RELATION_AFTER = regex.compile(
+    r"[ \t]*,?[ \t]*(?i:(?:says|said)[ \t]+)?(?i:(?:she|he|they)[ \t]+(?:is|was|are)|(?:she|he)['’]s|calling[ \t]+(?:about|for|on[ \t]+behalf[ \t]+of))[ \t]+"
+    r"(?i:the[ \t]+|her[ \t]+|his[ \t]+|their[ \t]+|my[ \t]+)?(?i:daughter|son|wife|husband|mother|mom|father|dad|sister|brother|niece|nephew|caregiver|guardian|patient|grand\w+)\b"
+)
+# "Dana Whitcomb - Radiology", "Ana Ruiz, Imaging": a clinical department after a dash or comma names staff.
+DEPARTMENT_AFTER = regex.compile(
+    r"[ \t]*[-–—,|/][ \t]*(?i:radiology|imaging|lab|laboratory|rehab|surgery|oncology|cardiology|pediatrics|peds|scheduling|registration|pharmacy|dietary|transport|nursing)\b"
 )
 # Lower case only: "Andre Gibson, Patient Access Manager" and "Daniel Okoro, PT, DPT" are staff.
 PATIENT_AFTER = regex.compile(r"[ \t]*(?:,[ \t]*(?:(?:a|the|your|our)[ \t]+)?(?:patient|pt|client)[ \t]+(?:of|at|here)\b|\([ \t]*(?:patient|pt)[ \t]*\))")
@@ -398,7 +407,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     before = clause_before(text=text, start=start, width=60)
     line_start = text.rfind("\n", 0, start) + 1
     # "i am Nguyen Thi Mai, patient of Dr. Hoang" names the patient, whatever came before.
-    if PATIENT_AFTER.match(text, end) or RELATIVE_IN_BRACKETS_AFTER.match(text, end):
+    if PATIENT_AFTER.match(text, end) or RELATIVE_IN_BRACKETS_AFTER.match(text, end) or CALLER_RELATION_AFTER.match(text, end):
         return False
     if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
         return True
@@ -406,6 +415,8 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if SPEAKER_BEFORE.search(before) and POSSESSIVE_AFTER.match(text, end):
         return False
     if ROLE_AFTER.match(text[end : end + 60]) or STAFF_AFTER.match(text[end : end + 100]) or STAFF_IS_ROLE_AFTER.match(text, end, end + 60):
+        return True
+    if DEPARTMENT_AFTER.match(text, end):
         return True
     if STAFF_LOGIN_AFTER.match(text[end : end + 60]) and not PATIENT_NOUN.search(before):
         return True
@@ -782,16 +793,18 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
     r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    # "mandate takes effect 1/1/2025", "cutover 12/15", "firmware 2.8.11" (a version, not a date).
+    r"|mandate|cutover|effect|firmware|version|ver|build|release)\b"
     r"\W*(?:on\s+|the\s+)?$)"
     # "date" alone comes before patient dates too ("election date 11/01"), so only these kinds name a system's or a deadline's date.
-    r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run)\s+date\W*$)"
+    r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run|mandate|cutover)\s+date\W*$)"
     # The Date: line of a quoted email header (the clause starts at its line).
     r"|(?i:^[> \t]*date[ \t]*:[ \t]*(?:\w+,[ \t]*)?$)"
-    r"|(?i:\b(?:deadline|due\s+date|cut-?off|go-?live(?:\s+date)?)(?:\s+from\s+[\w'’]+)?\s+(?:is|was|of|on|set\s+for)"
+    r"|(?i:\b(?:deadline|due\s+date|cut-?off|cutover|mandate|go-?live(?:\s+date)?)(?:\s+from\s+[\w'’]+)?\s+(?:is|was|of|on|set\s+for)"
     r"(?:\s+(?:supposed|scheduled|planned|set|moved|pushed)\s+(?:to\s+be|to|for))?\s+$)"
     # A system file's or feed's own date: "dispensary file for 12/01", "the census report from 3/2".
-    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract|claim|deposit|remit|835|837|ERA|EOB|EFT)s?\s+(?:for|from|of|dated)\s+$)"
+    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract|claim|deposit|remit|835|837|ERA|EOB|EFT|summary)s?\s+(?:for|from|of|dated)\s+$)"
     # Administrative events a few words before "on <date>": "filed a complaint
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
@@ -828,9 +841,11 @@ MESSAGE_WORD = regex.compile(r"(?i:\b(?:voicemail|transcri\w*|message|msg|receiv
 def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) -> bool:
     """Tell whether an email belongs to the practice or its staff, not to a patient.
 
-    Shared mailboxes and addresses at a care organization's domain count,
-    and so does an address in the same clause as a staff name ("- Olga
-    Petrenko, Privacy, opetrenko@riverbend.org"). Consumer mail services never do.
+    Shared mailboxes and addresses at a care organization's domain count
+    (a domain with a care word such as "health", "clinic", "med", "ortho"
+    or "lab"), and so do an address in a mail header line and an address in
+    the same clause as a staff name ("- Olga Petrenko, Privacy,
+    opetrenko@riverbend.org"). Consumer mail services never do.
     """
     value = text[finding.start : finding.end]
     if ROLE_MAILBOX.match(value):
@@ -838,6 +853,9 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
     if CONSUMER_MAILBOX.search(value):
         return False
     if PRACTICE_DOMAIN.search(value):
+        return True
+    # "From: Radiology Scheduling <radsched@mercy.org>": a sender's work address in a mail header.
+    if any(header.start() <= finding.start < header.end() for header in EMAIL_HEADER.finditer(text)):
         return True
     before = clause_before(text=text, start=finding.start, width=80)
     return any(name in before for name in staff_names)

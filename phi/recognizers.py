@@ -228,7 +228,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # prefix in capitals (or a unit such as "3W") before five or more digits.
         LabeledPattern(
             "chart word",
-            rf"(?i:\bcharts?){SEP}(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}}|\d{{2,3}}-\d{{4,8}})\b",
+            rf"(?i:\bcharts?){SEP}#?(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}}|\d{{2,3}}-\d{{4,8}})\b",
             0.8,
             list_value=r"(?:[A-Z0-9]{0,3}[A-Z]-?)?\d{5,12}\b",
         ),

@@ -506,3 +506,15 @@ def test_relative_and_plan_labels(text, value, kept):
     if value:
         assert value not in result.text
     assert kept in result.text
+
+
+def test_hl7_segment_in_log_line_keeps_address_with_spaces():
+    result = scrub("log: msg=ADT pid=PID|1||7734120^^^MRN||NGUYEN^THANH^V||19780221|M|||12 Main St^^Springfield^IL^62701 status=ERR")
+
+    for value in ("7734120", "NGUYEN^THANH^V", "19780221", "Springfield", "62701"):
+        assert value not in result.text, value
+    assert "status=ERR" in result.text
+
+
+def test_chart_number_after_hash():
+    assert "CH-004471" not in scrub("Her chart is #CH-004471 and she can't log in.").text
