@@ -119,7 +119,11 @@ def _scrub_jsonl(*, path: Path, scrub) -> int:
                 print(f"error: {path}:{line_number}: invalid JSON; line skipped", file=sys.stderr)
                 failed = True
                 continue
-            if not isinstance(row, dict) or "ticket_text" not in row:
+            if not isinstance(row, dict):
+                print(f'error: {path}:{line_number}: not a JSON object; write one {{"ticket_text": ...}} object per line; line skipped', file=sys.stderr)
+                failed = True
+                continue
+            if "ticket_text" not in row:
                 print(f'error: {path}:{line_number}: missing "ticket_text" field; line skipped', file=sys.stderr)
                 failed = True
                 continue

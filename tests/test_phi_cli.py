@@ -79,13 +79,14 @@ def test_scrub_first_ticket_fresh_process():
 def test_scrub_empty_input_and_missing_field(tmp_path):
     empty = run_cli(stdin="  \n")
     path = tmp_path / "tickets.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": TICKET}) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"id": "a", "text": TICKET}) + "\n" + json.dumps([TICKET]) + "\n", encoding="utf-8")
     missing = run_cli("--jsonl", str(path))
 
     assert empty.returncode == 2
     assert "no ticket text" in empty.stderr
     assert missing.returncode == 1
     assert ':1: missing "ticket_text" field' in missing.stderr
+    assert ":2: not a JSON object" in missing.stderr
     for value in PHI_VALUES:
         assert value not in missing.stderr
 
