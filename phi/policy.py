@@ -795,7 +795,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     # "mandate takes effect 1/1/2025", "cutover 12/15", "firmware 2.8.11" (a version, not a date).
-    r"|mandate|cutover|effect|firmware|version|ver|build|release)\b"
+    r"|mandate|cutover|effect|firmware|version|ver|build)\b"
     r"\W*(?:on\s+|the\s+)?$)"
     # "date" alone comes before patient dates too ("election date 11/01"), so only these kinds name a system's or a deadline's date.
     r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run|mandate|cutover)\s+date\W*$)"
@@ -804,7 +804,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|(?i:\b(?:deadline|due\s+date|cut-?off|cutover|mandate|go-?live(?:\s+date)?)(?:\s+from\s+[\w'’]+)?\s+(?:is|was|of|on|set\s+for)"
     r"(?:\s+(?:supposed|scheduled|planned|set|moved|pushed)\s+(?:to\s+be|to|for))?\s+$)"
     # A system file's or feed's own date: "dispensary file for 12/01", "the census report from 3/2".
-    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract|claim|deposit|remit|835|837|ERA|EOB|EFT|summary)s?\s+(?:for|from|of|dated)\s+$)"
+    r"|(?i:\b(?:file|batch|report|run|export|upload|feed|census|log|extract|claim|deposit|remit|835|837|ERA|EOB|EFT)s?\s+(?:for|from|of|dated)\s+$)"
     # Administrative events a few words before "on <date>": "filed a complaint
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
@@ -843,9 +843,10 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
 
     Shared mailboxes and addresses at a care organization's domain count
     (a domain with a care word such as "health", "clinic", "med", "ortho"
-    or "lab"), and so do an address in a mail header line and an address in
-    the same clause as a staff name ("- Olga Petrenko, Privacy,
-    opetrenko@riverbend.org"). Consumer mail services never do.
+    or "lab"), and so does an address in the same clause as a staff name
+    ("- Olga Petrenko, Privacy, opetrenko@riverbend.org"). Consumer mail
+    services never do. A sender in a mail header is not enough: forwarded
+    patient mail starts with the patient's own "From:" line.
     """
     value = text[finding.start : finding.end]
     if ROLE_MAILBOX.match(value):
@@ -853,9 +854,6 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
     if CONSUMER_MAILBOX.search(value):
         return False
     if PRACTICE_DOMAIN.search(value):
-        return True
-    # "From: Radiology Scheduling <radsched@mercy.org>": a sender's work address in a mail header.
-    if any(header.start() <= finding.start < header.end() for header in EMAIL_HEADER.finditer(text)):
         return True
     before = clause_before(text=text, start=finding.start, width=80)
     return any(name in before for name in staff_names)
