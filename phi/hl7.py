@@ -90,10 +90,10 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 LOOSE_ID_FIELDS = {"IN1": (range(30, 60), "MEMBER_ID"), "PV1": (range(18, 21), "ACCOUNT_NUMBER")}
 ID_SHAPED = regex.compile(r"[A-Z]{0,4}\d{5,}[A-Z0-9]*")
 
-# A segment starts at a line start, after whitespace when several segments
-# were pasted on one line, or after "=", ":" or a quote in a log line
-# ("pid=PID|1||5120098^^^CVH||..."), and runs to the end of the line, or
-# in a log line to the next "key=" pair. HL7 itself ends
+# A segment starts at a line start, or after whitespace when several
+# segments were pasted on one line, and runs to the end of the line. In a
+# log line it starts after "=", ":" or a quote ("pid=PID|1||5120098^^^CVH||...")
+# and runs to the next "key=" pair. HL7 itself ends
 # segments with a carriage return, which pasted messages often keep.
 SEGMENT = regex.compile(
     r"(?:^|(?<=\s)|(?<=[=:'\"])(?P<inline>))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])"

@@ -585,14 +585,14 @@ def _given_name_and_place_surname(words: list[str]) -> bool:
     """Tell whether two words are a given name and a place-word surname in either order: "Kendra Hill", "PARK MIN-JUN", not "Cedar Hill"."""
     if len(words) != 2:
         return False
-    for surname, given in (words, list(reversed(words))):
+    for surname, given_name in (words, list(reversed(words))):
         if surname not in PLACE_SURNAMES:
             continue
         # A romanized two-syllable given name ("Ji-woo", "Min-jun") is rarely a place.
-        if ROMANIZED_GIVEN.fullmatch(given):
+        if ROMANIZED_GIVEN.fullmatch(given_name):
             return True
-        given = fold(given)
-        if given in load_list(file_name="given.txt") and given not in COMMON_WORDS and given not in INSTITUTION_WORDS:
+        folded = fold(given_name)
+        if folded in load_list(file_name="given.txt") and folded not in COMMON_WORDS and folded not in INSTITUTION_WORDS:
             return True
     return False
 

@@ -635,7 +635,7 @@ def test_edge_scrubber_rejects_damaged_weights(monkeypatch, tmp_path):
         ("I'm Imelda Castaneda's niece and I need proxy access. Her birthday is 2/9/1941. I'm Rosa Vidal, 555-0137.", ["Imelda Castaneda", "Rosa Vidal", "555-0137"]),
     ],
 )
-def test_callers_and_the_people_they_name_removed(text, removed):
+def test_callers_and_named_people_removed(text, removed):
     result = scrub(text)
 
     for value in removed:
@@ -841,7 +841,7 @@ def test_staff_and_codes_kept(text):
             assert value in result.text, value
 
 
-def test_name_does_not_spread_into_longer_hyphenated_name():
+def test_name_not_spread_into_hyphenated_name():
     result = scrub("Patient Amara Okafor was merged into the chart of Amara Okafor-Bennett by mistake.")
 
     assert "Amara Okafor was" not in result.text
