@@ -41,12 +41,17 @@ EVENT_TIME = regex.compile(
 PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
 
 
-# HL7 CDA (C-CDA documents): the <patient> element of recordTarget contains
-# <name><given/><family/></name> and <birthTime value="YYYYMMDD"/>.
-CDA_PATIENT = regex.compile(r"<patient\b[^>]*>(?P<body>.*?)(?:</patient>|$)", regex.DOTALL)
+# HL7 CDA (C-CDA documents): the <patientRole> of recordTarget holds the
+# patient's <id extension>, <addr> and <telecom>, and its <patient> element
+# <name><given/><family/></name> and <birthTime value="YYYYMMDD"/>. NCPDP
+# SCRIPT XML writes <Patient> with <LastName>, <FirstName> and <DateOfBirth>.
+CDA_PATIENT = regex.compile(r"<(?:patientRole|patient|Patient)\b[^>]*>(?P<body>.*?)(?:</(?:patientRole|patient|Patient)>|$)", regex.DOTALL)
 CDA_ELEMENTS: tuple[tuple[str, regex.Pattern], ...] = (
-    ("PATIENT_NAME", regex.compile(r"<(?:given|family|prefix|suffix)\b[^>]*>(?P<value>[^<]+)<")),
-    ("DOB", regex.compile(r"<birthTime\s+value=\"(?P<value>\d{4,14})\"")),
+    ("PATIENT_NAME", regex.compile(r"<(?:given|family|prefix|suffix|LastName|FirstName|MiddleName)\b[^>]*>(?P<value>[^<]+)<")),
+    ("DOB", regex.compile(r"<birthTime\s+value=\"(?P<value>\d{4,14})\"|<DateOfBirth>\s*<Date>(?P<value>[^<]+)<")),
+    ("MRN", regex.compile(r"<id\b[^>]*\bextension=\"(?P<value>[^\"]+)\"")),
+    ("ADDRESS", regex.compile(r"<(?:streetAddressLine|city|postalCode|AddressLine1|City|PostalCode)\b[^>]*>(?P<value>[^<]+)<")),
+    ("PHONE", regex.compile(r"<telecom\b[^>]*\bvalue=\"tel:(?P<value>[^\"]+)\"")),
 )
 
 
@@ -90,8 +95,8 @@ class FhirPatientRecognizer(LocalRecognizer):
         return results
 
     def _cda_results(self, *, text: str) -> list[RecognizerResult]:
-        """Return names and birth times inside CDA <patient> elements."""
-        if "<patient" not in text:
+        """Return names, birth times, IDs, addresses and phones inside CDA <patientRole> and <patient> or NCPDP <Patient> elements."""
+        if "<patient" not in text and "<Patient" not in text:
             return []
         results = []
         for patient in CDA_PATIENT.finditer(text):

@@ -233,7 +233,7 @@ PATIENT_NOUN = regex.compile(r"(?i:\b(?:patient|pt|client|member|guarantor|resid
 STAFF_ACTION_BEFORE = regex.compile(
     # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
     r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
-    r"|\b(?:grant|give)\s+(?:\w+\s+){0,3}?(?:role|access|rights|permissions?)\s+to\s*$|\bcovering\s+for\s*$"
+    r"|\b(?:grant|give)\s+(?:\w+\s+){0,3}?(?:role|access|rights|permissions?)\s+to\s*$|\bcovering\s+for\s*$|\bsame\s+(?:\w+\s+){1,2}as\s*$"
     r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?"
     # "I called on June 2 and talked to Brittany": the person who answered works at the practice.
     r"|\b(?:talked|spoke|spoken|speaking)\s+(?:to|with)\s*)$"
@@ -723,7 +723,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         # "the payer phone is ...", "clinic line": an organization's number, even next to a patient.
         phone_before = clause_before(text=text, start=contact.start, width=40)
         # "the fax went to 555-0109, which is a pharmacy": a wrong recipient's number is not the patient's.
-        organization_phone = contact.entity == "PHONE" and (ORGANIZATION_PHONE_LABEL.search(phone_before) or MISDIRECTED_TO.search(phone_before))
+        organization_phone = contact.entity == "PHONE" and (
+            ORGANIZATION_PHONE_LABEL.search(phone_before) or MISDIRECTED_TO.search(phone_before) or TITLED_SIGNER_AFTER.match(text, contact.end)
+        )
         if not organization_phone and (
             _near_patient_data(text=text, finding=contact, patient_spans=patient_spans)
             or _labeled_patient_phone(text=text, finding=contact, patient_spans=patient_spans)
@@ -751,6 +753,8 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+# "Call me at 555-0135, Dr. Amara Eze": the phone of the clinician who signs.
+TITLED_SIGNER_AFTER = regex.compile(r"[ \t]*[,-][ \t]*(?:Dr\.?|Nurse|NP|RN|PA)[ \t]+\p{Lu}")
 MISDIRECTED_TO = regex.compile(r"(?i:\b(?:went|sent|faxed|texted|routed|delivered|forwarded|going|gone)\s+(?:\w+\s+){0,2}?to\s*$)")
 # 1-800, 888, 877, 866, 855, 844 and 833 numbers are almost always an organization's.
 TOLL_FREE = regex.compile(r"(?:\+?1[ .-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .-]?\d{3}[ .-]?\d{4}$")
@@ -823,7 +827,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
 )
 RANGE_AFTER = regex.compile(
     rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}|\s+(?i:request|deadline|letter)\b"
-    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live|today)\b)"
+    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live|today|maintenance|downtime)\b)"
 )
 DEADLINE_BEFORE = regex.compile(r"(?i:\b(?:deadline|due\s+date|cut-?off)\b(?:\s+[\w'’]+){0,6}?\s+(?:is|was|by|on)\s+$)")
 RANGE_JOINER = regex.compile(r"[ \t]*(?:to|through|thru|until|-|–)[ \t]*")

@@ -154,7 +154,7 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "event label",
-            r"(?i:\b(?:DOS|dates?\s+of\s+service|service\s+dates?|admit(?:ted|\s+date)?|admission(?:\s+date)?|discharged?(?:\s+date)?"
+            r"(?i:\b(?:DOS|dates?\s+of\s+service|service\s+dates?|admit(?:ted|\s+date)?|admissions?(?:\s+date)?|discharged?(?:\s+date)?"
             r"|discharge\s+(?:instructions|summary|paperwork|papers|med\s+list)"
             r"|date\s+of\s+death|DOD|died|deceased|(?<=,[ \t])expired|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
             r"|appointment|appt|surgery|procedure|encounter|injury\s+date|date\s+of\s+injury|DOI|referral\s+date|accident\s+date|onset"

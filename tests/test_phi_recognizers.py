@@ -518,3 +518,19 @@ def test_hl7_segment_in_log_line_keeps_address_with_spaces():
 
 def test_chart_number_after_hash():
     assert "CH-004471" not in scrub("Her chart is #CH-004471 and she can't log in.").text
+
+
+def test_cda_patient_role_and_ncpdp_patient_removed():
+    text = (
+        '<patientRole><id extension="RC-551902" root="2.16.840.1.113883.19.5"/>'
+        "<addr><streetAddressLine>910 Magnolia Blvd</streetAddressLine><city>Savannah</city></addr>"
+        '<patient><name><given>Lena</given><family>Ortiz</family></name><birthTime value="19800101"/></patient></patientRole>\n'
+        "<Patient><HumanPatient><Name><LastName>Lewis</LastName><FirstName>Otis</FirstName></Name>"
+        "<DateOfBirth><Date>1950-02-03</Date></DateOfBirth></HumanPatient></Patient>\n"
+        "<Prescriber><LastName>Shah</LastName></Prescriber>"
+    )
+    result = scrub(text)
+
+    for value in ("RC-551902", "910 Magnolia Blvd", "Savannah", "Lena", "Ortiz", "19800101", "Lewis", "Otis", "1950-02-03"):
+        assert value not in result.text, value
+    assert "<LastName>Shah</LastName>" in result.text

@@ -1045,3 +1045,21 @@ def test_caller_relation_marks_patient_side():
 
     assert "Dana Ruiz" not in result.text
     assert "555-0144" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "removed"),
+    [
+        ("We need logins for Jessica Tran (RN) and Omar Haddad (MA). Same role template as Kelly Burns.", ["Kelly Burns"], []),
+        ("Client Noah Berg, DOB 2/2/2001, MRN BH-30219. I need his safety plan now. Call me at 555-0135, Dr. Amara Eze", ["555-0135"], ["Noah Berg"]),
+        ("Records for patient Ana Ruiz for admissions 03/02/2023 through 03/19/2023.", [], ["03/02/2023", "03/19/2023"]),
+        ("Patient Ana Ruiz DOB 1/1/1950 results stopped. Started after the 10/20 maintenance window.", ["10/20"], ["Ana Ruiz"]),
+    ],
+)
+def test_holdout_round_cues(text, kept, removed):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
+    for value in removed:
+        assert value not in result.text, value
