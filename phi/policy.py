@@ -317,6 +317,8 @@ PATIENT_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber|her|his|she|he)(?:'s)?"
     r"\s+(?:\w+\s+){0,2}(?:phone|number|cell|mobile|home|contact|callback|email|e-mail)\b"
     r"|\b(?:phone|number|cell)\s+(?:she|he)\s+gave\b|\bon\s+file\b|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b"
+    # "Could someone call her at 555-0165?", "he's at 555-0123", "the number on the text was hers, 555-0115".
+    r"|\bcall\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*$|\b(?:she|he)(?:'s|’s|\s+is)\s+at\s*$|\bwas\s+(?:hers|his)\s*,?\s*$"
     r"|^\s*(?:pt|patient)\s*[:,]?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(

@@ -283,7 +283,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "plan name then id",
             r"(?i:\b(?:aetna|cigna|humana|anthem|bcbs\w*|blue\s+cross|blue\s+shield|uhc|united\s*healthcare|kaiser|molina|wellcare|tricare"
-            r"|ahcccs|medi-cal|mass\s*health|caresource|ambetter|amerigroup|highmark|hmsa|oscar|emblem|healthfirst|fidelis|centene|medicaid|medicare)\b)"
+            r"|ahcccs|medi-cal|mass\s*health|caresource|ambetter|amerigroup|highmark|hmsa|oscar|emblem|healthfirst|fidelis|centene|medicaid|medicare|aarp)\b)"
             r"(?:,?\s+(?i:card|id|member|plan))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14}|\d{6,12}[A-Z]{1,2})\b",
             0.8,
         ),
@@ -333,7 +333,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "account label",
-            r"(?i:\b(?:accts?|acc't|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
+            r"(?i:\b(?:accts?|acc't|acc(?=\s*#)|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
             rf"{SEP}(?P<value>{VALUE})\b",
             0.9,
             list_value=rf"{VALUE}\b",
@@ -558,7 +558,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "patient label",
-            r"(?i:\b(?:patients?|pt\.?|pts|patient\s+names?|pt\s+names?|guarantor|resident)(?:\s+(?:is|named|called|was|are))?)"
+            r"(?i:\b(?:patients?|pt\.?|pts|patient\s+names?|pt\s+names?|guarantor|resident)(?:\s+(?:is|named|called|was|are))?"
+            # A school clinic's "Student: Deng, Achol" names its patient; only with the colon.
+            r"|\bstudent\s*:)"
             rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
             0.9,
             list_value=rf"(?:{FULL_NAME}|{LAST_FIRST})\b",

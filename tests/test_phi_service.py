@@ -1063,3 +1063,22 @@ def test_holdout_round_cues(text, kept, removed):
         assert value in result.text, value
     for value in removed:
         assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Her grandson set up the portal for patient Elena Quiroga. Could someone call her at 555-0165?", "555-0165"),
+        ("Patient Tomas Ruiz enrolled. he's at 555-0123 if u need him", "555-0123"),
+        ("Patient: Haddad, Layla R.   Acc#: 2019-00418   DOB: 1962-11-07", "2019-00418"),
+        ("Save failed: ALG-12. Student: Deng, Achol (grade 3), DOB 04/02/2016.", "Deng, Achol"),
+    ],
+)
+def test_patient_phones_accounts_and_students_removed(text, value):
+    assert value not in scrub(text).text
+
+
+def test_front_desk_phone_kept():
+    text = "Please call the front desk at 555-0100 about the outage."
+
+    assert scrub(text).text == text
