@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout7, which were
-# measured first and then tuned on. phi_holdout8 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout9, which were
+# measured first and then tuned on. phi_holdout10 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -61,6 +61,8 @@ TRAINING_FILES = (
     "phi_holdout/phi_holdout5.jsonl",
     "phi_holdout/phi_holdout6.jsonl",
     "phi_holdout/phi_holdout7.jsonl",
+    "phi_holdout/phi_holdout8.jsonl",
+    "phi_holdout/phi_holdout9.jsonl",
 )
 DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.6
