@@ -233,7 +233,7 @@ PATIENT_NOUN = regex.compile(r"(?i:\b(?:patient|pt|client|member|guarantor|resid
 STAFF_ACTION_BEFORE = regex.compile(
     # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
     r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
-    r"|\b(?:grant|give)\s+(?:\w+\s+){0,3}?(?:role|access|rights|permissions?)\s+to\s*$|\bcovering\s+for\s*$|\bsame\s+(?:\w+\s+){1,2}as\s*$"
+    r"|\b(?:grant|give)\s+(?:\w+\s+){0,3}?(?:role|access|rights|permissions?)\s+to\s*$|\bcovering\s+for\s*$|\bsame\s+(?:role|roles|template|access|permissions?|profile|rights)(?:\s+\w+)?\s+as\s*$"
     r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?"
     # "I called on June 2 and talked to Brittany": the person who answered works at the practice.
     r"|\b(?:talked|spoke|spoken|speaking)\s+(?:to|with)\s*)$"

@@ -333,7 +333,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "account label",
-            r"(?i:\b(?:accts?|acc't|acc(?=\s*#)|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
+            r"(?i:\b(?:accts?|acc't|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
             rf"{SEP}(?P<value>{VALUE})\b",
             0.9,
             list_value=rf"{VALUE}\b",

@@ -18,7 +18,7 @@ PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID"}
 # systems fill it with the patient's account number, and staff then read it
 # as one; only values that say so by their prefix ("PT88213", "ACCT77120")
 # are taken. Plain numbers and "PCN"/"CLM" values stay as claim numbers.
-PATIENT_ACCOUNT_CLAIM_ID = regex.compile(r"(?:PT|PAT|PA|PC|ACCT?|ACT|MRN?|MRP)-?\d{3,}")
+PATIENT_ACCOUNT_CLAIM_ID = regex.compile(r"(?:PT|PAT|PC|ACCT?|ACT|MRN?|MRP)-?\d{3,}")
 PATIENT_WORD = regex.compile(r"(?i:\b(?:patient|pt|member|subscriber|insured)\b)")
 
 
