@@ -16,7 +16,7 @@ SERVICE_DATE_QUALIFIERS = frozenset({"472", "434", "435", "096", "232", "233"})
 PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID"}
 # CLP01 and CLM01 hold the provider's own claim identifier. Many practice
 # systems fill it with the patient's account number, and staff then read it
-# as one; only values that say so by their prefix ("PT88213", "ACCT77120")
+# as one. Only values whose prefix marks an account ("PT88213", "ACCT77120")
 # are taken. Plain numbers and "PCN"/"CLM" values stay as claim numbers.
 PATIENT_ACCOUNT_CLAIM_ID = regex.compile(r"(?:PT|PAT|PC|ACCT?|ACT|MRN?|MRP)-?\d{3,}")
 PATIENT_WORD = regex.compile(r"(?i:\b(?:patient|pt|member|subscriber|insured)\b)")

@@ -508,7 +508,7 @@ def test_relative_and_plan_labels(text, value, kept):
     assert kept in result.text
 
 
-def test_hl7_segment_in_log_line_keeps_address_with_spaces():
+def test_hl7_log_line_address_removed():
     result = scrub("log: msg=ADT pid=PID|1||7734120^^^MRN||NGUYEN^THANH^V||19780221|M|||12 Main St^^Springfield^IL^62701 status=ERR")
 
     for value in ("7734120", "NGUYEN^THANH^V", "19780221", "Springfield", "62701"):
