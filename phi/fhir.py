@@ -41,10 +41,10 @@ EVENT_TIME = regex.compile(
 PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
 
 
-# HL7 CDA (C-CDA documents): the <patientRole> of recordTarget holds the
+# HL7 CDA (C-CDA documents): the <patientRole> of recordTarget contains the
 # patient's <id extension>, <addr> and <telecom>, and its <patient> element
-# <name><given/><family/></name> and <birthTime value="YYYYMMDD"/>. NCPDP
-# SCRIPT XML writes <Patient> with <LastName>, <FirstName> and <DateOfBirth>.
+# contains <name><given/><family/></name> and <birthTime value="YYYYMMDD"/>.
+# NCPDP SCRIPT XML writes <Patient> with <LastName>, <FirstName> and <DateOfBirth>.
 CDA_PATIENT = regex.compile(r"<(?:patientRole|patient|Patient)\b[^>]*>(?P<body>.*?)(?:</(?:patientRole|patient|Patient)>|$)", regex.DOTALL)
 CDA_ELEMENTS: tuple[tuple[str, regex.Pattern], ...] = (
     ("PATIENT_NAME", regex.compile(r"<(?:given|family|prefix|suffix|LastName|FirstName|MiddleName)\b[^>]*>(?P<value>[^<]+)<")),

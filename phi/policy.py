@@ -12,11 +12,11 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from phi.base import LIST_JOINER
-from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DAY_OF_MONTH
+from phi.dates import ANY_DATE, MONTH, MONTH_ABBREVIATION, SPOKEN_DAY_OF_MONTH
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans
-from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, ORGANIZATION_TYPE_WORDS, PLACE_SURNAMES
+from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, ORGANIZATION_TYPE_WORDS, PLACE_SURNAMES, RELATIVE_NOUN
 from phi.tables import find_table_cells
 from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
 from phi.tagger import TAGGED_PREFIX
@@ -235,7 +235,7 @@ STAFF_ACTION_BEFORE = regex.compile(
     r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
     r"|\b(?:grant|give)\s+(?:\w+\s+){0,3}?(?:role|access|rights|permissions?)\s+to\s*$|\bcovering\s+for\s*$|\bsame\s+(?:role|roles|template|access|permissions?|profile|rights)(?:\s+\w+)?\s+as\s*$"
     r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?"
-    # "I called on June 2 and talked to Brittany": the person who answered works at the practice.
+    # "I called on June 2 and talked to Brittany": the person a patient spoke with works at the practice.
     r"|\b(?:talked|spoke|spoken|speaking)\s+(?:to|with)\s*)$"
 )
 # Words between a role noun and a name that show the name is someone else's.
@@ -249,10 +249,10 @@ ROLE_BREAK = regex.compile(
 )
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
-# "Dr. Vikram Rao here", "Fatou Ndiaye here.": a writer naming themselves.
 DEPARTMENT_OF = regex.compile(r"\bof\s+(?:the\s+)?(?:\p{Lu}[\w&-]*\s+){1,3}(?=\S*$)")
 PORTAL_MESSAGE_FROM = regex.compile(r"(?i:\bportal\b[^\n]{0,60}\bmessages?\s+from\s+$)")
 PORTAL_USER = regex.compile(r"(?i:\b(?:patient|portal|mychart)\b[^\n.]{0,20}\busers?$)")
+# "Dr. Vikram Rao here", "Fatou Ndiaye here.": a writer naming themselves.
 HERE_AFTER = regex.compile(r"[ \t]+here\b")
 LONG_TERM_CARE = regex.compile(
     r"(?i:\b(?:SNF|skilled\s+nursing|nursing\s+(?:home|facility|center)|assisted\s+living|memory\s+care|long[- ]term\s+care|LTC|care\s+(?:center|home))\b)"
@@ -261,10 +261,8 @@ HONORIFIC_BEFORE = regex.compile(r"\b(?i:mr|mrs|ms|miss)\.?[ \t]+$")
 SPEAKER_BEFORE = regex.compile(r"(?i:\b(?:i\s+am|i'm|i’m|im|this\s+is)[ \t]+)$")
 POSSESSIVE_AFTER = regex.compile(r"['’]s\b")
 QUOTED_CODE = regex.compile(r"(['\"])[A-Z0-9]+(?:[-_][A-Z0-9]+)+\1")
-MONTH_OR_DAY_WORD = regex.compile(
-    r"(?i:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|since)"
-)
+MONTH_NAME = regex.compile(rf"(?i:{MONTH}|sept)")
+MONTH_OR_DAY_WORD = regex.compile(rf"(?i:{MONTH}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|since)")
 DAY_AFTER = regex.compile(r"\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?\b")
 POSSESSIVE_END = regex.compile(r"\p{L}['’]s$")
 LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \t:]+(?=\p{Lu})")
@@ -275,13 +273,11 @@ ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*
 # "Priscilla Dunn, Brookside Family Medicine, Tue/Thu afternoons are best."
 ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})(?=[,.;\n]|$)")
 # "Lito (son)", "Marisol (daughter)": a relative signing for a patient.
-RELATIVE_IN_BRACKETS_AFTER = regex.compile(
-    r"[ \t]*\([ \t]*(?i:son|daughter|wife|husband|mother|mom|father|dad|parent|guardian|caregiver|niece|nephew|sister|brother|grandson|granddaughter|proxy)[ \t]*\)"
-)
+RELATIVE_IN_BRACKETS_AFTER = regex.compile(rf"[ \t]*\([ \t]*(?i:{RELATIVE_NOUN})[ \t]*\)")
 # "Caller: Dana Ruiz, says she is the daughter of ...", "Sung-min Park, calling about her husband".
 CALLER_RELATION_AFTER = regex.compile(
     r"[ \t]*,?[ \t]*(?i:(?:says|said)[ \t]+)?(?i:(?:she|he|they)[ \t]+(?:is|was|are)|(?:she|he)['’]s|calling[ \t]+(?:about|for|on[ \t]+behalf[ \t]+of))[ \t]+"
-    r"(?i:the[ \t]+|her[ \t]+|his[ \t]+|their[ \t]+|my[ \t]+)?(?i:daughter|son|wife|husband|mother|mom|father|dad|sister|brother|niece|nephew|caregiver|guardian|patient|grand\w+)\b"
+    rf"(?i:the[ \t]+|her[ \t]+|his[ \t]+|their[ \t]+|my[ \t]+)?(?i:{RELATIVE_NOUN}|patient|grand\w+)\b"
 )
 # "Dana Whitcomb - Radiology", "Ana Ruiz, Imaging": a clinical department after a dash or comma names staff.
 DEPARTMENT_AFTER = regex.compile(
@@ -643,7 +639,7 @@ def classify_name(
     if words[0].lower() in TITLES or institution:
         return None
     # "Due Jan 15": a month before a day number is a date, not a surname.
-    if MONTH_WORD.fullmatch(bare_words[-1]) and DAY_AFTER.match(text, end):
+    if MONTH_NAME.fullmatch(bare_words[-1]) and DAY_AFTER.match(text, end):
         return None
     words = [word for word in NAME_SPLIT.split(value) if word]
     if (len(words) < 2 and not (honorific or lone_word)) or not (any_case or all(word[:1].isupper() for word in words)):
@@ -979,7 +975,6 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
 ID_UNDER_NAME = regex.compile(r"[ \t]+under[ \t]+(?:(?:MRN|chart|acct|account|ID)[ \t]*#?[ \t]*)?(?P<value>\d{5,12})\b")
 # Another value after a found identifier: "acct 44190 vs 44109", "policy IDs 2HB4-TY9-MM31 and 5RK1-PL3-QQ08".
 LIST_CONTINUATION = regex.compile(LIST_JOINER + r"(?P<value>[A-Za-z0-9][A-Za-z0-9-]{3,24})(?![\w-])")
-LISTED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "RX_NUMBER", "PATIENT_ID"})
 
 
 def _shape(value: str) -> str:
@@ -1016,10 +1011,7 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     # "my MRI results from April 22", "her lipid panel from 5/2": a patient's test, not a system's run.
     if PATIENT_RESULT_FROM.search(before):
         return False
-    if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before):
-        return True
-    # A range end is operational ("3/1 through 3/31"), unless its start was a patient's stay.
-    if RANGE_AFTER.match(text[end : end + 20]) and not PATIENT_RESULT_FROM.search(before):
+    if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
         return True
     # "State deadline to correct October visits is 11/10": the cue sits further back.
     if DEADLINE_BEFORE.search(clause_before(text=text, start=start, width=70)):
@@ -1049,6 +1041,11 @@ def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]], d
             continue
         findings.append(Finding(start=start, end=end, entity="DATE_OF_SERVICE", patient=True, weak=True))
     return findings
+
+
+def _end_before_possessive(*, text: str, start: int, end: int) -> int:
+    """Return the end of a name span without its possessive ending: "printed Oksana Kravchenko's name" keeps "'s"."""
+    return end - 2 if POSSESSIVE_END.search(text, start, end) else end
 
 
 def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
@@ -1092,9 +1089,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
         if line_break >= 0:
             end = line_break
         end = start + len(text[start:end].rstrip())
-        # "printed Oksana Kravchenko's name": the possessive ending stays in the text.
-        if POSSESSIVE_END.search(text, start, end):
-            end -= 2
+        end = _end_before_possessive(text=text, start=start, end=end)
         if end <= start:
             return None
         entity = classify_name(
@@ -1204,8 +1199,7 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # preposition is a place or a site, unless it is a given name.
         if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8), start) and " " not in text[start:end] and fold(text[start:end]) not in load_list(file_name="given.txt"):
             return None
-        if POSSESSIVE_END.search(text, start, end):
-            end -= 2
+        end = _end_before_possessive(text=text, start=start, end=end)
         # The staff check reads the whole name: "Dr. Rebecca Stein" when only "Stein" was tagged.
         whole_start, whole_end = _whole_name(text=text, start=start, end=end)
         # A staff verdict is not added to staff_names: a tagged word is often
@@ -1373,6 +1367,8 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
 
 
 REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "PORTAL_USERNAME", "RX_NUMBER"})
+# Identifiers that other values of the same shape may follow in a list; a username list is rare.
+LISTED_IDENTIFIERS = (REPEATED_IDENTIFIERS - {"PORTAL_USERNAME"}) | {"PATIENT_ID"}
 LONG_DIGIT_RUN = regex.compile(r"\d{7,}")
 ID_TOKEN = regex.compile(r"(?<![\w-])[A-Z]{0,4}\d[\dA-Z-]{5,20}(?![\w-])")
 

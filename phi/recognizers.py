@@ -16,6 +16,10 @@ from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
 SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
 SPOKEN_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+# A relative who writes or calls for a patient, as in "Marisol (daughter)".
+RELATIVE_NOUN = (
+    r"(?:son|daughter|wife|husband|mother|mom|father|dad|parent|guardian|caregiver|niece|nephew|sister|brother|grandson|granddaughter|proxy)"
+)
 NAME_SEPARATORS = regex.compile(r"[\s,]+")
 # A short phrase between a label and an explicit separator: "MRN for her is",
 # "account number on the bill is", "Medicaid ID on his card:". The practice's
@@ -641,7 +645,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "Thank you, Marisol (daughter)": a relative named with the relation in brackets.
         LabeledPattern(
             "name then relation",
-            rf"(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*\((?i:daughter|son|wife|husband|mother|mom|father|dad|niece|nephew|granddaughter|grandson|sister|brother|caregiver|guardian)\)",
+            rf"(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*\((?i:{RELATIVE_NOUN})\)",
             0.8,
         ),
         # "I'm Halina.", "my name is Siobhan Kearney": the writer's own name. The

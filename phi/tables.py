@@ -193,7 +193,7 @@ NAME_CELL = regex.compile(r"\p{L}[\p{L}'’ -]*(?:,\s*\p{L}[\p{L}'’ -]*)?")
 
 
 def find_headerless_row_cells(*, text: str) -> Iterator[tuple[int, int, str]]:
-    """Yield (start, end, entity) for name and record-number cells in a delimited row that holds a birth date.
+    """Yield (start, end, entity) for name and record-number cells in a delimited row that contains a birth date.
 
     Rows pasted without their header ("ONYEKACHI,UCHE,M,06/09/1959,MRN00044219")
     have no column names, but a cell that is a whole birth date marks the row
