@@ -464,7 +464,7 @@ def test_removed_value_and_kept_neighbor(text, value, kept):
     assert kept in result.text
 
 
-def test_hl7_segment_inside_log_line_ends_at_space():
+def test_hl7_log_line_segment_end():
     text = "WARN TXN_IN ctrl=TX1102170044 pid=PID|1||5120098^^^CVH||MUKHERJEE^ANIRBAN txa-5=1093847261^CHO^DANIEL not in prov table"
     result = scrub(text)
 
@@ -520,7 +520,7 @@ def test_chart_number_after_hash():
     assert "CH-004471" not in scrub("Her chart is #CH-004471 and she can't log in.").text
 
 
-def test_cda_patient_role_and_ncpdp_patient_removed():
+def test_cda_and_ncpdp_patients_removed():
     text = (
         '<patientRole><id extension="RC-551902" root="2.16.840.1.113883.19.5"/>'
         "<addr><streetAddressLine>910 Magnolia Blvd</streetAddressLine><city>Savannah</city></addr>"

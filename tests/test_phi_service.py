@@ -659,16 +659,16 @@ def test_care_home_residents_removed(text, name):
     [
         ("Labs for Kendra Hill went to the wrong chart, MRN 4471920.", "Kendra Hill"),
         ("cant release the infusion order for PARK SEO-YEON, MRN 0071-22018, chair 3", "PARK SEO-YEON"),
-        ("Referral printed for Cedar Hill Pediatrics instead of the patient's PCP.", None),
     ],
 )
-def test_place_word_surnames(text, name):
-    result = scrub(text)
+def test_place_word_surnames_removed(text, name):
+    assert name not in scrub(text).text
 
-    if name:
-        assert name not in result.text
-    else:
-        assert "Cedar Hill Pediatrics" in result.text
+
+def test_place_name_practice_kept():
+    result = scrub("Referral printed for Cedar Hill Pediatrics instead of the patient's PCP.")
+
+    assert "Cedar Hill Pediatrics" in result.text
 
 
 def test_patient_noun_before_closing_name():
@@ -701,19 +701,18 @@ def test_listed_identifier_stops_at_another_shape():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "date"),
     [
-        "Insurance is dropped since the interface change on 3/19 for patient Ilse Marek.",
-        "Unapplied cash from the Humana 835 of 6/7, e.g. patient Ilse Marek, acct 66120459.",
-        "Patient Ilse Marek's results stopped crossing after the 6/1 change.",
-        "Counsel wants the records of Ilse Marek, DOB 2/2/1960. Deadline from counsel is 12/22.",
+        ("Insurance is dropped since the interface change on 3/19 for patient Ilse Marek.", "3/19"),
+        ("Unapplied cash from the Humana 835 of 6/7, e.g. patient Ilse Marek, acct 66120459.", "6/7"),
+        ("Patient Ilse Marek's results stopped crossing after the 6/1 change.", "6/1"),
+        ("Counsel wants the records of Ilse Marek, DOB 2/2/1960. Deadline from counsel is 12/22.", "12/22"),
     ],
 )
-def test_system_event_dates_kept_in_patient_ticket(text):
+def test_system_event_dates_kept(text, date):
     result = scrub(text)
 
     assert "Ilse Marek" not in result.text
-    date = next(value for value in ("3/19", "6/7", "6/1", "12/22") if value in text)
     assert date in result.text
 
 
@@ -811,7 +810,7 @@ def test_patient_result_date_removed():
     assert "April 22" not in result.text
 
 
-def test_person_talked_to_in_patient_ticket_kept():
+def test_person_talked_to_kept():
     result = scrub("I called on June 2 to cancel and talked to Brittany. My name is Sergio Villalobos and my account is 20044198.")
 
     assert "Brittany" in result.text
@@ -825,20 +824,16 @@ def test_deadline_far_before_date_kept():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "kept"),
     [
-        "Please send the policies for our vendor review. Due Jan 15. Contact Monique Lam, Director of Privacy.",
-        "We keep getting hard edits 'MUE-EXCEEDED' on 97110 for PT visits. Kendra Yates, Therapy Billing",
-        "Attestation closes in 3 weeks. Nora Jensen, Quality Coord., Hilltop Primary Care",
-        "client: Destiny Ramirez, DOB 1/4/2003. clinician Aaron Feldman LPC. call 555-0140",
+        ("Please send the policies for our vendor review. Due Jan 15. Contact Monique Lam, Director of Privacy.", "Jan 15"),
+        ("We keep getting hard edits 'MUE-EXCEEDED' on 97110 for PT visits. Kendra Yates, Therapy Billing", "MUE-EXCEEDED"),
+        ("Attestation closes in 3 weeks. Nora Jensen, Quality Coord., Hilltop Primary Care", "Nora Jensen"),
+        ("client: Destiny Ramirez, DOB 1/4/2003. clinician Aaron Feldman LPC. call 555-0140", "Aaron Feldman"),
     ],
 )
-def test_staff_and_codes_kept(text):
-    result = scrub(text)
-
-    for value in ("Jan 15", "MUE-EXCEEDED", "Nora Jensen", "Aaron Feldman"):
-        if value in text:
-            assert value in result.text, value
+def test_staff_and_codes_kept(text, kept):
+    assert kept in scrub(text).text
 
 
 def test_name_not_spread_into_hyphenated_name():
@@ -935,17 +930,17 @@ def test_writer_introductions(text, name, removed):
 
 
 @pytest.mark.parametrize(
-    ("text", "name"),
+    ("text", "name", "staff"),
     [
-        ("Our nurse Grace is trying to give Mr. Tobias Wendt his chemo at 11 and the pump is locked.", "Tobias Wendt"),
-        ("Misdirected portal message: our MA Kendall replied to a message from Hyun-woo Choi but it went elsewhere.", "Hyun-woo Choi"),
+        ("Our nurse Grace is trying to give Mr. Tobias Wendt his chemo at 11 and the pump is locked.", "Tobias Wendt", "Grace"),
+        ("Misdirected portal message: our MA Kendall replied to a message from Hyun-woo Choi but it went elsewhere.", "Hyun-woo Choi", "Kendall"),
     ],
 )
-def test_patients_after_staff_in_one_clause_removed(text, name):
+def test_patient_after_staff_clause_removed(text, name, staff):
     result = scrub(text)
 
     assert name not in result.text
-    assert "Grace" in result.text or "Kendall" in result.text
+    assert staff in result.text
 
 
 @pytest.mark.parametrize(
@@ -1022,7 +1017,7 @@ def test_wrong_recipients_and_mandate_dates(text, kept, removed):
     "value",
     ["mandate date 11/29", "mandate takes effect 1/1/2025", "cutover is 12/15", "firmware 2.8.11"],
 )
-def test_system_dates_and_versions_kept_in_patient_ticket(value):
+def test_mandate_dates_and_versions_kept(value):
     result = scrub(f"Patient Ana Ruiz, DOB 1/1/1950, is affected. Note: {value}.")
 
     assert value in result.text

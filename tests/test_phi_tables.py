@@ -79,7 +79,7 @@ def test_table_cells_removed(text, removed, kept):
     assert result.phi_risk
 
 
-def test_one_patient_identifier_column_makes_a_table():
+def test_one_patient_id_column_table():
     text = (
         "Rejections from the 9:00 run:\n\n"
         "claim_no,pt_acct,payer,reject_reason\n"
@@ -94,7 +94,7 @@ def test_one_patient_identifier_column_makes_a_table():
     assert "2010BA NM109 invalid" in result.text
 
 
-def test_one_untyped_patient_column_is_no_table():
+def test_header_without_patient_column_untyped():
     text = "claim_no,payer,reject_reason\nCLM-550121,Ambetter,2010BA NM109 invalid\n"
 
     assert scrub_text(text=text).text == text
