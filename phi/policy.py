@@ -16,7 +16,7 @@ from phi.dates import ANY_DATE, MONTH, MONTH_ABBREVIATION, SPOKEN_DAY_OF_MONTH
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans
-from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, ORGANIZATION_TYPE_WORDS, PLACE_SURNAMES, RELATIVE_NOUN
+from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, NAME_WORD, ORGANIZATION_TYPE_WORDS, PLACE_SURNAMES, RELATIVE_NOUN
 from phi.tables import find_table_cells
 from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
 from phi.tagger import TAGGED_PREFIX
@@ -62,6 +62,7 @@ PRESIDIO_ENTITIES = {
 PATIENT_NAME_GUESSES = frozenset(
     {
         "PatientNameRecognizer:honorific",
+        "PatientNameRecognizer:honorific initial",
         "PatientNameRecognizer:patient in clause",
         "PatientNameRecognizer:for name",
         "PatientNameRecognizer:example name",
@@ -75,6 +76,9 @@ PATIENT_NAME_GUESSES = frozenset(
         "PatientNameRecognizer:given name pair",
         "PatientNameRecognizer:name here",
         "PatientNameRecognizer:speaker name",
+        "PatientNameRecognizer:caps name label",
+        "PatientNameRecognizer:the surname person",
+        "PatientNameRecognizer:caller name",
     }
 )
 # Recognizers and patterns whose hits are checked against operational spans
@@ -118,7 +122,7 @@ TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|PA-C
 ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
     r"^(?![ \t]+in\s+(?:the\s+)?(?:clinic|office|room|exam|bed|chair|waiting)\b)"
-    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*\s+){0,3}?"
+    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*(?:\.|['’]s)?\s+){0,3}?"
     # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
     r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|DMD|CRNA|APRN|LPC|LCSW|LICSW|LMFT|LMHC|PsyD|BCBA|MSW|RDH|OTR|SLP|IT|HR)\b"
     r"|(?i:manager|mgr|director|dir\.|coord\.?|asst\.?|supv\.?|analyst|admin|administrator"
@@ -163,7 +167,7 @@ ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
+    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
@@ -203,6 +207,7 @@ DEPARTMENT_BEFORE = regex.compile(
 INTRODUCTION_BEFORE = regex.compile(r"(?:^|[.!?\n][ \t]*|(?i:\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b)[,!]?[ \t]+)$")
 ORGANIZATION_FROM_AFTER = regex.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?(?P<organization>(?:\p{Lu}[\w&'’.-]*[ \t]*){1,5})")
 # After a closing name: nothing, or a role after a comma, dash or bracket, to the end of the ticket.
+OWN_PORTAL = regex.compile(r"(?i:\b(?:i|my|me)\b[^.\n]{0,60}\bportal\b|\bportal\b[^.\n]{0,60}\b(?:i|my|me)\b)")
 CLOSING_AFTER = regex.compile(r"[ \t]*(?:[,(–—-][^\n.!?]{0,50})?[ \t.)!]*\s*\Z")
 # Before a closing name in its sentence: up to six words ending in a comma, colon or bracket ("Sunset Home Care,"), or nothing.
 CLOSING_LEAD = regex.compile(r"[ \t]*(?:(?:[\w&'’./-]+[ \t]+){0,5}[\w&'’./-]+[ \t]*[,:(][ \t]*)?")
@@ -243,9 +248,11 @@ ROLE_BREAK = regex.compile(
     # "pt" in lower case or "Pt" only: "StrideWell PT" is a physical therapy practice.
     r"\b(?:pts?|Pts?)\b"
     r"|(?i:\b(?:patients?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf|give|gave|giving|named|called"
-    r"|(?:message|email|fax|letter|text)s?\s+from)\b"
+    r"|(?:message|email|fax|letter|text)s?\s+from|it['’]s|it\s+is|saw|seen|visited|visiting)\b"
     # "Our nurse Grace is trying to give Mr. Tobias Wendt ...": an honorific after two or more other words names the person cared for.
     r"|\s\w+\s+\w+\b.*\b(?:mr|mrs|ms|miss)\.?\s*$)"
+    # "Nurse Obiageli: Mr. Nnamdi Ezeh was admitted": the role's own name and a colon end the speaker's label.
+    r"|^[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]*)?:[ \t]"
 )
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
@@ -272,6 +279,10 @@ ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)"
 ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # "Priscilla Dunn, Brookside Family Medicine, Tue/Thu afternoons are best."
 ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})(?=[,.;\n]|$)")
+# "— Quality Dept, Granite Falls Medical Center, Bernadette Quinn": a dash
+# sign-off that names the department or organization, then the writer.
+DASH_SIGN_OFF_BEFORE = regex.compile(r"[—–][ \t]*(?P<organization>[^—–\n]{3,80}),[ \t]*$")
+LINE_END_AFTER = regex.compile(r"[ \t.]*(?:\n|$)")
 # "Lito (son)", "Marisol (daughter)": a relative signing for a patient.
 RELATIVE_IN_BRACKETS_AFTER = regex.compile(rf"[ \t]*\([ \t]*(?i:{RELATIVE_NOUN})[ \t]*\)")
 # "Caller: Dana Ruiz, says she is the daughter of ...", "Sung-min Park, calling about her husband".
@@ -292,14 +303,14 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|grandmother|grandfather|grandma|grandpa|sister|brother"
     r"|aunt|uncle|spouse|partner|fianc[eé]e?|stepson|stepdaughter|baby|portal|chart|records?|appointments?"
     r"|username|statements?|bills?|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
-    r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\bi'?m\s+a\s+patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
+    r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\b(?:i'?m|i\s+am|i\s+was)\s+a\s+(?:former\s+|new\s+|current\s+)?patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
     # "I gave you my Cigna card", "my MRI", "im a 60 yr old man", "patient since 2010", "I am Tuan Pham's wife".
     r"|\bmy\s+(?:\w+\s+)?(?:insurance\s+)?card\b|\bmy\s+(?:lab|labs|bloodwork|mri|ct|x-?ray|biopsy|mammogram|ultrasound|surgery|procedure|refills?)\b"
     r"|\bi'?m\s+(?:a\s+)?\d{1,3}[- ]?(?:yr|year)s?[- ]old\b|\bpatient\s+since\s+(?:19|20)\d\d\b"
     r"|\b(?:i\s+am|i'm|i’m|im)\s+(?:\p{L}+\.?\s+){0,3}\p{L}+['’]s\s+(?:wife|husband|mother|mom|father|dad|son|daughter|sister|brother|caregiver|proxy|guardian"
     r"|niece|nephew|grandson|granddaughter|cousin|aunt|uncle|neighbor|friend)\b"
     # A caller about their own bill or mail: "I got a letter from your office", "my account 60044129", "I paid that".
-    r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:[\w-]+\s+)?(?:letter|bill|statement|text|message|call|voicemail)\b"
+    r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:[\w-]+\s+)?(?:letter|bill|statement|text|message|call|voicemail|e-?mail|notification)\b"
     r"|\b(?:i\s+am|i'm|i’m|im)\s+[^.\n]{3,40}?,\s+(?:born|dob|date\s+of\s+birth)\b"
     r"|\bmy\s+account\s+(?:#|number|no\b|\d)|\bi\s+(?:already\s+)?paid\s+(?:that|this|it|my|the\s+bill)\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
@@ -315,7 +326,9 @@ PATIENT_BEFORE = regex.compile(
     r"|\b(?:phone|number|cell)\s+(?:she|he)\s+gave\b|\bon\s+file\b|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b"
     # "Could someone call her at 555-0165?", "he's at 555-0123", "the number on the text was hers, 555-0115".
     r"|\bcall\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*$|\b(?:she|he)(?:'s|’s|\s+is)\s+at\s*$|\bwas\s+(?:hers|his)\s*,?\s*$"
-    r"|^\s*(?:pt|patient)\s*[:,]?\s*$)"
+    r"|^\s*(?:pt|patient)\s*[:,]?\s*$"
+    # "Mom's # 612-555-0179": a parent's or patient's number after a bare "#".
+    r"|\b(?:mom|mother|dad|father|parent|guardian|patient|pt)['’]?s?\s*(?:\#|no\.?)\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
     r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b"
@@ -358,7 +371,8 @@ THREE_LOWER_WORDS = regex.compile(r"\b[a-z]+\s+[a-z]+\s+[a-z]+\b")
 TWO_LOWER_WORDS = regex.compile(r"[a-z]{3,}\s+[a-z]{3,}")
 NAME_SPLIT = regex.compile(r"[\s,]+")
 # Quotes and brackets split too: the nickname of 'Robert "Bobby" Kaczynski' spreads.
-NAME_PART_SPLIT = regex.compile(r"[\s^*,\"“”()-]+")
+# A single quote splits only at a word's edge: "Patricia 'Trish' O'Rourke" gives "Trish" and keeps "O'Rourke".
+NAME_PART_SPLIT = regex.compile(r"[\s^*,\"“”()-]+|(?<=\s)['‘’]|['‘’](?=\s)")
 
 
 # Patterns built from a found value, compiled once per value. A module-level
@@ -428,6 +442,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
     bracket = ORGANIZATION_AFTER.match(text, end) or ORGANIZATION_IN_BRACKET_AFTER.match(text, end) or ORGANIZATION_COMMA_AFTER.match(text, end)
     if bracket and any(word.lower() in INSTITUTION_WORDS for word in bracket.group(1).split()):
+        return True
+    dash_sign_off = DASH_SIGN_OFF_BEFORE.search(text, line_start, start)
+    if dash_sign_off and LINE_END_AFTER.match(text, end) and any(word.lower() in INSTITUTION_WORDS for word in dash_sign_off.group("organization").split()):
         return True
     if STAFF_ACTION_BEFORE.search(before) or _in_account_request_list(text=text, start=start):
         return True
@@ -521,10 +538,11 @@ def in_closing_sentence(*, text: str, start: int, end: int) -> bool:
         # A one-sentence ticket has no sign-off sentence.
         return False
     lead = text[breaks[-1].end() : start]
-    # A bare name as the last sentence may be a patient signing their own
-    # message. A staff sign-off has a role, department or greeting beside it.
+    # A bare name as the last sentence is the writer's. It is a patient's
+    # in a ticket a patient or relative wrote, which has first-person cues or
+    # speaks of the portal in the first person ("now the portal wont let me in").
     if not lead.strip() and not after.group().strip(" \t\n.!)"):
-        return False
+        return FIRST_PERSON_PATIENT.search(text) is None and OWN_PORTAL.search(text) is None
     # "She has a client in crisis, Dwayne Fletcher, ..." names a patient.
     if PATIENT_NOUN.search(lead):
         return False
@@ -814,7 +832,9 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out"
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply"
     # "since the interface change on 3/19", "since we moved on Nov 4", "the court order was scanned on 6/11".
-    r"|change|moved|upgraded|updated|installed|conversion|cutover|scanned|added|acceptance|mandate|hearing|live|onboarding|training|meeting|webinar)"
+    r"|change|moved|upgraded|updated|installed|conversion|cutover|scanned|added|acceptance|mandate|hearing|live|onboarding|training|meeting|webinar"
+    # "the AirView integration stopped updating on 6/9": when a system broke.
+    r"|stopped|quit|crashed|broke|failing)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after|filed)\s+(?:the\s+\w+\s+)?$)"
     r"|(?i:\b(?:last\s+day|request\s+date|date\s+of\s+(?:the\s+)?request)\b[^.\n]{0,15}?$)"
@@ -858,7 +878,16 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
     if PRACTICE_DOMAIN.search(value):
         return True
     before = clause_before(text=text, start=finding.start, width=80)
-    return any(name in before for name in staff_names)
+    if any(name in before for name in staff_names):
+        return True
+    # "Priya Raman / Privacy Officer / priya.raman@lakeshorehh.example", "Dr. Chukwu's
+    # ... her email is n.chukwu@valleyfp.example": a staff surname in the mailbox name.
+    mailbox = value.split("@", 1)[0].lower()
+    surnames = {name.split()[-1].lower() for name in staff_names} | {match.group(1).lower() for match in TITLED_SURNAME.finditer(text)}
+    return any(len(surname) >= 4 and surname in mailbox for surname in surnames)
+
+
+TITLED_SURNAME = regex.compile(rf"\b(?:Dr|Doctor|Nurse|NP|RN|PA)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?({NAME_WORD})")
 
 
 def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple[int, int]]) -> bool:
@@ -873,7 +902,7 @@ def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple
 
 # A bare phone label that names no owner: "Phone:", "cell", "my number is", "callback #".
 BARE_PHONE_LABEL = regex.compile(
-    r"(?i:\b(?:phone|ph|tel|telephone|cell|mobile|home|my\s+(?:new\s+)?(?:number|phone|cell)|call\s+me\s+(?:at|on)|new\s+(?:one|number|phone|cell)"
+    r"(?i:\b(?:phone|ph|tel|telephone|cell|mobile|home|my\s+(?:new\s+)?(?:number|phone|cell)|call\s+me(?:\s+(?:at|on))?|new\s+(?:one|number|phone|cell)"
     r"|call\s*back(?:\s+(?:#|number|no\.?))?|cb\s*#?)(?:\s+(?:is|was))?\s*[:#=]?\s*)$"
 )
 # Words before a bare label that make the number a unit's or staff member's: "Unit phone", "desk cell".
@@ -905,11 +934,23 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
     before = clause_before(text=text, start=finding.start, width=60)
     if ORGANIZATION_BEFORE.search(before) or ROLE_NOUN.search(before) or STAFF_PHONE_WORD.search(before) or SIGN_OFF.search(text[: finding.start]):
         return False
+    # "pls call me 555-0158\n-Keisha RN": the number of the staff member who signs.
+    if STAFF_SIGNATURE_AFTER.match(text, finding.end):
+        return False
+    # A call summary's "Callback:" is the caller's number, however long the summary ran.
+    call_summary = CALLER_WORD.search(text, 0, finding.start) is not None and CALLBACK_LABEL.search(text, max(line_start, finding.start - 30), finding.start) is not None
     for _, end in patient_spans:
         between = text[end : finding.start]
         if 0 <= finding.start - end <= 160 and "\n\n" not in between:
             return True
+        if call_summary and end <= finding.start:
+            return True
     return False
+
+
+STAFF_SIGNATURE_AFTER = regex.compile(r"[ \t.]*\n?[ \t]*[-–—]?[ \t]*(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,3}(?:RN|LPN|MD|DO|NP|PA|MA|CNA|CMA|PharmD)\b")
+CALLER_WORD = regex.compile(r"(?i:\bcaller\b)")
+CALLBACK_LABEL = regex.compile(r"(?i:\bcall\s*back(?:\s+(?:#|number|no\.?))?\s*[:#=]?\s*)$")
 
 
 PHONE_TOKEN = regex.compile(r"(?<![\w.-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?![\w-])")
@@ -930,9 +971,15 @@ def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
 
 # An unlabeled record number in brackets or after a comma right behind a
 # patient's name: "Dolores Quan (W01044728)", "Quan, Dolores, LFM-12201".
-# "NWOSU*EMEKA (ID 88XK01234)": a bare "ID" label may come first.
+# "NWOSU*EMEKA (ID 88XK01234)", "Mei-Ling Zhou (cycle ID FC-20931)": an
+# "ID" label, with one word before it, may come first.
 ID_AFTER_NAME = regex.compile(
-    r"[ \t]*(?:\([ \t]*|,[ \t]*)(?:ID[ \t]*#?[ \t]*)?(?P<value>[A-Z]{0,4}-?\d{5,12}(?:-\d{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
+    # The word before "ID" or "#" may not name an operational number: "(acc# R88120991)", "(claim ID 55120)".
+    r"(?:[ \t]*(?:\([ \t]*|,[ \t]*)(?:(?!(?i:acc|accession|claim|order|ticket|case|ref|req|request|invoice|batch|npi|tax|ext|job)\b)"
+    r"(?:(?:[A-Za-z]+[ \t]+)?ID[ \t]*[#:]?[ \t]*|[A-Za-z]+[ \t]*\#[ \t]*))?"
+    r"(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?(?:-[A-Z\d]{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
+    # "also Chioma Eze RD-448377": a prefixed ID after a plain space, at the end of its line or clause.
+    r"|[ \t]+(?P<value>[A-Z]{1,4}-\d{5,12}))"
     r"(?=[ \t]*[),;.]|[ \t]*$)",
     regex.MULTILINE,
 )
@@ -960,7 +1007,7 @@ def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]
 
 
 def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Find an unlabeled ID in brackets or after a comma right behind a patient's name."""
+    """Find an unlabeled ID in brackets or after a comma right behind a patient's name, or heading its list row."""
     found = []
     for finding in findings:
         if finding.entity != "PATIENT_NAME" or not finding.patient:
@@ -968,9 +1015,19 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
         match = ID_AFTER_NAME.match(text, finding.end) or ID_UNDER_NAME.match(text, finding.end)
         if match is not None:
             found.append(Finding(start=match.start("value"), end=match.end("value"), entity="MRN", patient=True, weak=True))
+        line_start = text.rfind("\n", 0, finding.start) + 1
+        row = ID_HEADING_ROW.match(text, line_start, finding.start)
+        # Only a list of accounts or records: a claim or order list leads its rows with claim or order numbers.
+        heading = text[max(0, line_start - 150) : line_start]
+        if row is not None and RECORD_LIST_WORD.search(heading) and not OTHER_LIST_WORD.search(heading):
+            found.append(Finding(start=row.start("value"), end=row.end("value"), entity="PATIENT_ID", patient=True, weak=True))
     return found
 
 
+# "- UC-88120 Taylor, Brianna  DOS 12/01": an unlabeled ID heading a bulleted row of a list of accounts.
+ID_HEADING_ROW = regex.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]*(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]+$")
+RECORD_LIST_WORD = regex.compile(r"(?i:\b(?:accounts?|accts?|MRNs?|charts?|records?)\b)")
+OTHER_LIST_WORD = regex.compile(r"(?i:\b(?:claims?|orders?|requests?|req|roi|msg|message|batch|invoices?)\b|claim\s*#)")
 # "ANDERSON, KAYLA J under 100245": a record number the name is filed under.
 ID_UNDER_NAME = regex.compile(r"[ \t]+under[ \t]+(?:(?:MRN|chart|acct|account|ID)[ \t]*#?[ \t]*)?(?P<value>\d{5,12})\b")
 # Another value after a found identifier: "acct 44190 vs 44109", "policy IDs 2HB4-TY9-MM31 and 5RK1-PL3-QQ08".
@@ -1100,6 +1157,8 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             honorific=source
             in (
                 "PatientNameRecognizer:honorific",
+                "PatientNameRecognizer:honorific initial",
+                "PatientNameRecognizer:the surname person",
                 "PatientNameRecognizer:reminder name",
                 "ListedNameRecognizer:family surname",
                 "ListedNameRecognizer:relative given name",
@@ -1108,7 +1167,7 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
             source_is_ner=recognizer == "SpacyRecognizer",
             # The name lists checked the case already, and particles stay lower case ("Ahmed bin Khalid").
             any_case=recognizer == "ListedNameRecognizer",
-            place_words_ok=source in ("PatientNameRecognizer:caps last first", "PatientNameRecognizer:patient in clause"),
+            place_words_ok=source in ("PatientNameRecognizer:caps last first", "PatientNameRecognizer:patient in clause", "PatientNameRecognizer:caller name"),
         )
         if entity == "STAFF":
             staff_names.add(text[start:end])

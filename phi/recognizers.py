@@ -13,8 +13,8 @@ import regex
 from phi.base import LabeledPattern, LabeledValueRecognizer
 from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE
 
-# Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1".
-SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bof\s+)?\s*"
+# Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1", "MRNs are 1 and 2".
+SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bare\s+|\bof\s+)?\s*"
 SPOKEN_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # A relative who writes or calls for a patient, as in "Marisol (daughter)".
 RELATIVE_NOUN = (
@@ -54,7 +54,7 @@ INSTITUTION_WORDS = frozenset(
         "Finance Legal Contracts Governance Prevention Integrity Affairs Population Procurement Infection Quality Registrar Revenue "
         "Reset Unlock Enable Disable Remove Grant Required Cosign Peds Respiratory School Schools Elementary Academy Alliance Clinica Centro "
         "Centers Counseling Dialysis Physical Homecare Mobility Ambulance EMS Infusion Outpatient Allergy Fertility Tribal RHC FQHC SBHC "
-        "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor"
+        "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor Renal Hearing Sleep"
     ).split()
 )
 # Words that end or start an organization's name and not a person's:
@@ -67,10 +67,11 @@ ORGANIZATION_TYPE_WORDS = frozenset(
         "Partners Practice Center Centers Centre Services Orthopedics Chiropractic Dialysis Ambulance Homecare Infusion Audiology Orthodontics"
     ).split()
 )
+ORGANIZATION_TYPE_ALTERNATION = "|".join(sorted(ORGANIZATION_TYPE_WORDS | {"ortho", "peds", "billing", "group"}))
 
-# A capitalized name word: Quintero, O'Brien, Adeyemi-Cole, McArthur.
+# A capitalized name word: Quintero, O'Brien, D'Angelo, Adeyemi-Cole, McArthur.
 # A possessive "'s" is not part of the name: "Mr. Okafor's wife".
-NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’](?!s\b)\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|O'\p{Lu}\p{Ll}+)"
+NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’](?!s\b)\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
 # Words that are never part of a name written in one case ("pt sean o'neill
 # dob ...", "PATIENT MOHAMMED AL-RASHID DOB ..."), compared in lower case.
 COMMON_WORDS = frozenset(
@@ -181,12 +182,15 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
     """
 
     ENTITY = "MRN"
-    VALUE = r"(?:[A-Z]{1,4}-?)?\d(?:[\d-]{2,14}\d)"
+    # "CW-NB-1120": a newborn unit's second prefix.
+    VALUE = r"(?:[A-Z]{1,4}-?)?(?:[A-Z]{1,4}-)?\d(?:[\d-]{2,14}\d)(?:-[A-Z])?"
     PATTERNS = (
         LabeledPattern(
             "record label",
             r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
-            r"|patient\s+(?:id|identifier|number|no\.?)s?|patient_(?:id|num)|pt[\s_]?ids?|EMPI|MPI|PID-3(?:\s+MRN)?)(?:\b|(?<=[.#])))"
+            r"|patient\s+(?:id|identifier|number|no\.?)s?|patient_(?:id|num)|pt[\s_]?ids?|(?:patient|pt)\s*\#|EMPI|MPI|PID-3(?:\s+MRN)?"
+            # Correctional health files a patient under the booking or corrections (DOC) number.
+            r"|booking\s*(?:\#|number|no\.?)|booking(?=\s+\d{2}-\d{4,})|DOC\s*\#)(?:\b|(?<=[.#])))"
             rf"(?:\||,[ \t]*|{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
@@ -211,6 +215,14 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"(?i:\b(?:patient|pt)\b[^\n=]{0,30}?\b(?:id|mrn|pid)[ \t]*=[ \t]*)[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
             0.85,
         ),
+        # "patient_mrn=2210447", "patient=RB-330912" in a log line.
+        LabeledPattern(
+            "patient key",
+            r"(?i:\b(?:patient|pt)(?:_?(?:id|mrn|no|num|number))?)[ \t]*=[ \t]*[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
+            0.85,
+        ),
+        # "DELETE /v1/patients/CW-40112": a patient's ID in a REST path.
+        LabeledPattern("patient path", r"/(?i:patients?)/(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,39})\b", 0.85),
         LabeledPattern("pid-3 log", r"\bPID-3\b[\w ]{0,24}?:\s*['\"]?(?P<value>[0-9A-Z]{1,4}-?\d{4,12})\b", 0.9),
         # Behavioral health calls patients clients: "Jolene Whitacre, DOB ..., client ID LCB-00731".
         # API client ids ("client id rb-prod-0192") have no birth date before them.
@@ -222,7 +234,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # An unlabeled ID right after a patient's name: "Example: Cosima Albright, R889102374".
         # A client ID in capitals with a practice prefix ("client ID CPB-00318");
         # API client ids are lower case ("client id rb-prod-0192").
-        LabeledPattern("client id", rf"(?i:\bclient\s+(?:id|#|number|no\.?)){SEP}(?P<value>[A-Z]{{1,4}}-?\d{{3,12}})\b", 0.85),
+        # A billing company's client is a practice: "client ID CLNT-0088 (Lakeview Ortho)".
+        LabeledPattern(
+            "client id",
+            rf"(?i:\bclient\s+(?:id|#|number|no\.?)){SEP}(?P<value>[A-Z]{{1,4}}-?\d{{3,12}})\b(?![ \t]*\((?:[\w&'’.-]+[ \t]+){{0,3}}(?i:{ORGANIZATION_TYPE_ALTERNATION})\))",
+            0.85,
+        ),
         LabeledPattern(
             "id after name",
             rf"(?:\b(?i:example|e\.g\.|patient|pt)\b[:,]?\s*){FULL_NAME},[ \t]*(?P<value>[A-Z]{{0,3}}\d{{7,12}})\b",
@@ -275,9 +292,10 @@ class MemberIdRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "plan id label",
-            r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|cardholder|insurance|medicaid|medicare|medi-cal|beneficiary|health\s+plan|plan)"
+            r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|cardholder|insurance|medicaid|medicare|medi-cal|beneficiary|recipient|health\s+plan|plan)"
             r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#)))"
-            rf"{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
+            # An NCPDP field code may sit between the label and the value: "Cardholder ID (302-C2): ...".
+            rf"(?:[ \t]*\(\d{{3}}-[A-Z0-9]{{2}}\))?{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
         ),
@@ -288,7 +306,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             "plan name then id",
             r"(?i:\b(?:aetna|cigna|humana|anthem|bcbs\w*|blue\s+cross|blue\s+shield|uhc|united\s*healthcare|kaiser|molina|wellcare|tricare"
             r"|ahcccs|medi-cal|mass\s*health|caresource|ambetter|amerigroup|highmark|hmsa|oscar|emblem|healthfirst|fidelis|centene|medicaid|medicare|aarp)\b)"
-            r"(?:,?\s+(?i:card|id|member|plan))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14}|\d{6,12}[A-Z]{1,2})\b",
+            r"(?:,?\s+(?i:card|id|member|plan))?(?:\s+(?i:is))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14}|\d{6,12}[A-Z]{1,2})\b",
             0.8,
         ),
         LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{2,4}-?\d{5,12})\b", 0.85),
@@ -507,7 +525,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "username label",
             r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account|name)|handle))"
-            r"(?:\s+of\s+the\s+[\w ]{1,30}?(?=:))?(?:\s*(?:[:=]\s*|\bis\s+|\bwas\s+|\bare\s+|\bof\s+))?\s*[\"'`(]?(?P<value>" + VALUE + ")",
+            r"(?:\s+of\s+the\s+[\w ]{1,30}?(?=:))?(?:\s*(?:[:=]\s*|(?i:\bis|\bwas|\bare|\bof)\s+))?\s*[\"'`(]?(?P<value>" + VALUE + ")",
             0.85,
             list_value=VALUE,
         ),
@@ -562,7 +580,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "patient label",
-            r"(?i:\b(?:patients?|pt\.?|pts|patient\s+names?|pt\s+names?|guarantor|resident)(?:\s+(?:is|named|called|was|are))?"
+            r"(?i:\b(?:patients?|pt\.?|pts|patient\s+names?|pt\s+names?|guarantor|resident|inmate|detainee)(?:\s+(?:is|named|called|was|are|include|including))?"
             # A school clinic's "Student: Deng, Achol" names its patient; only with the colon.
             r"|\bstudent\s*:)"
             rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
@@ -571,7 +589,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         # "mother's maiden name ELMI": a one-word family name kept as an identity check.
         # Demographics quoted from a matching partner: "family PRZYBYLSKI, given KATARZYNA".
-        LabeledPattern("family or given label", r"\b(?i:family|given)(?:[ \t]+(?i:name))?[ \t]*[:=]?[ \t]*(?P<value>\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?)(?![\w-])", 0.8),
+        # NCPDP claim fields: "Patient First Name (310-CA): WINONA".
+        LabeledPattern(
+            "family or given label",
+            r"\b(?:(?i:family|given)(?:[ \t]+(?i:name))?|(?i:patient[ \t]+(?:first|last)[ \t]+name))(?:[ \t]*\(\d{3}-[A-Z0-9]{2}\))?[ \t]*[:=]?[ \t]*(?P<value>\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?)(?![\w-])",
+            0.8,
+        ),
         LabeledPattern("maiden name", rf"(?i:\bmaiden\s+name)\s*[:,]?\s*(?:(?i:is|was)\s+)?(?P<value>{NAME_WORD}|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)\b", 0.85),
         LabeledPattern(
             "example name",
@@ -586,10 +609,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             rf"\s*[:(]?\s*(?:(?i:was|is)\s+)?[\"“]?(?P<value>{FULL_NAME})\b",
             0.6,
         ),
+        # "patient called. name LE VAN HUNG, says ...": a name in capitals after a bare "name".
+        LabeledPattern("caps name label", rf"(?i:\bname)[ \t]*[:=-]?[ \t]*(?P<value>{CAPS_NAME})(?=[ \t]*[,;(]|[ \t]*$)", 0.6),
         LabeledPattern(
             "goes by",
             rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee"
-            rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called|(?:last|sur|family)\s*name(?:\s+is)?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called|(?:last|sur|family|first|given|middle)\s*name(?:\s+is)?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
         ),
         LabeledPattern(
@@ -604,11 +629,17 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "for name",
             r"(?i:\b(?:rx|prescription|claims?|statement|results?|labs?|chart|orders?|referral|appointment|appt|bill|records?|note|report"
             r"|abstract|encounter|visit|meds|medications?|allergies|dose|refill|reminder|letter|fax|message|form|subscriber|member|ORU|ADT|eligibility"
-            r"|EOB|page|check|refund|summary|CD|studies|study|imaging|images|documents?|CCDs?|packet|copy|copies|email|text|reminders?|it)\b)"
-            rf"(?:\s+[\w#./-]+){{0,3}}?\s+(?i:for|of|on|about)\s+(?:(?i:a|an)\s+)?[\"“]?(?!(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss|Prof)\b)(?P<value>{FULL_NAME})\b",
+            r"|EOB|page|check|refund|summary|CD|studies|study|imaging|images|documents?|CCDs?|packet|copy|copies|email|text|reminders?|it"
+            # "Medicaid keeps denying for Jean-Baptiste, Wilner": a payer's decision about one patient.
+            r"|denying|denied|denials?|rejecting|rejected|rejections?)\b)"
+            rf"(?:\s+[\w#./-]+){{0,3}}?\s+(?i:for|of|on|about)\s+(?:(?i:a|an)\s+)?[\"“]?(?!(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss|Prof)\b)(?P<value>{LAST_FIRST}|{FULL_NAME})\b",
             0.6,
         ),
         LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|Sra|Srta|Sr)\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
+        # "went to see Mrs. K today", "Reporting for Ms. H.": a patient shortened to an initial.
+        LabeledPattern("honorific initial", r"\b(?P<value>(?:Mr|Mrs|Ms|Miss)\.?[ \t]+[A-Z])(?:\.|\b)(?![.'’-]?\p{L})", 0.7),
+        # "pt J.R. (Joaquin Reyes-Salinas)": initials after a patient label.
+        LabeledPattern("patient initials", r"(?i:\b(?:patient|pt))[ \t]*:?[ \t]*(?P<value>(?:[A-Z]\.[ \t]?){1,2}[A-Z]\.)(?!\p{L})", 0.85),
         LabeledPattern(
             "possessive record",
             rf"\b(?P<value>{FULL_NAME})'s\s+(?:[\w-]+\s+)?(?i:chart|record|records|results?|labs?|account|statement|appointments?|meds|medications?"
@@ -620,8 +651,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("possessive any", rf"\b(?P<value>{FULL_NAME})['’]s\s+(?=[\w-])", 0.5),
         LabeledPattern(
             "name before patient fact",
-            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
-            r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
+            r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
         ),
@@ -650,7 +681,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         # "I'm Halina.", "my name is Siobhan Kearney": the writer's own name. The
         # policy keeps it in a staff ticket and removes it in a patient's or relative's.
-        LabeledPattern("speaker name", rf"\b(?:(?i:i'm|i’m|i\s+am|im|my\s+name\s+is|this\s+is))[ \t]+(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})(?=[ \t]*[,.!;]|[ \t]+(?i:and|here)\b)", 0.5),
+        LabeledPattern("speaker name", rf"\b(?:(?i:i'm|i’m|i\s+am|im|my\s+name\s+is|this\s+is|call\s+me,|(?:hi|hello|hey)[,!]?[ \t]+(?:it's|it’s|its)))[ \t]+(?!(?:Dr|Doctor|Nurse)\b)(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})(?=[ \t]*[,.!;]|[ \t]+(?i:and|here)\b)", 0.5),
         LabeledPattern("pronoun is name", rf"\b(?:She|He)(?:'s|’s|\s+is)[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
         # Appointment reminders quoted in a ticket: "Reminder: Mateo has an appointment 6/21".
         LabeledPattern(
@@ -670,7 +701,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "one-case name after label",
             r"(?i:\b(?:patient|pt|guarantor)\b(?:\s+(?:named|name))?)\s*[:#-]?\s*"
-            r"(?:(?P<value>" + CAPS_NAME + r")(?=\s*(?:[,(;]|$|\b(?i:dob|d\.o\.b|born|mrn|age)\b))"
+            r"(?:(?P<value>" + CAPS_NAME + r")(?=\s*(?:[,(;]|$|\b(?i:dob|d\.o\.b|born|mrn|age|booking)\b))"
             r"|(?P<value>" + LOWER_NAME + r")(?=\s*(?:'s\b|,?\s*\b(?i:dob|d\.o\.b|born|mrn|age|says|said|can't|cannot|is\s+in|in\s+(?:room|bed|bay|chair))\b)))",
             0.8,
         ),
@@ -691,8 +722,17 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "a man named Gerald", "a woman named Rosa Diaz": another person in a patient's story.
         LabeledPattern(
             "person named",
-            rf"(?i:\b(?:a|an|another)\s+(?:man|woman|boy|girl|gentleman|lady|person|patient|child|kid|teen|teenager)\s+(?:named|called))\s+(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            rf"(?i:\b(?:(?:a|an|another)\s+(?:man|woman|boy|girl|gentleman|lady|person|patient|child|kid|teen|teenager)|someone|somebody)\s+(?:named|called))\s+(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
+        ),
+        # "Caller Jun-seo Park, calling for his wife": a call summary's caller is a patient or
+        # relative unless the policy finds a staff cue ("Caller: Ana Diaz from Dr. Lee's office").
+        LabeledPattern("caller name", rf"(?i:\bcaller)(?:[ \t]+(?i:is|was|name))?[ \t]*[:-]?[ \t]*(?P<value>{FULL_NAME})\b", 0.6),
+        # "the Osei lady", "the Nguyen baby": a family name used to point at a patient.
+        LabeledPattern(
+            "the surname person",
+            rf"\b(?i:the)[ \t]+(?P<value>{NAME_WORD})[ \t]+(?i:lady|gentleman|guy|woman|man|boy|girl|kid|kids|baby|twins|family)\b",
+            0.7,
         ),
         LabeledPattern("quoted nickname", rf"(?<![\p{{L}}])(?P<value>{NICKNAME_NAME})(?![\p{{L}}])", 0.8),
         # "Bobby (that's what he goes by)": the nickname before the cue.
@@ -732,7 +772,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         if any(word in self.NOT_NAMES for word in words):
             return False
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
-        if pattern_name in ("patient label", "honorific", "caps last first", "patient in clause"):
+        if pattern_name in ("patient label", "honorific", "caps last first", "patient in clause", "caller name"):
             return True
         # After a relative word only a place word that is also a common surname is: "her husband Park Jae-won", not "Kids First Pediatrics".
         allowed = PLACE_SURNAMES if pattern_name == "family member named" else frozenset()
@@ -741,7 +781,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
 
 
 class LocalPhoneRecognizer(LabeledValueRecognizer):
-    """Seven-digit local phone numbers such as 555-0193, and numbers read out digit by digit.
+    """Seven-digit local phone numbers such as 555-0193, bracketed area codes, and numbers read out digit by digit.
 
     Python's phonenumbers needs an area code for a US number. Voicemail
     transcripts spell numbers out ("five five five, oh one eight, two two
@@ -753,5 +793,10 @@ class LocalPhoneRecognizer(LabeledValueRecognizer):
     ENTITY = "PHONE"
     PATTERNS = (
         LabeledPattern("seven digit", r"(?<![\w-])(?P<value>\d{3}-\d{4})(?![\w-])", 0.4),
+        # "(555) 010-4478": an exchange starting with 0 or 1 is not a valid US
+        # number, so Presidio's phone recognizer skips it, but fake numbers look like this.
+        # "his phone is 555 0139", "call me 555 0158": a space instead of the hyphen, only after a phone word.
+        LabeledPattern("spaced after phone word", r"(?i:\b(?:phone|cell|mobile|number|call\s+me|callback|call\s+back|tel)\b[^\n\d]{0,12}?)(?<![\w-])(?P<value>\d{3} \d{4})(?![\w-])", 0.4),
+        LabeledPattern("area code in brackets", r"(?<![\w-])(?P<value>\(\d{3}\)[ \t]?\d{3}[-. ]\d{4})(?![\w-])", 0.4),
         LabeledPattern("spoken digits", rf"(?i:\b(?P<value>{SPOKEN_DIGIT}(?:[\s,.-]+{SPOKEN_DIGIT}){{6,10}})\b)", 0.4),
     )

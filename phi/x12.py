@@ -12,8 +12,9 @@ PATIENT_ENTITY_CODES = frozenset({"QC", "IL", "03", "74"})
 SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF|CLP|CLM)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
 # DTP qualifiers that carry a service, admission or discharge date.
 SERVICE_DATE_QUALIFIERS = frozenset({"472", "434", "435", "096", "232", "233"})
-# REF qualifiers that carry a patient identifier: SY SSN, EA medical record, 1W member.
-PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID"}
+# REF qualifiers that carry a patient identifier: SY SSN, EA medical record, 1W member,
+# 0F subscriber number (834 enrollment).
+PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID", "0F": "MEMBER_ID"}
 # CLP01 and CLM01 hold the provider's own claim identifier. Many practice
 # systems fill it with the patient's account number, and staff then read it
 # as one. Only values whose prefix marks an account ("PT88213", "ACCT77120")

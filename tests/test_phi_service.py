@@ -1090,3 +1090,72 @@ def test_same_person_registered_twice_removed():
     result = scrub("how do i merge 2 charts? same guy registered as Jon Smyth and as John Smith, DOB 6/1/1990 on both")
 
     assert "Jon Smyth" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Hello, this is Dilnoza Karimova. I was a patient at your clinic and got someone else's after-visit summary.", ["Dilnoza Karimova"]),
+        ("I CANT LOG INTO THE PORTAL. MY USERNAME IS TBRANNIGAN1948 AND IT SAYS INVALID.", ["TBRANNIGAN1948"]),
+        ("pt called. name NGUYEN THI LAN, says her refill is missing. phone 555-0161.", ["NGUYEN THI LAN", "555-0161"]),
+        ("Eligibility fails for Kwabena Asare (ID 660018233K) and for Ines Duarte (plan ID WX-55120).", ["660018233K", "WX-55120"]),
+        ("Medicaid denied again. Recipient ID 4409981123, the card says active.", ["4409981123"]),
+        ("I'm the dad of Milo Sandoval-Reyes. His Cigna ID is U88120455 and it was denied. Please call me, Hector, 555-0142.", ["U88120455", "Hector", "555-0142"]),
+        ("Contact form from a patient:\nName: Ewa Nowicka\nPhone: (555) 010-3321\nMessage: charged twice.", ["(555) 010-3321"]),
+        ("Requisitions went to the wrong inbox. Patients include Halima Yusuf and Oren Weissman.", ["Halima Yusuf", "Oren Weissman"]),
+        ("Accounts stuck in ready status:\n- RC-40912 Moreno, Lucia  DOS 11/30\n- RC-40977 Baptiste, Jean  DOS 12/01", ["RC-40912", "RC-40977"]),
+        ("room 2 patient, chart won't open, 'locked by another user' - it's Amara Nwosu. Dr. Tilly is waiting.", ["Amara Nwosu"]),
+        ("Medicare keeps denying for Lafleur, Odette with 'not eligible on DOS'.", ["Lafleur, Odette"]),
+        ("Aide visit note: saw Mrs. B this morning (Bozena Wrobel, 12 Alder Ct). The tablet froze.", ["Mrs. B", "Bozena Wrobel"]),
+        ("two pts waiting at pickup (Mr. Grabowski and the Mensah lady), printer tray jammed", ["Mensah"]),
+        ("Hello, I am Oksana Hrytsenko. I got an email from your system with another person's results.", ["Oksana Hrytsenko"]),
+        ("Nurse Adaeze: Mr. Chidi Okoro was admitted with CHF and the MAR is blank.", ["Chidi Okoro"]),
+        ("MA Rosa: patient T.M. (Tobias Mendel) needs his second dose, order missing.", ["T.M.", "Tobias Mendel"]),
+        ("Chat transcript\n[10:05] Visitor: my dad cant log in, his phone is 555 0139", ["555 0139"]),
+        ("hi its Bogdan Petrescu, I got my lab result but it shows someone else's name", ["Bogdan Petrescu"]),
+        ("The lab tube went back with her (Folake Adeyemi, chart #41-22019).", ["Folake Adeyemi", "41-22019"]),
+        ("Registration made a duplicate for Harold Finch, the MRNs are 6620193 and 6620877.", ["6620193", "6620877"]),
+        ("I can see a result in my portal for somebody called Lior Ben-David. I don't know him.", ["Lior Ben-David"]),
+        ("Subscriber DOB mismatch on claim 5501982. Her first name is Marisela. -billing", ["Marisela"]),
+        ("I scanned the card and it attached to Thanh Vo (different patient, same DOB).", ["Thanh Vo"]),
+        ("claims for pt Margaret 'Peggy' Lindqvist go to the old plan. Peggy's new ID is on file.", ["Peggy"]),
+        ("Call summary, agent Ines: Caller Min-jun Park, calling for his mother, says her refill is stuck.", ["Min-jun Park"]),
+        ("Call summary, agent Dev. Caller: Odile Marchetti, patient. She got a reminder for a visit she never booked. Callback: five five five, oh one four four.", ["five five five, oh one four four"]),
+        ("[09:12] Tanya (Northside Dialysis): also patient Ebere Nnaji RD-551023\n[09:13] Support: checking", ["Ebere Nnaji", "RD-551023"]),
+        ("Records request for inmate Curtis J. Vance (DOC# 77012-B, DOB 03/04/1981).", ["Curtis J. Vance", "77012-B"]),
+        ("ER claim for inmate ABERNATHY, COLE (booking 26-004512) was paid twice.", ["ABERNATHY, COLE", "26-004512"]),
+        ("Name: Ifrah Duale, grade 4, DOB 2/2/2016. Mom's # 612-555-0133.", ["612-555-0133"]),
+        ("Cardholder ID (302-C2): IHS5510277\nPatient First Name (310-CA): TALLULAH\nPatient Last Name (311-CB): SKYE", ["IHS5510277", "TALLULAH", "SKYE"]),
+        ("10:02:11 ERROR orders.sign user=dr.k order=ORD-1120 patient_mrn=3310984 err=NULL", ["3310984"]),
+        ("GET /v2/patients/SB-77120 returns 404 for the chart.", ["SB-77120"]),
+        ("Export is missing Baby Boy Osei (mother Akua Osei, MRN SB-NB-2291).", ["SB-NB-2291"]),
+        ("REF*0F*88120773~\nNM1*IL*1*QUISPE*ROSA****34*604112290~", ["88120773"]),
+    ],
+)
+def test_patient_values_from_newer_writers_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Please send the SOC 2 report.\n\nRegards,\nMarta Kowal\nPrivacy Officer, Ridgeview Home Health\nmarta.kowal@ridgeviewhh.example", "marta.kowal@ridgeviewhh.example"),
+        ("Dr. Oyelaran's password reset email never arrives. Her email is t.oyelaran@northfp.example.", "t.oyelaran@northfp.example"),
+        ("Export job EXP-4410 fails with 'value set not found'. — Quality Dept, Cedar Bluff Medical Center, Rosalind Pierce", "Rosalind Pierce"),
+        ("Billing company here. For client ID CLNT-0412 (Harbor Ortho) the 837P batch was rejected.", "CLNT-0412"),
+        ("Patient Leo Marsh DOB 2/2/1980 has no readings: the CPAP integration stopped updating on 6/9.", "6/9"),
+        ("i'm a float nurse, started monday. my preceptor is Lorna Beauchamp and she can't add me.", "Lorna Beauchamp"),
+        ("Caller: Ana Diaz from Dr. Lee's office asked about the missing 835.", "Ana Diaz"),
+        ("Please call me, Dr. Amara Eze, at 555-0100 about the interface.", "Dr. Amara Eze"),
+        ("Dressing orders missing for the wound in bed 3. Please call me 555-0171.\n-Tasha Greene RN", "555-0171"),
+        ("Claims from the Nov run are held. Deadline to drop them to the MAC is the 10th. Felix Aguirre", "Felix Aguirre"),
+        ("Accounts for the new locum nurses starting 12/07 at Riverbend: Abigail Thornton, Nnamdi Okeke.", "Nnamdi Okeke"),
+        ("Results are fine, the unit label is doubled on the printout. Kasia Wozniak, Lakeland Renal", "Kasia Wozniak"),
+    ],
+)
+def test_staff_and_system_values_from_newer_writers_kept(text, kept):
+    assert kept in scrub(text).text
