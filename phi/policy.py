@@ -248,7 +248,11 @@ ROLE_BREAK = regex.compile(
     # "pt" in lower case or "Pt" only: "StrideWell PT" is a physical therapy practice.
     r"\b(?:pts?|Pts?)\b"
     r"|(?i:\b(?:patients?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf|give|gave|giving|named|called"
-    r"|(?:message|email|fax|letter|text)s?\s+from|it['’]s|it\s+is|saw|seen|visited|visiting)\b"
+    r"|(?:message|email|fax|letter|text)s?\s+from|it['’]s|it\s+is|saw|seen|visited|visiting|(?:went|go|going)\s+to\s+see"
+    # "an authorized user on my account, I'm Jessica Tran": the writer, not the role, is named.
+    r"|i['’]m|i\s+am|my\s+name\s+is)\b"
+    # 'the nurse said "Mr. Kessler, your potassium ...': a quote the role spoke.
+    r"|[\"“]"
     # "Our nurse Grace is trying to give Mr. Tobias Wendt ...": an honorific after two or more other words names the person cared for.
     r"|\s\w+\s+\w+\b.*\b(?:mr|mrs|ms|miss)\.?\s*$)"
     # "Nurse Obiageli: Mr. Nnamdi Ezeh was admitted": the role's own name and a colon end the speaker's label.
@@ -279,6 +283,7 @@ ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)"
 ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # "Priscilla Dunn, Brookside Family Medicine, Tue/Thu afternoons are best."
 ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})(?=[,.;\n]|$)")
+CALLER_LINE = regex.compile(r"[ \t>]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?i:caller|guest|visitor)[ \t]*:")
 # "— Quality Dept, Granite Falls Medical Center, Bernadette Quinn": a dash
 # sign-off that names the department or organization, then the writer.
 DASH_SIGN_OFF_BEFORE = regex.compile(r"[—–][ \t]*(?P<organization>[^—–\n]{3,80}),[ \t]*$")
@@ -322,7 +327,7 @@ FIRST_PERSON_PATIENT = regex.compile(
 # the same clause: "patient's cell", "the number she gave us", "called from".
 PATIENT_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber|her|his|she|he)(?:'s)?"
-    r"\s+(?:\w+\s+){0,2}(?:phone|number|cell|mobile|home|contact|callback|email|e-mail)\b"
+    r"\s+(?:\w+\s+){0,2}(?:(?:phone|number|cell|mobile|home|contact|callback|email|e-mail)\b|\#)"
     r"|\b(?:phone|number|cell)\s+(?:she|he)\s+gave\b|\bon\s+file\b|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b"
     # "Could someone call her at 555-0165?", "he's at 555-0123", "the number on the text was hers, 555-0115".
     r"|\bcall\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*$|\b(?:she|he)(?:'s|’s|\s+is)\s+at\s*$|\bwas\s+(?:hers|his)\s*,?\s*$"
@@ -463,7 +468,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         and not PORTAL_USER.search(before, max(0, role_nouns[-1].start() - 25), role_nouns[-1].end())
     ):
         return True
-    if first_person_patient:
+    # In a call or chat transcript the caller's own lines name the caller or
+    # their family: "Caller: Hi, it's Anh. Anh Thu Le."
+    if first_person_patient or CALLER_LINE.match(text, line_start, start):
         return False
     # "call" and "user" name staff ("call Jane at x4410"), unless a patient
     # was named as the subject ("the patient on the call (Lucas Almeida)").
@@ -975,7 +982,7 @@ def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
 # "ID" label, with one word before it, may come first.
 ID_AFTER_NAME = regex.compile(
     # The word before "ID" or "#" may not name an operational number: "(acc# R88120991)", "(claim ID 55120)".
-    r"(?:[ \t]*(?:\([ \t]*|,[ \t]*)(?:(?!(?i:acc|accession|claim|order|ticket|case|ref|req|request|invoice|batch|npi|tax|ext|job)\b)"
+    r"(?:(?:[ \t]+[A-Z])?\.?[ \t]*(?:\([ \t]*|,[ \t]*)(?:(?!(?i:acc|accession|claim|order|ticket|case|ref|req|request|invoice|batch|npi|tax|ext|job)\b)"
     r"(?:(?:[A-Za-z]+[ \t]+)?ID[ \t]*[#:]?[ \t]*|[A-Za-z]+[ \t]*\#[ \t]*))?"
     r"(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?(?:-[A-Z\d]{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
     # "also Chioma Eze RD-448377": a prefixed ID after a plain space, at the end of its line or clause.
@@ -1015,6 +1022,10 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
         match = ID_AFTER_NAME.match(text, finding.end) or ID_UNDER_NAME.match(text, finding.end)
         if match is not None:
             found.append(Finding(start=match.start("value"), end=match.end("value"), entity="MRN", patient=True, weak=True))
+        # "patient accounts like 4410093 (Castillo, Rafael)": the ID, then the name in brackets.
+        before = ID_BEFORE_BRACKETED_NAME.search(text, max(0, finding.start - 30), finding.start)
+        if before is not None:
+            found.append(Finding(start=before.start("value"), end=before.end("value"), entity="PATIENT_ID", patient=True, weak=True))
         line_start = text.rfind("\n", 0, finding.start) + 1
         row = ID_HEADING_ROW.match(text, line_start, finding.start)
         # Only a list of accounts or records: a claim or order list leads its rows with claim or order numbers.
@@ -1024,6 +1035,7 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
     return found
 
 
+ID_BEFORE_BRACKETED_NAME = regex.compile(r"(?<![\w-])(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]*\([ \t]*$")
 # "- UC-88120 Taylor, Brianna  DOS 12/01": an unlabeled ID heading a bulleted row of a list of accounts.
 ID_HEADING_ROW = regex.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]*(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]+$")
 RECORD_LIST_WORD = regex.compile(r"(?i:\b(?:accounts?|accts?|MRNs?|charts?|records?)\b)")

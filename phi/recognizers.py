@@ -92,7 +92,9 @@ COMMON_WORDS = frozenset(
 COMMON_WORD_ALTERNATION = "|".join(regex.escape(word) for word in sorted(COMMON_WORDS, key=len, reverse=True))
 # Name parts are joined by spaces or tabs only, never across a line break.
 # Initials count as a first name: "J. Okafor", "T.N. Bui".
-FULL_NAME = rf"(?:{NAME_WORD}(?:[ \t]+[A-Z]\.?)?(?:[ \t]+{NAME_WORD}){{1,2}}|(?<![\w*^|])(?:[A-Z]\.[ \t]?){{1,2}}(?!(?i:{COMMON_WORD_ALTERNATION})\b){NAME_WORD})"
+# Three or more spaces separate the columns of a pasted table ("Abena Darko   Medicare MBI ..."), not name parts.
+NAME_GAP = r"(?:[ \t]|[ ]{2})(?![ \t])"
+FULL_NAME = rf"(?:{NAME_WORD}(?:{NAME_GAP}[A-Z]\.?)?(?:{NAME_GAP}{NAME_WORD}){{1,2}}|(?<![\w*^|])(?:[A-Z]\.[ \t]?){{1,2}}(?!(?i:{COMMON_WORD_ALTERNATION})\b){NAME_WORD})"
 LAST_FIRST = rf"{NAME_WORD},[ \t]*{NAME_WORD}(?:[ \t]+[A-Z]\.?)?"
 # A name word in any case, such as "o'neill", "al-qahtani" or "NGUYEN-TRAN".
 ANY_CASE_WORD = rf"(?<![\p{{L}}'’-])(?!(?i:{COMMON_WORD_ALTERNATION})(?![\p{{L}}'’-]))\p{{L}}[\p{{L}}'’]+(?:-\p{{L}}[\p{{L}}'’]*)?(?<!['’]s)"
@@ -104,10 +106,14 @@ CAPS_NAME = rf"(?=\p{{Lu}}{{2}})(?:{ANY_CASE_WORD})(?:[ \t]+[A-Z]\.?)?(?:[ \t]+(
 NICKNAME_NAME = (
     rf"(?<=(?i:\b(?:for|pt|patient)|[,(])[ \t]+)(?=\p{{Ll}}){ANY_CASE_WORD}[ \t]+[\"“'](?=\p{{Ll}}){ANY_CASE_WORD}[\"”'][ \t]+(?=\p{{Ll}}){ANY_CASE_WORD}"
     rf"|{NAME_WORD}[ \t]+[\"“'(]{NAME_WORD}[\"”')][ \t]+{NAME_WORD}"
+    # 'JOSEPHINE "JOSIE" BAPTISTE' after "for", "pt" or "patient".
+    rf"|(?<=(?i:\b(?:for|pt|patient)|[,(:])[ \t]+)\p{{Lu}}{{2,}}[ \t]+[\"“']\p{{Lu}}{{2,}}[\"”'][ \t]+\p{{Lu}}{{2,}}(?:[-'’]\p{{Lu}}+)?"
 )
 GIVEN_NAMES = frozenset(
     line.strip() for line in (Path(__file__).with_name("given_names.txt")).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
 )
+# A hyphenated romanized Korean or Chinese given name: "Ji-woo", "Min-jun".
+ROMANIZED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}+-\p{Ll}{2,}")
 # A common given name then a capitalized surname, for names the small NER model misses.
 GIVEN_NAME_PAIR = r"(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) + rf")[ \t]+{NAME_WORD}"
 # "DOE, JANE", "HOLLOWAY, JUNE MARIE", and "ABDEL-RAHMAN, Youssef" as registration screens print it.
@@ -613,7 +619,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("caps name label", rf"(?i:\bname)[ \t]*[:=-]?[ \t]*(?P<value>{CAPS_NAME})(?=[ \t]*[,;(]|[ \t]*$)", 0.6),
         LabeledPattern(
             "goes by",
-            rf"(?i:\b(?:goes\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee"
+            rf"(?i:\b(?:goes\s+by|i\s+go\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee"
             rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called|(?:last|sur|family|first|given|middle)\s*name(?:\s+is)?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
         ),
@@ -727,7 +733,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         # "Caller Jun-seo Park, calling for his wife": a call summary's caller is a patient or
         # relative unless the policy finds a staff cue ("Caller: Ana Diaz from Dr. Lee's office").
-        LabeledPattern("caller name", rf"(?i:\bcaller)(?:[ \t]+(?i:is|was|name))?[ \t]*[:-]?[ \t]*(?P<value>{FULL_NAME})\b", 0.6),
+        LabeledPattern("caller name", rf"(?i:\bcaller)(?:[ \t]+(?i:is|was|name))?[ \t]*[:-]?[ \t]*(?P<value>{LAST_FIRST}|{FULL_NAME})\b", 0.6),
         # "the Osei lady", "the Nguyen baby": a family name used to point at a patient.
         LabeledPattern(
             "the surname person",
@@ -743,6 +749,17 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "log field name",
             rf"(?i:\b(?:pt_?name|patient_?name|pname|name))\s*=\s*['\"]?(?P<value>(?:{NAME_WORD}[ \t]+)?{LAST_FIRST}|{FULL_NAME}|{CAPS_LAST_FIRST})",
+            0.85,
+        ),
+        # An app's JSON with a patient object: {"patient":{"first_name":"Tomás","last_name":"Ferreira"}}.
+        LabeledPattern(
+            "patient json first name",
+            r"\"(?i:patient|pt|member|subscriber|guarantor)\"\s*:\s*\{[^{}]*?\"(?:first_?name|firstName|given_?name|givenName)\"\s*:\s*\"(?P<value>[^\"\n]{1,40})\"",
+            0.85,
+        ),
+        LabeledPattern(
+            "patient json last name",
+            r"\"(?i:patient|pt|member|subscriber|guarantor)\"\s*:\s*\{[^{}]*?\"(?:last_?name|lastName|family_?name|familyName|surname)\"\s*:\s*\"(?P<value>[^\"\n]{1,40})\"",
             0.85,
         ),
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
@@ -774,8 +791,11 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
         if pattern_name in ("patient label", "honorific", "caps last first", "patient in clause", "caller name"):
             return True
-        # After a relative word only a place word that is also a common surname is: "her husband Park Jae-won", not "Kids First Pediatrics".
-        allowed = PLACE_SURNAMES if pattern_name == "family member named" else frozenset()
+        # After a relative word, or next to a given name, only a place word that is also a common
+        # surname is: "her husband Park Jae-won", "the chart for Park Ji-woo", not "Kids First Pediatrics".
+        # A bare "Jenny Park" has no patient cue, so the given name alone does not make "Park" a surname.
+        given_beside = pattern_name != "given name pair" and any(word in GIVEN_NAMES or ROMANIZED_GIVEN.fullmatch(word) for word in words)
+        allowed = PLACE_SURNAMES if pattern_name == "family member named" or given_beside else frozenset()
         return not any(word.lower() in INSTITUTION_WORDS and word.lower() not in allowed for word in words)
 
 
