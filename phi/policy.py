@@ -1248,10 +1248,18 @@ def _tagged_finding(*, text: str, entity: str, start: int, end: int, first_perso
     return replace(finding, learned=True) if finding else None
 
 
+STAFF_JSON_OBJECT_BEFORE = regex.compile(
+    r"\"(?i:provider|practitioner|physician|doctor|clinician|nurse|staff|user|author|performer|attending|referring\w*|ordering\w*)\"\s*:\s*\{[^{}]*$"
+)
+
+
 def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
     # A name in a Practitioner, Organization or other non-patient FHIR resource is no patient's.
     resources = [match.group("type") for match in RESOURCE_TYPE.finditer(text, 0, start)]
     if entity == "PATIENT_NAME" and resources and resources[-1] not in PATIENT_RESOURCES:
+        return None
+    # So is a name in an app's JSON object for a provider or user: {"provider":{"last_name":"Okafor"}}.
+    if entity == "PATIENT_NAME" and STAFF_JSON_OBJECT_BEFORE.search(text, max(0, start - 200), start):
         return None
     if entity == "PATIENT_NAME":
         # The tagger's names are often one word ("Sharon" after "Sharon
