@@ -79,6 +79,7 @@ PATIENT_NAME_GUESSES = frozenset(
         "PatientNameRecognizer:caps name label",
         "PatientNameRecognizer:the surname person",
         "PatientNameRecognizer:caller name",
+        "PatientNameRecognizer:request from name",
     }
 )
 # Recognizers and patterns whose hits are checked against operational spans
@@ -122,9 +123,9 @@ TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|PA-C
 ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
     r"^(?![ \t]+in\s+(?:the\s+)?(?:clinic|office|room|exam|bed|chair|waiting)\b)"
-    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+)?(?:[A-Z][A-Za-z&]*(?:\.|['’]s)?\s+){0,3}?"
+    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+|vendor\s+|client\s+)?(?:[A-Z][A-Za-z&]*(?:\.|['’]s)?\s+){0,3}?"
     # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
-    r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|DMD|CRNA|APRN|LPC|LCSW|LICSW|LMFT|LMHC|PsyD|BCBA|MSW|RDH|OTR|SLP|IT|HR)\b"
+    r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|DMD|CRNA|APRN|LPC|LCSW|LICSW|LMFT|LMHC|PsyD|BCBA|MSW|RDH|OTR|SLP|IT|HR|PM|CISO|CTO|CPO|VP)\b"
     r"|(?i:manager|mgr|director|dir\.|coord\.?|asst\.?|supv\.?|analyst|admin|administrator"
     r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
     r"|receptionist|scheduler|scheduling|officer|counsel|management|front\s+desk|registration|HIM|compliance|privacy|security"
@@ -261,7 +262,10 @@ ROLE_BREAK = regex.compile(
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
 DEPARTMENT_OF = regex.compile(r"\bof\s+(?:the\s+)?(?:\p{Lu}[\w&-]*\s+){1,3}(?=\S*$)")
-PORTAL_MESSAGE_FROM = regex.compile(r"(?i:\bportal\b[^\n]{0,60}\bmessages?\s+from\s+$)")
+# "a refill request from Nadia Petrenko": patients send refill and appointment requests.
+PORTAL_MESSAGE_FROM = regex.compile(
+    r"(?i:\bportal\b[^\n]{0,60}\bmessages?\s+from\s+$|\b(?:refill|rx|prescription|appointment|appt|records?)\s+requests?\s+from\s+$)"
+)
 PORTAL_USER = regex.compile(r"(?i:\b(?:patient|portal|mychart)\b[^\n.]{0,20}\busers?$)")
 # "Dr. Vikram Rao here", "Fatou Ndiaye here.": a writer naming themselves.
 HERE_AFTER = regex.compile(r"[ \t]+here\b")
@@ -277,6 +281,9 @@ MONTH_OR_DAY_WORD = regex.compile(rf"(?i:{MONTH}|monday|tuesday|wednesday|thursd
 DAY_AFTER = regex.compile(r"\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?\b")
 POSSESSIVE_END = regex.compile(r"\p{L}['’]s$")
 LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \t:]+(?=\p{Lu})")
+# "Rachel Liang (term 8/14)": an employee's termination or start date.
+EMPLOYMENT_AFTER = regex.compile(r"[ \t]*\((?i:term|termed|terminated|resigned|hired|start\s+date|starts|started)\b")
+EMAIL_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*\)")
 EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # The organization after the name in its own brackets: "Client (Yasmin Haddad, Al-Noor Clinic):".
@@ -442,7 +449,12 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if login and _login_of(login=login.group("login"), name=text[start:end]) and not PATIENT_NOUN.search(before):
         return True
     # A name before an internal extension is staff: "Hank Moreau, ext 4410".
-    if EXTENSION_AFTER.match(text, end):
+    if EXTENSION_AFTER.match(text, end) or EMPLOYMENT_AFTER.match(text, end):
+        return True
+    # "Samir Haddad (shaddad@kingsleyhealth.example)": a work mailbox in brackets. A
+    # personal one ("Oksana Bondar (oksana.bondar@example.org)") says nothing either way.
+    mailbox = EMAIL_IN_BRACKETS_AFTER.match(text, end)
+    if mailbox and (PRACTICE_DOMAIN.search(mailbox.group(1)) or ROLE_MAILBOX.match(mailbox.group(1))):
         return True
     # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
     bracket = ORGANIZATION_AFTER.match(text, end) or ORGANIZATION_IN_BRACKET_AFTER.match(text, end) or ORGANIZATION_COMMA_AFTER.match(text, end)
@@ -894,6 +906,12 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
     return any(len(surname) >= 4 and surname in mailbox for surname in surnames)
 
 
+def _surname_in_mailbox(*, name: str, mailbox: str) -> bool:
+    """Tell whether the last word of a name, four letters or more, is in an email's local part."""
+    surname = name.split()[-1].lower()
+    return len(surname) >= 4 and surname in mailbox.split("@", 1)[0].lower()
+
+
 TITLED_SURNAME = regex.compile(rf"\b(?:Dr|Doctor|Nurse|NP|RN|PA)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?({NAME_WORD})")
 
 
@@ -983,7 +1001,8 @@ def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
 ID_AFTER_NAME = regex.compile(
     # The word before "ID" or "#" may not name an operational number: "(acc# R88120991)", "(claim ID 55120)".
     r"(?:(?:[ \t]+[A-Z])?\.?[ \t]*(?:\([ \t]*|,[ \t]*)(?:(?!(?i:acc|accession|claim|order|ticket|case|ref|req|request|invoice|batch|npi|tax|ext|job)\b)"
-    r"(?:(?:[A-Za-z]+[ \t]+)?ID[ \t]*[#:]?[ \t]*|[A-Za-z]+[ \t]*\#[ \t]*))?"
+    # "Keisha Monroe (acct 10045)", "Ramírez, Luis, cuenta 22019": a short account number counts after a patient's name.
+    r"(?:(?:[A-Za-z]+[ \t]+)?ID[ \t]*[#:]?[ \t]*|[A-Za-z]+[ \t]*\#[ \t]*|(?i:acct|account|cuenta)[ \t]*[#:]?[ \t]*))?"
     r"(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?(?:-[A-Z\d]{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
     # "also Chioma Eze RD-448377": a prefixed ID after a plain space, at the end of its line or clause.
     r"|[ \t]+(?P<value>[A-Z]{1,4}-\d{5,12}))"

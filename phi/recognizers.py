@@ -641,7 +641,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             rf"(?:\s+[\w#./-]+){{0,3}}?\s+(?i:for|of|on|about)\s+(?:(?i:a|an)\s+)?[\"“]?(?!(?:Dr|Doctor|Nurse|Mr|Mrs|Ms|Miss|Prof)\b)(?P<value>{LAST_FIRST}|{FULL_NAME})\b",
             0.6,
         ),
-        LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|Sra|Srta|Sr)\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
+        LabeledPattern("honorific", rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mme|Mlle|Sra|Srta|Sr|(?i:se[ñn]ora|se[ñn]or|do[ñn]a))\.?\s+(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b", 0.7),
         # "went to see Mrs. K today", "Reporting for Ms. H.": a patient shortened to an initial.
         LabeledPattern("honorific initial", r"\b(?P<value>(?:Mr|Mrs|Ms|Miss)\.?[ \t]+[A-Z])(?:\.|\b)(?![.'’-]?\p{L})", 0.7),
         # "pt J.R. (Joaquin Reyes-Salinas)": initials after a patient label.
@@ -730,6 +730,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "person named",
             rf"(?i:\b(?:(?:a|an|another)\s+(?:man|woman|boy|girl|gentleman|lady|person|patient|child|kid|teen|teenager)|someone|somebody)\s+(?:named|called))\s+(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
+        ),
+        # "a refill request from Nadia Petrenko never showed up": a patient's request or message.
+        LabeledPattern(
+            "request from name",
+            rf"(?i:\b(?:refill|rx|prescription|appointment|appt|records?)\s+requests?|\b(?:message|voicemail|complaint)s?)\s+(?i:from)\s+(?P<value>{FULL_NAME})\b",
+            0.6,
         ),
         # "Caller Jun-seo Park, calling for his wife": a call summary's caller is a patient or
         # relative unless the policy finds a staff cue ("Caller: Ana Diaz from Dr. Lee's office").

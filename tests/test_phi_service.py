@@ -1144,6 +1144,10 @@ def test_same_person_registered_twice_removed():
         ("URGENT - Dr. Ruiz opened the chart for Park Seo-yeon (MRN 3310-882) and saw the wrong allergies.", ["Park Seo-yeon"]),
         ("Denied CO-177. Mom: Adeyemi, Folasade B., ID QMB90021873; baby is not on the file.", ["QMB90021873"]),
         ("she needs the med list for her new pharmacy. her # is 555-0185. thx", ["555-0185"]),
+        ("We mailed the wrong EOB: Keisha Monroe (acct 10045) got the EOB for another patient.", ["10045"]),
+        ("oye, el 837 para el paciente Ramírez, Luis, cuenta 22019, got rejected por Office Ally", ["22019"]),
+        ("¿cómo imprimo la receta en español para la señora Domínguez?", ["Domínguez"]),
+        ("Inbox broken since friday. Example: a refill request from Nadia Petrenko never showed up.", ["Nadia Petrenko"]),
     ],
 )
 def test_patient_values_from_newer_writers_removed(text, removed):
@@ -1172,6 +1176,9 @@ def test_patient_values_from_newer_writers_removed(text, removed):
         ('Webhook: {"patient":{"last_name":"Ruiz"},"provider":{"first_name":"Ann","last_name":"Okafor"}}', "Okafor"),
         ("Patient: Ana Beltran. Can you confirm in writing what can be deleted? - Omar Haddad", "Omar Haddad"),
         ("Claims for Cedar Park Pediatrics and Kids First Pediatrics are held at the clearinghouse.", "Cedar Park Pediatrics"),
+        ("Please add Olumide Bankole (olumide.bankole@riverbendhealth.example) to the read-only billing group.", "Olumide Bankole"),
+        ("Accounts still active for termed staff: Rachel Liang (term 8/14), Omar Haddad (term 9/30).", "Omar Haddad"),
+        ("Attendees: Marco Ruiz (vendor PM), Ingrid Solberg (our CFO). Next check-in Friday.", "Marco Ruiz"),
     ],
 )
 def test_staff_and_system_values_from_newer_writers_kept(text, kept):
