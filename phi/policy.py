@@ -1267,6 +1267,10 @@ def _tagged_finding(*, text: str, entity: str, start: int, end: int, first_perso
     return replace(finding, learned=True) if finding else None
 
 
+# Claim adjustment group codes and US state abbreviations.
+CODE_WORDS = frozenset(
+    "CO PR OA PI CR AL AK AZ AR CA CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
 STAFF_JSON_OBJECT_BEFORE = regex.compile(
     r"\"(?i:provider|practitioner|physician|doctor|clinician|nurse|staff|user|author|performer|attending|referring\w*|ordering\w*)\"\s*:\s*\{[^{}]*$"
 )
@@ -1289,6 +1293,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
             return None
         # "hard edits 'MUE-EXCEEDED'": a quoted code in capitals, not a name.
         if QUOTED_CODE.fullmatch(text, max(0, start - 1), min(len(text), end + 1)):
+            return None
+        # "4410 CO 22": a claim adjustment group or a state, not a name.
+        if text[start:end] in CODE_WORDS:
             return None
         # An honorific or title alone ("Mr" of "Mr. Okafor") is no name.
         if fold(text[start:end]).rstrip(".") in HONORIFICS | TITLES:
