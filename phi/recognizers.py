@@ -797,9 +797,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
         if pattern_name in ("patient label", "honorific", "caps last first", "patient in clause", "caller name"):
             return True
-        # After a relative word, or next to a given name, only a place word that is also a common
-        # surname is: "her husband Park Jae-won", "the chart for Park Ji-woo", not "Kids First Pediatrics".
-        # A bare "Jenny Park" has no patient cue, so the given name alone does not make "Park" a surname.
+        # After a relative word, or beside a given name under a patient cue, a place word
+        # may be a surname: "her husband Park Jae-won", "the chart for Park Ji-woo".
         given_beside = pattern_name != "given name pair" and any(word in GIVEN_NAMES or ROMANIZED_GIVEN.fullmatch(word) for word in words)
         allowed = PLACE_SURNAMES if pattern_name == "family member named" or given_beside else frozenset()
         return not any(word.lower() in INSTITUTION_WORDS and word.lower() not in allowed for word in words)

@@ -1150,7 +1150,7 @@ def test_same_person_registered_twice_removed():
         ("Inbox broken since friday. Example: a refill request from Nadia Petrenko never showed up.", ["Nadia Petrenko"]),
     ],
 )
-def test_patient_values_from_newer_writers_removed(text, removed):
+def test_newer_writer_values_removed(text, removed):
     result = scrub(text)
 
     for value in removed:
@@ -1181,5 +1181,5 @@ def test_patient_values_from_newer_writers_removed(text, removed):
         ("Attendees: Marco Ruiz (vendor PM), Ingrid Solberg (our CFO). Next check-in Friday.", "Marco Ruiz"),
     ],
 )
-def test_staff_and_system_values_from_newer_writers_kept(text, kept):
+def test_newer_writer_staff_values_kept(text, kept):
     assert kept in scrub(text).text
