@@ -123,7 +123,8 @@ TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|PA-C
 ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
     r"^(?![ \t]+in\s+(?:the\s+)?(?:clinic|office|room|exam|bed|chair|waiting)\b)"
-    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+|vendor\s+|client\s+)?(?:[A-Z][A-Za-z&]*(?:\.|['’]s)?\s+){0,3}?"
+    # "Tom Becker, interface analyst": one lower-case word may come before the role.
+    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+|vendor\s+|client\s+)?(?:[A-Z][A-Za-z&]*(?:\.|['’]s)?\s+){0,3}?(?:[a-z]{3,}\s+(?=\w+\b[ \t]*(?:[,.;)\n]|$)))?"
     # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
     r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|DMD|CRNA|APRN|LPC|LCSW|LICSW|LMFT|LMHC|PsyD|BCBA|MSW|RDH|OTR|SLP|IT|HR|PM|CISO|CTO|CPO|VP)\b"
     r"|(?i:manager|mgr|director|dir\.|coord\.?|asst\.?|supv\.?|analyst|admin|administrator"
@@ -139,7 +140,9 @@ ROLE_BEFORE = regex.compile(
     r"(?i:(?:\b(?:dr|doctor|nurse|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
     r"|administrator|supervisor|biller|coder|tech|receptionist|scheduler|coordinator|cc|attn|contact|call|ask\s+for|reach|paging|page"
     r"|user|staff|employee|hire|analyst|locum|resident|pharmacist|therapist|signed\s+by|thanks|thank\s+you|thx|regards|best"
-    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|(?<!\bgoes\s)(?<!\bgo\s)by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO)\b\.?)[\s:,(]*)$"
+    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|(?<!\bgoes\s)(?<!\bgo\s)by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO"
+    # "Give Stella access to the coding queue? Same as Mike Ferris.": a colleague's setup to copy.
+    r"|same(?:\s+\w+)?\s+as)\b\.?)[\s:,(]*)$"
     r"|(?i:\b(?:on-call|on\s+call|contact|manager|supervisor|lead|coordinator|analyst)\s+(?:is|was)\s+)$"
     # Credentials before a name are case-sensitive: "NP Carla", not "pa".
     r"|\b(?:NP|PA|RN|MA|LPN)[\s:,(]*$"
@@ -299,7 +302,7 @@ LINE_END_AFTER = regex.compile(r"[ \t.]*(?:\n|$)")
 RELATIVE_IN_BRACKETS_AFTER = regex.compile(rf"[ \t]*\([ \t]*(?i:{RELATIVE_NOUN})[ \t]*\)")
 # "Caller: Dana Ruiz, says she is the daughter of ...", "Sung-min Park, calling about her husband".
 CALLER_RELATION_AFTER = regex.compile(
-    r"[ \t]*,?[ \t]*(?i:(?:says|said)[ \t]+)?(?i:(?:she|he|they)[ \t]+(?:is|was|are)|(?:she|he)['’]s|calling[ \t]+(?:about|for|on[ \t]+behalf[ \t]+of))[ \t]+"
+    r"[ \t]*,?[ \t]*(?i:(?:says|said)[ \t]+)?(?i:(?:she|he|they)[ \t]+(?:is|was|are)|(?:she|he)['’]s|(?:calling[ \t]+)?(?:about|for|on[ \t]+behalf[ \t]+of))[ \t]+"
     rf"(?i:the[ \t]+|her[ \t]+|his[ \t]+|their[ \t]+|my[ \t]+)?(?i:{RELATIVE_NOUN}|patient|grand\w+)\b"
 )
 # "Dana Whitcomb - Radiology", "Ana Ruiz, Imaging": a clinical department after a dash or comma names staff.
@@ -325,6 +328,9 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:[\w-]+\s+)?(?:letter|bill|statement|text|message|call|voicemail|e-?mail|notification)\b"
     r"|\b(?:i\s+am|i'm|i’m|im)\s+[^.\n]{3,40}?,\s+(?:born|dob|date\s+of\s+birth)\b"
     r"|\bmy\s+account\s+(?:#|number|no\b|\d)|\bi\s+(?:already\s+)?paid\s+(?:that|this|it|my|the\s+bill)\b"
+    # "I had a telehealth visit yesterday", "I have 1 pill left": the writer is the patient.
+    r"|\bi\s+(?:had|have)\s+(?:a|an|my)\s+(?:[\w-]+\s+)?(?:appointment|appt|visit|procedure|surgery|colonoscopy|mammogram)\b"
+    r"|\bi\s+(?:have|had)\s+(?:\d+|one|two|three|no)\s+(?:pills?|tablets?|doses?|days?\s+of\s+\w+)\s+left\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
     r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
@@ -817,7 +823,9 @@ CONSUMER_MAILBOX = regex.compile(
 # Domains of care organizations and their vendors: "@lakeviewortho.org", "@cityhealthlab.com".
 PRACTICE_DOMAIN = regex.compile(
     r"(?i:@[\w.-]*(?:health|clinic|medic|med\b|care|hosp|ortho|lab|pharm|physician|pediatric|peds|family|practice|associates|group|center|fq?hc\b|chc\b"
-    r"|partners|regional|memorial|doctors|dental|smile|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan))"
+    r"|partners|regional|memorial|doctors|dental|smile|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan"
+    # "@riverbendhc.example": "hc" for health care at the end of the name.
+    r"|hc(?=\.)))"
 )
 ROLE_MAILBOX = regex.compile(
     r"(?i:(?:compliance|referrals?|support|billing|accounts?|accounting|finance|contracts|credentialing|quality|info|admin|it|helpdesk|help|noreply"

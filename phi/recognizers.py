@@ -274,7 +274,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # "chart 7781", "(chart 4410)": four digits that are not a year.
         LabeledPattern("short chart", r"(?i:\bchart)\s*#?\s*(?P<value>(?!(?:19|20)\d\d\b)\d{4})\b(?![/.:-]\d)", 0.75),
         # "MRN at Mercy MR-3390017": the label, the organization that issued it, then the value.
-        LabeledPattern("record label at organization", rf"(?i:\bMRN)\s+(?:at|from|in)\s+(?:\p{{Lu}}[\w&'’.-]*\s+){{1,3}}(?P<value>{VALUE})\b", 0.85),
+        # "MRN at hospital 9920114" names the organization in lower case.
+        LabeledPattern(
+            "record label at organization",
+            rf"(?i:\bMRN)\s+(?:at|from|in)\s+(?:(?:the\s+)?(?i:hospital|clinic|lab|practice|office)\s+|(?:\p{{Lu}}[\w&'’.-]*\s+){{1,3}})(?P<value>{VALUE})\b",
+            0.85,
+        ),
     )
 
 
@@ -315,7 +320,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             r"(?:,?\s+(?i:card|id|member|plan))?(?:\s+(?i:is))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14}|\d{6,12}[A-Z]{1,2})\b",
             0.8,
         ),
-        LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{2,4}-?\d{5,12})\b", 0.85),
+        LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{1,4}-?\d{5,12})\b", 0.85),
         # The Medicare Beneficiary Identifier's own shape needs no label: digit,
         # letter, letter or digit, digit, then twice more letter-led groups, as
         # printed "1EG4-TE5-MK73". Only the dashed form is taken: undashed, the
@@ -658,7 +663,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "name before patient fact",
             rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
-            r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
+            r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|\p{Lu}\w+\s+MRN|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
         ),

@@ -19,11 +19,12 @@ COLUMN_TYPES = (
     (r"dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
     (r"(?:member|subscriber|insured|policy|medicaid|medicare|insurance|plan)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
     (r"ssn(?:\s*last\s*4|\s*4)?|last\s*4(?:\s*ssn)?|social(?:\s*security)?(?:\s*(?:no|number|#))?", "SSN"),
-    (r"(?:patient|pat|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?", "ACCOUNT_NUMBER"),
+    (r"(?:patient|pat|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?|guarantor\s*(?:id|#|no|number)", "ACCOUNT_NUMBER"),
     # "phone_on_file": the patient's number of record.
     (r"(?:patient|pt|home|cell|mobile|contact)?\s*(?:phone|tel|telephone|cell|mobile|ph)\s*(?:no|number|#)?(?:\s*on\s*file)?", "PHONE"),
     (r"(?:patient|pt)?\s*e\s*mail(?:\s*address)?(?:\s*on\s*file)?", "EMAIL"),
-    (r"(?:patient|pt|home|street)?\s*(?:address|addr|street)\s*\d?|city|zip|zip\s*code|postal\s*code", "ADDRESS"),
+    # "addr_printed": the address a statement went out with.
+    (r"(?:patient|pt|home|street)?\s*(?:address|addr|street)\s*(?:\d|printed|on\s*file|line\s*\d?)?|city|zip|zip\s*code|postal\s*code", "ADDRESS"),
     (r"dos|date\s*of\s*service|service\s*date|admit(?:\s*date)?|admission(?:\s*date)?|discharge(?:\s*date)?|visit\s*date|appt\s*date", "DATE_OF_SERVICE"),
     (
         r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name)?|(?:last|first|middle|full|given|family|sur)\s*name|"

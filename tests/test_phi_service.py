@@ -1148,6 +1148,12 @@ def test_same_person_registered_twice_removed():
         ("oye, el 837 para el paciente Ramírez, Luis, cuenta 22019, got rejected por Office Ally", ["22019"]),
         ("¿cómo imprimo la receta en español para la señora Domínguez?", ["Domínguez"]),
         ("Inbox broken since friday. Example: a refill request from Nadia Petrenko never showed up.", ["Nadia Petrenko"]),
+        ("Demographics did not sync from Epic for Huang Mei-Ling (Epic MRN E40217734).", ["Huang Mei-Ling"]),
+        ("Hello, I'm Sung-min Cho. I had a telehealth visit yesterday and the note is wrong.", ["Sung-min Cho"]),
+        ("L&D needs the GBS result before antibiotics. MRN at hospital 9920114.", ["9920114"]),
+        ("Claim went to Medicaid first. Policy U48812093 on file.", ["U48812093"]),
+        ("Today I spoke with Jessica Hale about her son Ethan Hale (DOB 12/03/2015).", ["Jessica Hale"]),
+        ("Mailing CSV:\n\nguarantor_id,name,addr_printed\nG-100233,Abimbola Johnson,77 Kestrel Way Apt 2", ["G-100233", "77 Kestrel Way Apt 2"]),
     ],
 )
 def test_newer_writer_values_removed(text, removed):
@@ -1179,6 +1185,8 @@ def test_newer_writer_values_removed(text, removed):
         ("Please add Olumide Bankole (olumide.bankole@riverbendhealth.example) to the read-only billing group.", "Olumide Bankole"),
         ("Accounts still active for termed staff: Rachel Liang (term 8/14), Omar Haddad (term 9/30).", "Omar Haddad"),
         ("Attendees: Marco Ruiz (vendor PM), Ingrid Solberg (our CFO). Next check-in Friday.", "Marco Ruiz"),
+        ("The HbA1c unit shows as '%%'. Values are right. Tom Becker, interface analyst, x4471", "Tom Becker"),
+        ("Please give Stella Ocampo access to the coding queue. Same as Mike Ferris. - Jeanette Ruiz, HIM Director", "Mike Ferris"),
     ],
 )
 def test_newer_writer_staff_values_kept(text, kept):
