@@ -10,7 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # "MRN 5520193 instead of 5520913", "DOS 03/01/2024 through 03/15/2024".
 LIST_JOINER = (
     r"\s*(?:,\s*(?:and\s+|or\s+)?|;\s*|/\s*|&\s*|\band\s+|\bor\s+|\binstead\s+of\s+|\bvs\.?\s+|\bnot\s+"
-    r"|\bthrough\s+|\bthru\s+|\bto\s+|[-–]\s*)"
+    r"|\bthrough\s+|\bthru\s+|\bto\s+|\binto\s+|[-–]\s*)"
 )
 
 

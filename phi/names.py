@@ -48,6 +48,7 @@ TITLE_SURNAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:[-'’]\p{Lu}?\p{Ll}+)
 PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter", "ryan white", "wells fargo"})
 # A quote before a word opens a quotation ("'LEE JUNG'"); after a letter it is inside a name ("O'Neill").
 WORD = regex.compile(r"(?<![\p{L}\p{N}_@./-])(?<!\p{L}['’])\p{L}(?:\p{L}|['’](?=\p{L}))*(?:-\p{L}(?:\p{L}|['’](?=\p{L}))*)*(?![\p{L}\p{N}_@/])")
+RELIGIOUS_TITLES = frozenset({"Sister", "Brother", "Father", "Mother"})
 RELATIVE_NOUNS = frozenset(
     {"mom", "dad", "mother", "father", "son", "daughter", "sister", "brother", "wife", "husband", "grandma", "grandpa", "grandson",
      "granddaughter", "aunt", "uncle", "niece", "nephew", "stepson", "stepdaughter", "guardian"}
@@ -260,6 +261,8 @@ class ListedNameRecognizer(LocalRecognizer):
         if (
             before is not None
             and before.folded in RELATIVE_NOUNS
+            # "Sister Agnes", "Father Michael": a capitalized religious title, not a relative.
+            and text[before.start : before.end] not in RELIGIOUS_TITLES
             and NAME_GAP.fullmatch(text[before.end : word.start])
             and lists.is_given(word)
             and not lists.is_common(word)

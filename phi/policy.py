@@ -132,7 +132,7 @@ ROLE_AFTER = regex.compile(
     r"|receptionist|scheduler|scheduling|officer|counsel|management|front\s+desk|registration|HIM|compliance|privacy|security"
     r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
     r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator"
-    r"|posting|collections|credentialing|contracting|payroll|finance|accounting|clerk)\b)"
+    r"|posting|collections|credentialing|contracting|payroll|finance|accounting|clerk|sales)\b)"
     # "Dominic Okafor on your side", "Priya from our end", "Ana Ruiz from your onboarding team".
     r"|^[ \t]+(?:on|from|at|with)\s+(?:your|our|their|the\s+vendor)\s+(?:[\w-]+\s+){0,2}?(?:side|end|team|office|department|group|staff)\b"
 )
@@ -145,7 +145,8 @@ ROLE_BEFORE = regex.compile(
     r"|same(?:\s+\w+)?\s+as)\b\.?)[\s:,(]*)$"
     r"|(?i:\b(?:on-call|on\s+call|contact|manager|supervisor|lead|coordinator|analyst)\s+(?:is|was)\s+)$"
     # Credentials before a name are case-sensitive: "NP Carla", not "pa".
-    r"|\b(?:NP|PA|RN|MA|LPN)[\s:,(]*$"
+    # "OM Helen Cheng", "AM Boris": office and account managers.
+    r"|\b(?:NP|PA|RN|MA|LPN|OM|AM|PM)[\s:,(]*$"
 )
 NEW_STAFF_BEFORE = regex.compile(
     # "our new aesthetician Giulia Romano": a new team member's job title, whatever it is.
@@ -175,7 +176,7 @@ ROLE_NOUN = regex.compile(
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
-    r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b"
+    r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b|\bthe\s+AM\b"
 )
 # Staff cues after a name: "Kurt Lind effective today, he resigned",
 # "Her name is Priya Das. Her manager set her up".
@@ -188,7 +189,10 @@ STAFF_AFTER = regex.compile(
     # A role in brackets in any case: "(site mgr)", "(night lead)".
     r"|^\s*\((?:[\w&.-]+\s+){0,3}(?:mgr|manager|lead|supervisor|director|coordinator|admin|charge)\))"
     # A pasted team chat line: "Alicia Romero 9:14 AM: how do I merge ...".
-    r"|^[ \t]+\d{1,2}:\d{2}[ \t]*(?i:[ap]\.?m\.?)?[ \t]*:"
+    # A chat export puts the message on the next line: "Ama Owusu-Ansah 9:02 AM".
+    r"|^[ \t]+\d{1,2}:\d{2}[ \t]*(?i:[ap]\.?m\.?)?[ \t]*(?::|\n)"
+    # "Ana Ruiz replied: on it": support or practice staff answering in a thread.
+    r"|^[ \t]+(?i:replied|responded)\b"
     # "per Kevin O'Brien's instructions", "her name is Lourdes, starting monday".
     r"|^['’]s\s+(?i:instructions|team|office|desk|extension|approval|direction|signature|clinic|practice|patients|schedule|inbox|panel)\b"
     r"|^,?[ \t]+(?i:who\s+)?(?i:starts|starting|started|begins|joins|joined|onboarding)\b"
@@ -293,6 +297,24 @@ ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)"
 ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # "Priscilla Dunn, Brookside Family Medicine, Tue/Thu afternoons are best."
 ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})(?=[,.;\n]|$)")
+# The opening quote of a pasted message: at a line start or after a colon ("pasted by the clinic:\n\n"Hi, this is ...").
+MESSAGE_OPENING_QUOTE = regex.compile(r"(?:^|:)[ \t]*\n?[ \t]*[\"“]", regex.MULTILINE)
+QUOTE_CLOSING = regex.compile(r"[\"”]")
+
+
+def _in_quoted_patient_message(*, text: str, start: int) -> bool:
+    """Tell whether a name sits in a quoted message with first-person patient cues, as staff paste one."""
+    openings = list(MESSAGE_OPENING_QUOTE.finditer(text, 0, start))
+    if not openings:
+        return False
+    message_start = openings[-1].end()
+    if QUOTE_CLOSING.search(text, message_start, start):
+        return False
+    closing = QUOTE_CLOSING.search(text, start)
+    message_end = closing.start() if closing else len(text)
+    return FIRST_PERSON_PATIENT.search(text, message_start, message_end) is not None
+
+
 CALLER_LINE = regex.compile(r"[ \t>]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?i:caller|guest|visitor)[ \t]*:")
 # "— Quality Dept, Granite Falls Medical Center, Bernadette Quinn": a dash
 # sign-off that names the department or organization, then the writer.
@@ -349,7 +371,8 @@ PATIENT_BEFORE = regex.compile(
     r"|\b(?:mom|mother|dad|father|parent|guardian|patient|pt)['’]?s?\s*(?:\#|no\.?)\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
-    r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me)\b"
+    r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me"
+    r"|mi\s+(?:tel[eé]fono|n[uú]mero|celular))\b"
     # "New phone 555-0192. Old one was 555-0144."
     r"|\b(?:new|old|previous)\s+(?:one|number|phone|cell)\b)"
 )
@@ -488,7 +511,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     # In a call or chat transcript the caller's own lines name the caller or
     # their family: "Caller: Hi, it's Anh. Anh Thu Le."
-    if first_person_patient or CALLER_LINE.match(text, line_start, start):
+    if first_person_patient or CALLER_LINE.match(text, line_start, start) or _in_quoted_patient_message(text=text, start=start):
         return False
     # "call" and "user" name staff ("call Jane at x4410"), unless a patient
     # was named as the subject ("the patient on the call (Lucas Almeida)").
@@ -765,7 +788,11 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         phone_before = clause_before(text=text, start=contact.start, width=40)
         # "the fax went to 555-0109, which is a pharmacy": a wrong recipient's number is not the patient's.
         organization_phone = contact.entity == "PHONE" and (
-            ORGANIZATION_PHONE_LABEL.search(phone_before) or MISDIRECTED_TO.search(phone_before) or TITLED_SIGNER_AFTER.match(text, contact.end)
+            ORGANIZATION_PHONE_LABEL.search(phone_before)
+            or MISDIRECTED_TO.search(phone_before)
+            or TITLED_SIGNER_AFTER.match(text, contact.end)
+            # "Callback: 555-0119 ext 22": an extension is a desk's.
+            or PHONE_EXTENSION_AFTER.match(text, contact.end)
         )
         if not organization_phone and (
             _near_patient_data(text=text, finding=contact, patient_spans=patient_spans)
@@ -794,6 +821,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+PHONE_EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b")
 # "Call me at 555-0135, Dr. Amara Eze": the phone of the clinician who signs.
 TITLED_SIGNER_AFTER = regex.compile(r"[ \t]*[,-][ \t]*(?:Dr\.?|Nurse|NP|RN|PA)[ \t]+\p{Lu}")
 MISDIRECTED_TO = regex.compile(r"(?i:\b(?:went|sent|faxed|texted|routed|delivered|forwarded|going|gone)\s+(?:\w+\s+){0,2}?to\s*$)")

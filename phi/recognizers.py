@@ -26,7 +26,7 @@ NAME_SEPARATORS = regex.compile(r"[\s,]+")
 # own accounts ("for the clinic is") are not patient values.
 PHRASE_SEP = (
     r"\s+(?:on|from|for|in|at)\s+(?!(?:the\s+|our\s+)?(?:practice|clinic|office|group|us|vendor|system|interface)\b)"
-    r"(?:[\w'’-]+\s+)?[\w'’-]+\s*(?::\s*|\bis\s+|\bwas\s+)"
+    r"(?:[\w'’-]+\s+)?[\w'’-]+\s*(?::\s*|\bis\s+|\bwas\s+|\bsays\s+|\breads\s+)"
 )
 
 # Place words that are also common surnames: "Kendra Hill", "Min Park".
@@ -213,7 +213,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             rf"(?i:\b(?:MRN|chart\s*(?:number|#)|medical\s+record\s+number)\s+(?:of|for)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:patient|pt|client|resident|child|baby)\s+(?:is|was|=|:)\s*)(?P<value>{VALUE})\b",
             0.85,
         ),
-        LabeledPattern("glued label", rf"\b(?P<value>MRN\d{{4,12}})\b", 0.9),
+        LabeledPattern("glued label", rf"\b(?P<value>MRN-?\d{{4,12}})\b", 0.9),
         # An interface log line: "PID-3 not found: 00A-771230".
         # A log line's key=value after a patient word: "patient context: id=77120448".
         LabeledPattern(
@@ -255,7 +255,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # prefix in capitals (or a unit such as "3W") before five or more digits.
         LabeledPattern(
             "chart word",
-            rf"(?i:\bcharts?){SEP}#?(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}}|\d{{2,3}}-\d{{4,8}})\b",
+            rf"(?i:\b(?:charts?|expediente)){SEP}#?(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}}|\d{{2,3}}-\d{{4,8}})\b",
             0.8,
             list_value=r"(?:[A-Z0-9]{0,3}[A-Z]-?)?\d{5,12}\b",
         ),
@@ -303,7 +303,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "plan id label",
-            r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|cardholder|insurance|medicaid|medicare|medi-cal|beneficiary|recipient|health\s+plan|plan)"
+            r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|cardholder|insurance|medicaid|medicare|medi-cal|beneficiary|recipient|health\s+plan|plan)(?:\s+card)?"
             r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#)))"
             # An NCPDP field code may sit between the label and the value: "Cardholder ID (302-C2): ...".
             rf"(?:[ \t]*\(\d{{3}}-[A-Z0-9]{{2}}\))?{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
@@ -592,8 +592,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "patient label",
             r"(?i:\b(?:patients?|pt\.?|pts|patient\s+names?|pt\s+names?|guarantor|resident|inmate|detainee)(?:\s+(?:is|named|called|was|are|include|including))?"
-            # A school clinic's "Student: Deng, Achol" names its patient; only with the colon.
-            r"|\bstudent\s*:)"
+            # A school clinic's "Student: Deng, Achol" and a plan's "Member: KOWALSKI, STANISLAW" name the patient; only with the colon.
+            r"|\bstudent\s*:|\bmember\s*:)"
             rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
             0.9,
             list_value=rf"(?:{FULL_NAME}|{LAST_FIRST})\b",
@@ -662,7 +662,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("possessive any", rf"\b(?P<value>{FULL_NAME})['’]s\s+(?=[\w-])", 0.5),
         LabeledPattern(
             "name before patient fact",
-            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|[A-Z]{2,5}\s+ID\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
             r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|\p{Lu}\w+\s+MRN|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
@@ -687,13 +687,29 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "Thank you, Marisol (daughter)": a relative named with the relation in brackets.
         LabeledPattern(
             "name then relation",
-            rf"(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*\((?i:{RELATIVE_NOUN})\)",
+            rf"(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*\((?i:(?:the[ \t]+)?(?:patient['’]?s|pt['’]?s|his|her)[ \t]+)?(?i:{RELATIVE_NOUN})\)",
             0.8,
         ),
         # "I'm Halina.", "my name is Siobhan Kearney": the writer's own name. The
         # policy keeps it in a staff ticket and removes it in a patient's or relative's.
         LabeledPattern("speaker name", rf"\b(?:(?i:i'm|i’m|i\s+am|im|my\s+name\s+is|this\s+is|call\s+me,|(?:hi|hello|hey)[,!]?[ \t]+(?:it's|it’s|its)))[ \t]+(?!(?:Dr|Doctor|Nurse)\b)(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})(?=[ \t]*[,.!;]|[ \t]+(?i:and|here)\b)", 0.5),
-        LabeledPattern("pronoun is name", rf"\b(?:She|He)(?:'s|’s|\s+is)[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
+        LabeledPattern("pronoun is name", rf"\b(?:[Ss]he|[Hh]e)(?:'s|’s|\s+is)[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
+        # "I'm his mom (Fatou Camara)": a relative's own name in brackets.
+        LabeledPattern(
+            "relative in brackets",
+            rf"(?i:\b(?:i['’]?m|i\s+am)\s+(?:his|her|their|the)\s+{RELATIVE_NOUN})[ \t]*\([ \t]*(?P<value>{FULL_NAME})[ \t]*\)",
+            0.85,
+        ),
+        # "I, Harold P. Greaves, am disputing ...": a formal letter's writer.
+        LabeledPattern("formal letter writer", rf"\bI,[ \t]+(?P<value>{FULL_NAME}),[ \t]+(?i:am|do|hereby|request)\b", 0.85),
+        # Chat transcripts: "Visitor (Ahmed): hi my father ...", 'Guest "Fatuma": my son ...'.
+        LabeledPattern(
+            "transcript visitor name",
+            rf"(?i:\b(?:visitor|guest|caller))[ \t]*[(\"“][ \t]*(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]*[)\"”][ \t]*:",
+            0.8,
+        ),
+        # A portal message header: "Portal message from: JAMAL R. HASSAN".
+        LabeledPattern("portal message sender", rf"(?i:\bportal\s+message\s+from)[ \t]*:?[ \t]*(?P<value>{CAPS_NAME}|{FULL_NAME})", 0.85),
         # Appointment reminders quoted in a ticket: "Reminder: Mateo has an appointment 6/21".
         LabeledPattern(
             "reminder name",
@@ -776,6 +792,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
 
+    # A capitalized Sister, Brother or Father with no possessive before it.
+    RELIGIOUS_TITLE_BEFORE = regex.compile(r"(?<!\b(?i:my|her|his|their|our|the|patient['’]s|pt['’]s)\s)\b(?:Sister|Brother|Father|Mother)[ \t]+$")
     # Capitalized words that follow "patient" without being a name.
     NOT_NAMES = frozenset(
         {
@@ -798,6 +816,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             return False
         words = NAME_SEPARATORS.split(value)
         if any(word in self.NOT_NAMES for word in words):
+            return False
+        # "Thank you, Sister Agnes Mbeki, Nurse Educator": a religious title, not a relative.
+        if pattern_name == "family member named" and self.RELIGIOUS_TITLE_BEFORE.search(text, max(0, start - 30), start):
             return False
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
         if pattern_name in ("patient label", "honorific", "caps last first", "patient in clause", "caller name"):
