@@ -191,7 +191,7 @@ STAFF_AFTER = regex.compile(
     # A pasted team chat line: "Alicia Romero 9:14 AM: how do I merge ...".
     # A chat export puts the message on the next line: "Ama Owusu-Ansah 9:02 AM".
     r"|^[ \t]+\d{1,2}:\d{2}[ \t]*(?i:[ap]\.?m\.?)?[ \t]*(?::|\n)"
-    # "Ana Ruiz replied: on it": support or practice staff answering in a thread.
+    # "Ana Ruiz replied: on it": support or practice staff replying in a thread.
     r"|^[ \t]+(?i:replied|responded)\b"
     # "per Kevin O'Brien's instructions", "her name is Lourdes, starting monday".
     r"|^['’]s\s+(?i:instructions|team|office|desk|extension|approval|direction|signature|clinic|practice|patients|schedule|inbox|panel)\b"
@@ -481,7 +481,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if EXTENSION_AFTER.match(text, end) or EMPLOYMENT_AFTER.match(text, end):
         return True
     # "Samir Haddad (shaddad@kingsleyhealth.example)": a work mailbox in brackets. A
-    # personal one ("Oksana Bondar (oksana.bondar@example.org)") says nothing either way.
+    # personal one ("Oksana Bondar (oksana.bondar@example.org)") is no cue either way.
     mailbox = EMAIL_IN_BRACKETS_AFTER.match(text, end)
     if mailbox and (PRACTICE_DOMAIN.search(mailbox.group(1)) or ROLE_MAILBOX.match(mailbox.group(1))):
         return True
