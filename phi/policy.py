@@ -129,7 +129,7 @@ ROLE_AFTER = regex.compile(
     r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|DMD|CRNA|APRN|LPC|LCSW|LICSW|LMFT|LMHC|PsyD|BCBA|MSW|RDH|OTR|SLP|IT|HR|PM|CISO|CTO|CPO|VP)\b"
     r"|(?i:manager|mgr|director|dir\.|coord\.?|asst\.?|supv\.?|analyst|admin|administrator"
     r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
-    r"|receptionist|scheduler|scheduling|officer|counsel|management|front\s+desk|registration|HIM|compliance|privacy|security"
+    r"|receptionist|reception|scheduler|scheduling|officer|counsel|management|front\s+desk|registration|HIM|compliance|privacy|security"
     r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
     r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator"
     r"|posting|collections|credentialing|contracting|payroll|finance|accounting|clerk|sales)\b)"
@@ -152,7 +152,7 @@ NEW_STAFF_BEFORE = regex.compile(
     # "our new aesthetician Giulia Romano": a new team member's job title, whatever it is.
     r"(?i:\bour\s+new\s+(?!patient|pt|client|member|resident)\w+(?:ian|ist|er|or|ant)s?\b)|"
     r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
-    r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin|scribe|intern|student)s?\b)"
+    r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin|scribe|intern|student|PTA|PT|OT|COTA|SLP|aide)s?\b)"
 )
 # "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
@@ -267,7 +267,9 @@ ROLE_BREAK = regex.compile(
     r"|^[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]*)?:[ \t]"
 )
 NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
-ACCOUNT_SETUP = regex.compile(r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?)\b)")
+ACCOUNT_SETUP = regex.compile(
+    r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?|access|roles?|set\s*up|start(?:s|ing|ed))\b)"
+)
 DEPARTMENT_OF = regex.compile(r"\bof\s+(?:the\s+)?(?:\p{Lu}[\w&-]*\s+){1,3}(?=\S*$)")
 # "a refill request from Nadia Petrenko": patients send refill and appointment requests.
 PORTAL_MESSAGE_FROM = regex.compile(
@@ -315,7 +317,8 @@ def _in_quoted_patient_message(*, text: str, start: int) -> bool:
     return FIRST_PERSON_PATIENT.search(text, message_start, message_end) is not None
 
 
-CALLER_LINE = regex.compile(r"[ \t>]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?i:caller|guest|visitor)[ \t]*:")
+# Only "Caller:": a vendor chat's "Visitor:" or "Guest:" is often the clinic's own staff.
+CALLER_LINE = regex.compile(r"[ \t>]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?i:caller)[ \t]*:")
 # "— Quality Dept, Granite Falls Medical Center, Bernadette Quinn": a dash
 # sign-off that names the department or organization, then the writer.
 DASH_SIGN_OFF_BEFORE = regex.compile(r"[—–][ \t]*(?P<organization>[^—–\n]{3,80}),[ \t]*$")
@@ -764,6 +767,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             continue
         if finding.weak and _vetoed(finding=finding, operational=operational):
             continue
+        # "msgid=<vs-88120@mail.example>": a mail server's message ID, not a mailbox.
+        if finding.entity == "EMAIL" and MESSAGE_ID_BEFORE.search(text, max(0, finding.start - 15), finding.start):
+            continue
         # A toll-free number outside a patient field is an organization's, even in a patient's ticket.
         if finding.entity == "PHONE" and finding.weak and TOLL_FREE.match(text, finding.start, finding.end):
             continue
@@ -821,6 +827,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+MESSAGE_ID_BEFORE = regex.compile(r"(?i:\b(?:msg_?id|message-?id)\s*[:=]\s*<?)$")
 PHONE_EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b")
 # "Call me at 555-0135, Dr. Amara Eze": the phone of the clinician who signs.
 TITLED_SIGNER_AFTER = regex.compile(r"[ \t]*[,-][ \t]*(?:Dr\.?|Nurse|NP|RN|PA)[ \t]+\p{Lu}")
@@ -892,7 +899,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|stopped|quit|crashed|broke|failing)"
     r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:on|after|since)\s+(?:the\s+)?$)"
     r"|(?i:\b(?:left|rotated|terminated|revoked|effective|after|filed)\s+(?:the\s+\w+\s+)?$)"
-    r"|(?i:\b(?:last\s+day|request\s+date|date\s+of\s+(?:the\s+)?request)\b[^.\n]{0,15}?$)"
+    r"|(?i:\b(?:last\s+day|request\s+date|date\s+of\s+(?:the\s+)?request|request\s+(?:came|arrived|was\s+received))\b[^.\n]{0,15}?$)"
     # "mandated by the state for July 1", "Date range: January 1 to today", "next week (Dec 9)".
     r"|(?i:\b(?:mandated?|required|scheduled|planned|targeted)\b[^.\n]{0,25}?\b(?:for|on|by)\s+$|\bdate\s+range\W*$|\b(?:next|this)\s+(?:week|month)\W*$)"
     # "since approx. 08:30 on 03/11": a time between the word and the date.
@@ -912,7 +919,7 @@ PATIENT_RESULT_FROM = regex.compile(
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
 CLOCK_TIME_AFTER = regex.compile(r"[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
-MESSAGE_WORD = regex.compile(r"(?i:\b(?:voicemail|transcri\w*|message|msg|received|sent|logged|posted|chat|emailed|faxed)\b)")
+MESSAGE_WORD = regex.compile(r"(?i:\b(?:voicemail|transcri\w*|message|msg|received|sent|logged|posted|chat|emailed|faxed|log)\b)")
 
 
 def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) -> bool:

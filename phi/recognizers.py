@@ -334,7 +334,8 @@ class MemberIdRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "bare member label",
-            rf"(?i:\b(?:member|subscriber|medicaid|medicare)){SEP}(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
+            # "Medicaid - CO-197 precert absent": a claim adjustment reason code, not an ID.
+            rf"(?i:\b(?:member|subscriber|medicaid|medicare)){SEP}(?!(?:CO|PR|OA|PI|CR)-\d{{1,3}}\b)(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
             0.8,
             list_value=r"[A-Z0-9][A-Z0-9-]{5,20}\b",
         ),
@@ -509,7 +510,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
 
     ENTITY = "PORTAL_USERNAME"
     # A plain word is a login only right after "username (is)", "user ID:" or "login is".
-    PLAIN_LOGIN_LABEL = regex.compile(r"(?:names?|ids?|portal\s+user)\s*(?:is|are|:)?\s*[\"'`]?$|logins?\s*(?:is|:)\s*[\"'`]?$")
+    PLAIN_LOGIN_LABEL = regex.compile(r"(?:names?|ids?|portal\s+user)\s*(?:is|was|are|:)?\s*[\"'`]?$|logins?\s*(?:is|was|:)\s*[\"'`]?$")
     TOPIC = regex.compile(
         r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:(?:lab|test)\s+)?(?:results|chart|records|appointments?|statement|bill)"
         r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband))\b)"
@@ -692,7 +693,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         # "I'm Halina.", "my name is Siobhan Kearney": the writer's own name. The
         # policy keeps it in a staff ticket and removes it in a patient's or relative's.
-        LabeledPattern("speaker name", rf"\b(?:(?i:i'm|i’m|i\s+am|im|my\s+name\s+is|this\s+is|call\s+me,|(?:hi|hello|hey)[,!]?[ \t]+(?:it's|it’s|its)))[ \t]+(?!(?:Dr|Doctor|Nurse)\b)(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})(?=[ \t]*[,.!;]|[ \t]+(?i:and|here)\b)", 0.5),
+        LabeledPattern("speaker name", rf"\b(?:(?i:i'm|i’m|i\s+am|im|my\s+name\s+is|this\s+is|(?:call|contact|text|reach)\s+me,|(?:hi|hello|hey)[,!]?[ \t]+(?:it's|it’s|its)))[ \t]+(?!(?:Dr|Doctor|Nurse)\b)(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,2}})(?=[ \t]*[,.!;]|[ \t]+(?i:and|here|calling|writing|texting)\b)", 0.5),
         LabeledPattern("pronoun is name", rf"\b(?:[Ss]he|[Hh]e)(?:'s|’s|\s+is)[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
         # "I'm his mom (Fatou Camara)": a relative's own name in brackets.
         LabeledPattern(

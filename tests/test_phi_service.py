@@ -1166,6 +1166,7 @@ def test_same_person_registered_twice_removed():
         ("pt says the MRN on the card says 00077123.", ["00077123"]),
         ("ejemplo: paciente Carmen Aguilar, expediente 55102, sin resultados", ["55102"]),
         ("GET /fhir/r4/Patient?identifier=KH|MRN-4471209 returns another patient", ["MRN-4471209"]),
+        ('Voicemail transcription:\n"Hi, this is Maureen calling about my dad, Harold Jennings, his refill is late"', ["Maureen", "Harold Jennings"]),
     ],
 )
 def test_newer_writer_values_removed(text, removed):
@@ -1205,6 +1206,13 @@ def test_newer_writer_values_removed(text, removed):
         ("Teams chat export:\n\nAma Owusu-Ansah 9:02 AM\nhey the discharge med rec wont load", "Ama Owusu-Ansah"),
         ("Please send the training videos. Thank you, Sister Agnes Mbeki, Nurse Educator, St. Jude Care Home", "Agnes Mbeki"),
         ("Results for patient Ana Diaz DOB 1/1/1950 are missing. Callback: 555-0119 ext 22", "555-0119"),
+        ("Front desk hire starting Monday, needs access to the schedule only. Name: Kofi Mensah. Please set up.", "Kofi Mensah"),
+        ("New PTA starting next Tues, Aliyu Garba. Needs documentation access.", "Aliyu Garba"),
+        ("Started today, name's Precious Dlamini, reception at Oakview Pediatrics.", "Precious Dlamini"),
+        ("11:07:51 SENT template=visit_summary msgid=<vs-88120@mail.example>", "vs-88120@mail.example"),
+        ("Denials spiking for Medicaid - CO-197 precert/authorization absent.", "CO-197"),
+        ("Patient Ana Diaz DOB 1/1/1950 wants her chart. We have 30 days; request came 11/25.", "11/25"),
+        ("Patient Mary Lee 1/1/1950 went to the wrong clinic. send log: 12/03 11:18 records_release", "12/03"),
     ],
 )
 def test_newer_writer_staff_values_kept(text, kept):
