@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout13, which were
-# measured first and then tuned on. phi_holdout14 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout15, which were
+# measured first and then tuned on. phi_holdout16 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -73,6 +73,8 @@ TRAINING_FILES = (
     "phi_holdout/phi_holdout11.jsonl",
     "phi_holdout/phi_holdout12.jsonl",
     "phi_holdout/phi_holdout13.jsonl",
+    "phi_holdout/phi_holdout14.jsonl",
+    "phi_holdout/phi_holdout15.jsonl",
 )
 DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.6

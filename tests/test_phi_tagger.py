@@ -218,7 +218,7 @@ def test_shipped_weights_list_their_training_files():
     weights = load_weights()
 
     assert weights.trained_on == tagger_training.TRAINING_FILES
-    assert not any("eval/" in name or "phi_holdout14" in name or "phi_holdout15" in name for name in weights.trained_on)
+    assert not any("eval/" in name or "phi_holdout16" in name or "phi_holdout17" in name for name in weights.trained_on)
 
 
 @pytest.mark.parametrize(
