@@ -18,7 +18,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from phi.base import named_pattern_result
-from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, PatientNameRecognizer
+from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, RELIGIOUS_TITLES, PatientNameRecognizer
 
 LISTS_DIR = Path(__file__).with_name("name_lists")
 # Words inside a name that are in neither list: "Ahmed bin Khalid", "Maria de la Cruz".
@@ -48,7 +48,6 @@ TITLE_SURNAME_SHAPE = regex.compile(r"^\p{Lu}\p{Ll}{2,}(?:[-'’]\p{Lu}?\p{Ll}+)
 PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johnson johnson", "stryker", "baxter", "ryan white", "wells fargo"})
 # A quote before a word opens a quotation ("'LEE JUNG'"); after a letter it is inside a name ("O'Neill").
 WORD = regex.compile(r"(?<![\p{L}\p{N}_@./-])(?<!\p{L}['’])\p{L}(?:\p{L}|['’](?=\p{L}))*(?:-\p{L}(?:\p{L}|['’](?=\p{L}))*)*(?![\p{L}\p{N}_@/])")
-RELIGIOUS_TITLES = frozenset({"Sister", "Brother", "Father", "Mother"})
 RELATIVE_NOUNS = frozenset(
     {"mom", "dad", "mother", "father", "son", "daughter", "sister", "brother", "wife", "husband", "grandma", "grandpa", "grandson",
      "granddaughter", "aunt", "uncle", "niece", "nephew", "stepson", "stepdaughter", "guardian"}

@@ -16,7 +16,16 @@ from phi.dates import ANY_DATE, MONTH, MONTH_ABBREVIATION, SPOKEN_DAY_OF_MONTH
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans
-from phi.recognizers import COMMON_WORDS, INSTITUTION_WORDS, NAME_WORD, ORGANIZATION_TYPE_WORDS, PLACE_SURNAMES, RELATIVE_NOUN
+from phi.recognizers import (
+    COMMON_WORDS,
+    INSTITUTION_WORDS,
+    NAME_WORD,
+    ORGANIZATION_TYPE_WORDS,
+    PLACE_SURNAMES,
+    RELATIVE_NOUN,
+    REQUEST_WORDS,
+    ROMANIZED_GIVEN,
+)
 from phi.tables import find_table_cells
 from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
 from phi.tagger import TAGGED_PREFIX
@@ -214,8 +223,9 @@ DEPARTMENT_BEFORE = regex.compile(
 # A greeting or a sentence start before an introduced name.
 INTRODUCTION_BEFORE = regex.compile(r"(?:^|[.!?\n][ \t]*|(?i:\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b)[,!]?[ \t]+)$")
 ORGANIZATION_FROM_AFTER = regex.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?(?P<organization>(?:\p{Lu}[\w&'’.-]*[ \t]*){1,5})")
-# After a closing name: nothing, or a role after a comma, dash or bracket, to the end of the ticket.
+# "now the portal wont let me in": a writer's trouble with their own portal.
 OWN_PORTAL = regex.compile(r"(?i:\b(?:i|my|me)\b[^.\n]{0,60}\bportal\b|\bportal\b[^.\n]{0,60}\b(?:i|my|me)\b)")
+# After a closing name: nothing, or a role after a comma, dash or bracket, to the end of the ticket.
 CLOSING_AFTER = regex.compile(r"[ \t]*(?:[,(–—-][^\n.!?]{0,50})?[ \t.)!]*\s*\Z")
 # Before a closing name in its sentence: up to six words ending in a comma, colon or bracket ("Sunset Home Care,"), or nothing.
 CLOSING_LEAD = regex.compile(r"[ \t]*(?:(?:[\w&'’./-]+[ \t]+){0,5}[\w&'’./-]+[ \t]*[,:(][ \t]*)?")
@@ -245,7 +255,7 @@ def _login_of(*, login: str, name: str) -> bool:
 PATIENT_NOUN = regex.compile(r"(?i:\b(?:patient|pt|client|member|guarantor|resident)s?\b)")
 STAFF_ACTION_BEFORE = regex.compile(
     # A patient's portal account is not a staff account: "unlock portal for ..." names a patient.
-    r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$|\bsame\s+roles?\s+as\s*$"
+    r"(?i:\b(?:disable|deactivate|terminate|remove|unlock|reset|provision|create|add)\s+(?!(?:\w+\s+){0,3}?portal\b)(?:\w+\s+){0,4}?for\s*$"
     r"|\b(?:grant|give)\s+(?:\w+\s+){0,3}?(?:role|access|rights|permissions?)\s+to\s*$|\bcovering\s+for\s*$|\bsame\s+(?:role|roles|template|access|permissions?|profile|rights)(?:\s+\w+)?\s+as\s*$"
     r"|\b(?:transfer|reassign|assign|forward|route)\s+(?:\w+\s+){0,4}?to\s*$|\b(?:copying|cc'?ing|looping\s+in)\s+(?:\w+\s+){0,3}?"
     # "I called on June 2 and talked to Brittany": the person a patient spoke with works at the practice.
@@ -273,7 +283,7 @@ ACCOUNT_SETUP = regex.compile(
 DEPARTMENT_OF = regex.compile(r"\bof\s+(?:the\s+)?(?:\p{Lu}[\w&-]*\s+){1,3}(?=\S*$)")
 # "a refill request from Nadia Petrenko": patients send refill and appointment requests.
 PORTAL_MESSAGE_FROM = regex.compile(
-    r"(?i:\bportal\b[^\n]{0,60}\bmessages?\s+from\s+$|\b(?:refill|rx|prescription|appointment|appt|records?)\s+requests?\s+from\s+$)"
+    rf"(?i:\bportal\b[^\n]{{0,60}}\bmessages?\s+from\s+$|\b{REQUEST_WORDS}\s+from\s+$)"
 )
 PORTAL_USER = regex.compile(r"(?i:\b(?:patient|portal|mychart)\b[^\n.]{0,20}\busers?$)")
 # "Dr. Vikram Rao here", "Fatou Ndiaye here.": a writer naming themselves.
@@ -294,6 +304,9 @@ LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \
 EMPLOYMENT_AFTER = regex.compile(r"[ \t]*\((?i:term|termed|terminated|resigned|hired|start\s+date|starts|started)\b")
 EMAIL_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*\)")
 EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
+# After a phone number an extension of any length counts ("555-0119 ext 22"). After a
+# name it needs three digits, so that a count such as "Jane Roe x2" is not read as one.
+PHONE_EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b")
 ORGANIZATION_AFTER = regex.compile(r"[ \t]*\(((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
 # The organization after the name in its own brackets: "Client (Yasmin Haddad, Al-Noor Clinic):".
 ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})\)")
@@ -512,8 +525,8 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         and not PORTAL_USER.search(before, max(0, role_nouns[-1].start() - 25), role_nouns[-1].end())
     ):
         return True
-    # In a call or chat transcript the caller's own lines name the caller or
-    # their family: "Caller: Hi, it's Anh. Anh Thu Le."
+    # A patient's or relative's ticket, a transcript's "Caller:" line ("Caller: Hi, it's
+    # Anh. Anh Thu Le.") and a quoted patient message name the patient's side.
     if first_person_patient or CALLER_LINE.match(text, line_start, start) or _in_quoted_patient_message(text=text, start=start):
         return False
     # "call" and "user" name staff ("call Jane at x4410"), unless a patient
@@ -644,8 +657,6 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
 
 
 
-
-ROMANIZED_GIVEN = regex.compile(r"\p{L}\p{Ll}+-\p{Ll}{2,}|\p{Lu}+-\p{Lu}{2,}")
 
 
 def _given_name_and_place_surname(words: list[str]) -> bool:
@@ -828,7 +839,6 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
 MESSAGE_ID_BEFORE = regex.compile(r"(?i:\b(?:msg_?id|message-?id)\s*[:=]\s*<?)$")
-PHONE_EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{1,5}\b")
 # "Call me at 555-0135, Dr. Amara Eze": the phone of the clinician who signs.
 TITLED_SIGNER_AFTER = regex.compile(r"[ \t]*[,-][ \t]*(?:Dr\.?|Nurse|NP|RN|PA)[ \t]+\p{Lu}")
 MISDIRECTED_TO = regex.compile(r"(?i:\b(?:went|sent|faxed|texted|routed|delivered|forwarded|going|gone)\s+(?:\w+\s+){0,2}?to\s*$)")
@@ -949,12 +959,6 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
     return any(len(surname) >= 4 and surname in mailbox for surname in surnames)
 
 
-def _surname_in_mailbox(*, name: str, mailbox: str) -> bool:
-    """Tell whether the last word of a name, four letters or more, is in an email's local part."""
-    surname = name.split()[-1].lower()
-    return len(surname) >= 4 and surname in mailbox.split("@", 1)[0].lower()
-
-
 TITLED_SURNAME = regex.compile(rf"\b(?:Dr|Doctor|Nurse|NP|RN|PA)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?({NAME_WORD})")
 
 
@@ -969,9 +973,10 @@ def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple
 
 
 # A bare phone label that names no owner: "Phone:", "cell", "my number is", "callback #".
+CALLBACK = r"call\s*back(?:\s+(?:#|number|no\.?))?"
 BARE_PHONE_LABEL = regex.compile(
     r"(?i:\b(?:phone|ph|tel|telephone|cell|mobile|home|my\s+(?:new\s+)?(?:number|phone|cell)|call\s+me(?:\s+(?:at|on))?|new\s+(?:one|number|phone|cell)"
-    r"|call\s*back(?:\s+(?:#|number|no\.?))?|cb\s*#?)(?:\s+(?:is|was))?\s*[:#=]?\s*)$"
+    rf"|{CALLBACK}|cb\s*#?)(?:\s+(?:is|was))?\s*[:#=]?\s*)$"
 )
 # Words before a bare label that make the number a unit's or staff member's: "Unit phone", "desk cell".
 STAFF_PHONE_WORD = regex.compile(
@@ -1005,7 +1010,7 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
     # "pls call me 555-0158\n-Keisha RN": the number of the staff member who signs.
     if STAFF_SIGNATURE_AFTER.match(text, finding.end):
         return False
-    # A call summary's "Callback:" is the caller's number, however long the summary ran.
+    # A call summary's "Callback:" is the caller's number, however far back the caller's name came.
     call_summary = CALLER_WORD.search(text, 0, finding.start) is not None and CALLBACK_LABEL.search(text, max(line_start, finding.start - 30), finding.start) is not None
     for _, end in patient_spans:
         between = text[end : finding.start]
@@ -1018,7 +1023,7 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
 
 STAFF_SIGNATURE_AFTER = regex.compile(r"[ \t.]*\n?[ \t]*[-–—]?[ \t]*(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,3}(?:RN|LPN|MD|DO|NP|PA|MA|CNA|CMA|PharmD)\b")
 CALLER_WORD = regex.compile(r"(?i:\bcaller\b)")
-CALLBACK_LABEL = regex.compile(r"(?i:\bcall\s*back(?:\s+(?:#|number|no\.?))?\s*[:#=]?\s*)$")
+CALLBACK_LABEL = regex.compile(rf"(?i:\b{CALLBACK}\s*[:#=]?\s*)$")
 
 
 PHONE_TOKEN = regex.compile(r"(?<![\w.-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?![\w-])")
@@ -1076,7 +1081,7 @@ def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]
 
 
 def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Find an unlabeled ID in brackets or after a comma right behind a patient's name, or heading its list row."""
+    """Find unlabeled IDs beside a patient's name: behind it, before it when the name is in brackets, or heading its list row."""
     found = []
     for finding in findings:
         if finding.entity != "PATIENT_NAME" or not finding.patient:
@@ -1090,9 +1095,11 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
             found.append(Finding(start=before.start("value"), end=before.end("value"), entity="PATIENT_ID", patient=True, weak=True))
         line_start = text.rfind("\n", 0, finding.start) + 1
         row = ID_HEADING_ROW.match(text, line_start, finding.start)
+        if row is None:
+            continue
         # Only a list of accounts or records: a claim or order list leads its rows with claim or order numbers.
         heading = text[max(0, line_start - 150) : line_start]
-        if row is not None and RECORD_LIST_WORD.search(heading) and not OTHER_LIST_WORD.search(heading):
+        if RECORD_LIST_WORD.search(heading) and not OTHER_LIST_WORD.search(heading):
             found.append(Finding(start=row.start("value"), end=row.end("value"), entity="PATIENT_ID", patient=True, weak=True))
     return found
 

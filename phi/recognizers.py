@@ -112,8 +112,12 @@ NICKNAME_NAME = (
 GIVEN_NAMES = frozenset(
     line.strip() for line in (Path(__file__).with_name("given_names.txt")).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
 )
-# A hyphenated romanized Korean or Chinese given name: "Ji-woo", "Min-jun".
-ROMANIZED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}+-\p{Ll}{2,}")
+# A hyphenated romanized Korean or Chinese given name: "Ji-woo", "Min-jun", "MIN-JUN".
+ROMANIZED_GIVEN = regex.compile(r"\p{L}\p{Ll}+-\p{Ll}{2,}|\p{Lu}+-\p{Lu}{2,}")
+# Capitalized, these name a nun, monk or priest, not a relative: "Sister Agnes Mbeki".
+RELIGIOUS_TITLES = frozenset({"Sister", "Brother", "Father", "Mother"})
+# Requests that patients send: "a refill request from ...", "appointment requests from ...".
+REQUEST_WORDS = r"(?:refill|rx|prescription|appointment|appt|records?)\s+requests?"
 # A common given name then a capitalized surname, for names the small NER model misses.
 GIVEN_NAME_PAIR = r"(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) + rf")[ \t]+{NAME_WORD}"
 # "DOE, JANE", "HOLLOWAY, JUNE MARIE", and "ABDEL-RAHMAN, Youssef" as registration screens print it.
@@ -756,7 +760,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "a refill request from Nadia Petrenko never showed up": a patient's request or message.
         LabeledPattern(
             "request from name",
-            rf"(?i:\b(?:refill|rx|prescription|appointment|appt|records?)\s+requests?|\b(?:message|voicemail|complaint)s?)\s+(?i:from)\s+(?P<value>{FULL_NAME})\b",
+            rf"(?i:\b{REQUEST_WORDS}|\b(?:message|voicemail|complaint)s?)\s+(?i:from)\s+(?P<value>{FULL_NAME})\b",
             0.6,
         ),
         # "Caller Jun-seo Park, calling for his wife": a call summary's caller is a patient or
@@ -793,8 +797,10 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("caret name", r"(?<![\w|^])(?P<value>[A-Za-z][A-Za-z'-]+\^[A-Za-z][A-Za-z'-]+(?:\^[A-Za-z'-]*)?)(?![\w^])", 0.9),
     )
 
-    # A capitalized Sister, Brother or Father with no possessive before it.
-    RELIGIOUS_TITLE_BEFORE = regex.compile(r"(?<!\b(?i:my|her|his|their|our|the|patient['’]s|pt['’]s)\s)\b(?:Sister|Brother|Father|Mother)[ \t]+$")
+    # A religious title with no possessive before it: "Thank you, Sister ...", not "my Sister ...".
+    RELIGIOUS_TITLE_BEFORE = regex.compile(
+        rf"(?<!\b(?i:my|her|his|their|our|the|patient['’]s|pt['’]s)\s)\b(?:{'|'.join(sorted(RELIGIOUS_TITLES))})[ \t]+$"
+    )
     # Capitalized words that follow "patient" without being a name.
     NOT_NAMES = frozenset(
         {
@@ -845,10 +851,10 @@ class LocalPhoneRecognizer(LabeledValueRecognizer):
     ENTITY = "PHONE"
     PATTERNS = (
         LabeledPattern("seven digit", r"(?<![\w-])(?P<value>\d{3}-\d{4})(?![\w-])", 0.4),
-        # "(555) 010-4478": an exchange starting with 0 or 1 is not a valid US
-        # number, so Presidio's phone recognizer skips it, but fake numbers look like this.
         # "his phone is 555 0139", "call me 555 0158": a space instead of the hyphen, only after a phone word.
         LabeledPattern("spaced after phone word", r"(?i:\b(?:phone|cell|mobile|number|call\s+me|callback|call\s+back|tel)\b[^\n\d]{0,12}?)(?<![\w-])(?P<value>\d{3} \d{4})(?![\w-])", 0.4),
+        # "(555) 010-4478": an exchange starting with 0 or 1 is not a valid US
+        # number, so Presidio's phone recognizer skips it, but sample tickets use such numbers.
         LabeledPattern("area code in brackets", r"(?<![\w-])(?P<value>\(\d{3}\)[ \t]?\d{3}[-. ]\d{4})(?![\w-])", 0.4),
         LabeledPattern("spoken digits", rf"(?i:\b(?P<value>{SPOKEN_DIGIT}(?:[\s,.-]+{SPOKEN_DIGIT}){{6,10}})\b)", 0.4),
     )
