@@ -1169,7 +1169,7 @@ def test_same_person_registered_twice_removed():
         ('Voicemail transcription:\n"Hi, this is Maureen calling about my dad, Harold Jennings, his refill is late"', ["Maureen", "Harold Jennings"]),
     ],
 )
-def test_newer_writer_values_removed(text, removed):
+def test_patient_cues_remove_values(text, removed):
     result = scrub(text)
 
     for value in removed:
@@ -1215,5 +1215,5 @@ def test_newer_writer_values_removed(text, removed):
         ("Patient Mary Lee 1/1/1950 went to the wrong clinic. send log: 12/03 11:18 records_release", "12/03"),
     ],
 )
-def test_newer_writer_staff_values_kept(text, kept):
+def test_staff_cues_keep_values(text, kept):
     assert kept in scrub(text).text
