@@ -10,8 +10,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # "MRN 5520193 instead of 5520913", "DOS 03/01/2024 through 03/15/2024".
 LIST_JOINER = (
     r"\s*(?:,\s*(?:and\s+|or\s+)?|;\s*|/\s*|&\s*|\band\s+|\bor\s+|\binstead\s+of\s+|\bvs\.?\s+|\bnot\s+"
-    r"|\bthrough\s+|\bthru\s+|\bto\s+|\binto\s+|[-–]\s*)"
+    r"|\bthrough\s+|\bthru\s+|\bto\s+|\binto\s+|[-–]\s*"
+    # "was entered as MCD4410293 but card says MCD4410239".
+    r"|\bbut\s+(?:the\s+)?(?:card|it|plan|payer|system|chart)\s+(?:says|shows|reads|has)\s+)"
 )
+# "member id UHC-70019283, CO-50 not medically necessary": a claim
+# adjustment reason code after an ID is the denial, not a second ID.
+CLAIM_ADJUSTMENT_CODE = regex.compile(r"(?:CO|PR|OA|PI|CR)-?\d{1,3}[A-Z]?")
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ class LabeledValueRecognizer(LocalRecognizer):
                 position = end
                 while True:
                     more = list_compiled.match(text, position)
-                    if more is None:
+                    if more is None or CLAIM_ADJUSTMENT_CODE.fullmatch(more.group("value")):
                         break
                     results.append(self._result(labeled=labeled, start=more.start("value"), end=more.end("value")))
                     position = more.end("value")

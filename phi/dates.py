@@ -36,6 +36,17 @@ SPOKEN_YEAR = (
 SPOKEN_DATE = (
     rf"(?i:(?:the\s+)?{SPOKEN_DAY}\s+of\s+{MONTH}|{MONTH}\s+(?:the\s+)?{SPOKEN_DAY})(?i:,?\s+{SPOKEN_YEAR})"
 )
+# A numeric date read aloud after a birth label: "eleven twelve eighty-one",
+# "oh-three, fifteen, nineteen sixty". Month, day and year are number
+# words; the year has two digits or four. Without a label such words are
+# too common to read as a date.
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_SPOKEN_MONTH_NUMBER = rf"(?:oh[- ]?(?:{_UNITS})|{_UNITS}|ten|eleven|twelve)"
+_SPOKEN_DAY_NUMBER = rf"(?:(?:twenty|thirty)(?:[- ](?:{_UNITS}))?|{_TEENS}|oh[- ]?(?:{_UNITS})|{_UNITS})"
+_SPOKEN_SHORT_YEAR = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|oh[- ](?:{_UNITS}))"
+SPOKEN_NUMERIC_DATE = (
+    rf"(?i:{_SPOKEN_MONTH_NUMBER}[,\s]+{_SPOKEN_DAY_NUMBER}[,\s]+(?:{SPOKEN_YEAR}|{_SPOKEN_SHORT_YEAR}))(?![\w-])"
+)
 # A day read aloud without its year: "March ninth", "the third of November".
 SPOKEN_DAY_OF_MONTH = rf"(?i:(?:the\s+)?{SPOKEN_DAY}\s+of\s+{MONTH}|{MONTH}\s+(?:the\s+)?{SPOKEN_DAY})(?i:,?\s+{SPOKEN_YEAR})?"
 

@@ -149,13 +149,13 @@ ROLE_BEFORE = regex.compile(
     r"(?i:(?:\b(?:dr|doctor|nurse|provider|physician|surgeon|attending|colleague|coworker|co-worker|manager|director|admin"
     r"|administrator|supervisor|biller|coder|tech|receptionist|scheduler|coordinator|cc|attn|contact|call|ask\s+for|reach|paging|page"
     r"|user|staff|employee|hire|analyst|locum|resident|pharmacist|therapist|signed\s+by|thanks|thank\s+you|thx|regards|best"
-    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|(?<!\bgoes\s)(?<!\bgo\s)by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO"
+    r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|(?<!\bgoes\s)(?<!\bgo\s)by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO|counsel"
     # "Give Stella access to the coding queue? Same as Mike Ferris.": a colleague's setup to copy.
     r"|same(?:\s+\w+)?\s+as)\b\.?)[\s:,(]*)$"
     r"|(?i:\b(?:on-call|on\s+call|contact|manager|supervisor|lead|coordinator|analyst)\s+(?:is|was)\s+)$"
     # Credentials before a name are case-sensitive: "NP Carla", not "pa".
-    # "OM Helen Cheng", "AM Boris": office and account managers.
-    r"|\b(?:NP|PA|RN|MA|LPN|OM|AM|PM)[\s:,(]*$"
+    # "OM Helen Cheng", "AM Boris": office and account managers; "our GC, Thomas Avery": general counsel.
+    r"|\b(?:NP|PA|RN|MA|LPN|OM|AM|PM|GC)[\s:,(]*$"
 )
 NEW_STAFF_BEFORE = regex.compile(
     # "our new aesthetician Giulia Romano": a new team member's job title, whatever it is.
@@ -166,6 +166,8 @@ NEW_STAFF_BEFORE = regex.compile(
 # "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
 DASH_BEFORE = regex.compile(r"(?:^|(?<=\s))[-–—~][ \t]*$")
+# "the patient in L&D room 3 - Aisha Bello, G2P1": a dash after a room or bed number leads to its occupant.
+ROOM_DASH_BEFORE = regex.compile(r"(?i:\b(?:room|rm|bed|bay|exam|stretcher|chair|pod)\b[ \t]*#?[ \t]*\w{0,4}[ \t]+[-–—][ \t]*)$")
 # The closing "-- Role, Name, 555-0104" after the last dash of a ticket, up to the end of the text.
 SIGN_OFF_BLOCK = regex.compile(r"(?:(?:^|\s)(?:--|[–—~]|-(?=\s))|(?<=[.!?])(?=[ \t]+\p{Lu}[^\n]{0,60}?(?:\d{3}-\d{4}|(?i:ext\.?)\s*\d)))[ \t]*(?P<block>(?:(?!\s(?:--|[–—~]|-\s))[^\n]){2,100}?)[ \t.]*\s*\Z")
 # "patient" in lower case only: "Patient Access" and "Patient Relations" are departments.
@@ -221,7 +223,10 @@ DEPARTMENT_BEFORE = regex.compile(
     r"|(?i:\bper\s+(?:my|our)\s+(?:conversation|call|discussion|email|chat|meeting)\s+with\s+)$"
 )
 # A greeting or a sentence start before an introduced name.
-INTRODUCTION_BEFORE = regex.compile(r"(?:^|[.!?\n][ \t]*|(?i:\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b)[,!]?[ \t]+)$")
+# "Hi team, Sandra Mitchell from ...": the greeting may name its readers.
+INTRODUCTION_BEFORE = regex.compile(
+    r"(?:^|[.!?\n][ \t]*|(?i:\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b(?:[ \t]+(?:team|all|everyone|there|folks|support))?)[,!]?[ \t]+)$"
+)
 ORGANIZATION_FROM_AFTER = regex.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?(?P<organization>(?:\p{Lu}[\w&'’.-]*[ \t]*){1,5})")
 # "now the portal wont let me in": a writer's trouble with their own portal.
 OWN_PORTAL = regex.compile(r"(?i:\b(?:i|my|me)\b[^.\n]{0,60}\bportal\b|\bportal\b[^.\n]{0,60}\b(?:i|my|me)\b)")
@@ -317,8 +322,25 @@ MESSAGE_OPENING_QUOTE = regex.compile(r"(?:^|:)[ \t]*\n?[ \t]*[\"“]", regex.MU
 QUOTE_CLOSING = regex.compile(r"[\"”]")
 
 
+QUOTED_BLOCK = regex.compile(r"(?m:(?:^[ \t]*>[^\n]*(?:\n|\Z))+)")
+
+
 def _in_quoted_patient_message(*, text: str, start: int) -> bool:
-    """Tell whether a name sits in a quoted message with first-person patient cues, as staff paste one."""
+    """Tell whether a name sits in a quoted message with first-person patient cues, as staff paste one.
+
+    The message is in quotation marks, or in a block of lines that start
+    with ">" as a forwarded email ("> From: Joyce Abernathy\n> I opened my
+    after-visit summary ...").
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    block = QUOTED_BLOCK.match(text, line_start)
+    if block is not None:
+        # Walk back to the first line of the block.
+        while line_start > 0 and (previous := QUOTED_BLOCK.match(text, text.rfind("\n", 0, line_start - 1) + 1)) is not None and previous.end() >= line_start:
+            line_start = previous.start()
+            block = previous
+        if FIRST_PERSON_PATIENT.search(text, block.start(), block.end()):
+            return True
     openings = list(MESSAGE_OPENING_QUOTE.finditer(text, 0, start))
     if not openings:
         return False
@@ -368,7 +390,10 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+account\s+(?:#|number|no\b|\d)|\bi\s+(?:already\s+)?paid\s+(?:that|this|it|my|the\s+bill)\b"
     # "I had a telehealth visit yesterday", "I have 1 pill left": the writer is the patient.
     r"|\bi\s+(?:had|have)\s+(?:a|an|my)\s+(?:[\w-]+\s+)?(?:appointment|appt|visit|procedure|surgery|colonoscopy|mammogram)\b"
-    r"|\bi\s+(?:have|had)\s+(?:\d+|one|two|three|no)\s+(?:pills?|tablets?|doses?|days?\s+of\s+\w+)\s+left\b"
+    r"|\bi\s+(?:have|had)\s+(?:like\s+|only\s+|just\s+|about\s+)?(?:\d+|one|two|three|no)\s+(?:pills?|tablets?|doses?|days?\s+of\s+\w+)\s+left\b"
+    # "refill my blood pressure meds".
+    r"|\bmy\s+(?:[\w-]+\s+){1,2}(?:meds|medications?|prescriptions?|pills|inhaler|insulin)\b"
+    r"|\bmy\s+(?:after[- ]visit|visit|discharge)\s+(?:summary|papers|paperwork|instructions)\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
     r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
@@ -525,6 +550,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         and not PORTAL_USER.search(before, max(0, role_nouns[-1].start() - 25), role_nouns[-1].end())
     ):
         return True
+    # "i'm a PT at Motion Physical Therapy. name is Derek Chu": a staff writer names themself.
+    if not first_person_patient and SELF_NAMING_BEFORE.search(before) and STAFF_WRITER.search(text):
+        return True
     # A patient's or relative's ticket, a transcript's "Caller:" line ("Caller: Hi, it's
     # Anh. Anh Thu Le.") and a quoted patient message name the patient's side.
     if first_person_patient or CALLER_LINE.match(text, line_start, start) or _in_quoted_patient_message(text=text, start=start):
@@ -538,7 +566,12 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     if is_introduction(text=text, start=start, end=end) or HERE_AFTER.match(text, end):
         return True
-    if DASH_BEFORE.search(text[line_start:start]) and DASH_SIGN_OFF_AFTER.match(text, end) and not PATIENT_FACT_AFTER.match(text, end):
+    if (
+        DASH_BEFORE.search(text[line_start:start])
+        and DASH_SIGN_OFF_AFTER.match(text, end)
+        and not PATIENT_FACT_AFTER.match(text, end)
+        and not ROOM_DASH_BEFORE.search(text, line_start, start)
+    ):
         return True
     if any(header.start() <= start < header.end() for header in EMAIL_HEADER.finditer(text)):
         return True
@@ -675,6 +708,10 @@ def _given_name_and_place_surname(words: list[str]) -> bool:
     return False
 
 
+# "our survey vendor (Press Ganey)": a company in brackets after its kind.
+COMPANY_BEFORE = regex.compile(r"(?i:\b(?:vendor|company|clearinghouse|payer|agency|firm|contractor|platform)[ \t]*\([ \t]*)$")
+
+
 def classify_name(
     *,
     text: str,
@@ -716,7 +753,7 @@ def classify_name(
     institution = not (honorific or place_words_ok or _given_name_and_place_surname(bare_words)) and any(word in INSTITUTION_WORDS for word in bare_words)
     # "Summit Physical Therapy" is a practice even after a patient label.
     institution = institution or any(word in ORGANIZATION_TYPE_WORDS for word in bare_words)
-    if words[0].lower() in TITLES or institution:
+    if words[0].lower() in TITLES or institution or COMPANY_BEFORE.search(text, max(0, start - 30), start):
         return None
     # "Due Jan 15": a month before a day number is a date, not a surname.
     if MONTH_NAME.fullmatch(bare_words[-1]) and DAY_AFTER.match(text, end):
@@ -778,6 +815,16 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             continue
         if finding.weak and _vetoed(finding=finding, operational=operational):
             continue
+        # "- Oluwadamilare (Dami) Ajayi, interface analyst": staff have nicknames too.
+        if (
+            source_of(result) == "PatientNameRecognizer:quoted nickname"
+            and not first_person_patient
+            and is_staff_name(text=text, start=finding.start, end=finding.end, first_person_patient=False)
+        ):
+            continue
+        # "ZZTEST, DONOTUSE": a test record names no one.
+        if finding.entity == "PATIENT_NAME" and TEST_RECORD_NAME.search(text, finding.start, finding.end):
+            continue
         # "msgid=<vs-88120@mail.example>": a mail server's message ID, not a mailbox.
         if finding.entity == "EMAIL" and MESSAGE_ID_BEFORE.search(text, max(0, finding.start - 15), finding.start):
             continue
@@ -825,6 +872,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             if contact.entity in ("ADDRESS", "EMAIL") and not own_address:
                 candidates.append(contact)
 
+    candidates.extend(_names_in_patient_mailboxes(text=text, findings=candidates))
+    if first_person_patient:
+        candidates.extend(_patient_signature(text=text, findings=candidates))
     candidates.extend(_phone_variants(text=text, findings=candidates))
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
@@ -838,6 +888,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+TEST_RECORD_NAME = regex.compile(r"(?i:\bzz\w*|\btest\b|\bdo[ \t]*not[ \t]*use\b|\bdummy\b)")
 MESSAGE_ID_BEFORE = regex.compile(r"(?i:\b(?:msg_?id|message-?id)\s*[:=]\s*<?)$")
 # "Call me at 555-0135, Dr. Amara Eze": the phone of the clinician who signs.
 TITLED_SIGNER_AFTER = regex.compile(r"[ \t]*[,-][ \t]*(?:Dr\.?|Nurse|NP|RN|PA)[ \t]+\p{Lu}")
@@ -874,7 +925,7 @@ PRACTICE_DOMAIN = regex.compile(
 )
 ROLE_MAILBOX = regex.compile(
     r"(?i:(?:compliance|referrals?|support|billing|accounts?|accounting|finance|contracts|credentialing|quality|info|admin|it|helpdesk|help|noreply"
-    r"|no-reply|office|frontdesk|front\.desk|records|legal|grc|risk"
+    r"|no-reply|office|frontdesk|front\.desk|records|legal|grc|risk|ops|operations|admissions|intake|dispatch|nursing|payroll|purchasing"
     r"|him|roi|privacy|security|reception|scheduling|appointments|hr|contact|team|notifications?|alerts?|interfaces?|edi|rcm|lab|pharmacy)"
     r"(?:[._-][a-z0-9]+)?@)"
 )
@@ -884,7 +935,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"
     r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
     r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
-    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received"
+    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received|created|changed"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     # "mandate takes effect 1/1/2025", "cutover 12/15", "firmware 2.8.11" (a version, not a date).
     r"|mandate|cutover|effect|firmware|version|ver|build)\b"
@@ -901,7 +952,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
-    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out"
+    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out|created"
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply"
     # "since the interface change on 3/19", "since we moved on Nov 4", "the court order was scanned on 6/11".
     r"|change|moved|upgraded|updated|installed|conversion|cutover|scanned|added|acceptance|mandate|hearing|live|onboarding|training|meeting|webinar"
@@ -923,7 +974,9 @@ DEADLINE_BEFORE = regex.compile(r"(?i:\b(?:deadline|due\s+date|cut-?off)\b(?:\s+
 RANGE_JOINER = regex.compile(r"[ \t]*(?:to|through|thru|until|-|–)[ \t]*")
 PATIENT_RESULT_FROM = regex.compile(
     r"(?i:\b(?:results?|labs?|panel|bloodwork|x-?rays?|mri|ct|scan|imaging|ultrasound|mammogram|consult|biopsy|echo|ekg|ecg|report|note"
-    r"|creatinine|glucose|a1c|cbc|tsh|potassium|stay|icu|hospitalization|admission|inpatient\s+stay)\s+(?:from|of)\s+(?:the\s+)?$"
+    # "her flu shot from 10/02/2026", "note dated 12/02/2026" for a named patient.
+    r"|creatinine|glucose|a1c|cbc|tsh|potassium|stay|icu|hospitalization|admission|inpatient\s+stay|shot|vaccine|vaccination|immunization|dose"
+    r"|injection|infusion|dictation|visit|surgery|procedure)\s+(?:from|of|dated|given\s+on)\s+(?:the\s+)?$"
     # "was in your ICU from 2/10", "a hospital stay from 09/14/2026".
     r"|\b(?:in\s+(?:your|the)\s+(?:icu|hospital|er|ed)|hospitalized|admitted)\s+(?:from|since)\s+$)"
 )
@@ -1010,6 +1063,9 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
     # "pls call me 555-0158\n-Keisha RN": the number of the staff member who signs.
     if STAFF_SIGNATURE_AFTER.match(text, finding.end):
         return False
+    # "Home health nurse here. ... My cell 555-0148": the writer's own number, and the writer is staff.
+    if OWN_PHONE_LABEL.search(text, max(line_start, finding.start - 30), finding.start) and STAFF_WRITER.search(text):
+        return False
     # A call summary's "Callback:" is the caller's number, however far back the caller's name came.
     call_summary = CALLER_WORD.search(text, 0, finding.start) is not None and CALLBACK_LABEL.search(text, max(line_start, finding.start - 30), finding.start) is not None
     for _, end in patient_spans:
@@ -1021,6 +1077,18 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
     return False
 
 
+OWN_PHONE_LABEL = regex.compile(r"(?i:\b(?:my\s+(?:\w+\s+)?(?:number|phone|cell|mobile)|call\s+me|text\s+me|reach\s+me)\b[^\n\d]{0,12})$")
+# The writer names a staff role: "Home health nurse here", "I'm the charge RN on 4 West".
+STAFF_WRITER = regex.compile(
+    r"(?i:(?:^|[.!?]\s+)(?:[\w&/-]+\s+){0,3}(?:nurse|rn|lpn|ma|doctor|physician|provider|therapist|tech|aide|coordinator|manager|biller|front\s+desk"
+    r"|scheduler|pharmacist|paramedic|medic|team|staff|office)\s+here\b"
+    r"|\b(?:i'?m|i’m|i\s+am|this\s+is)\s+(?:the|a|an|one\s+of\s+the)\s+(?:[\w-]+\s+){0,2}(?:nurse|rn|lpn|tech|aide|therapist|physician|doctor|provider"
+    r"|coordinator|pharmacist|paramedic|scheduler|receptionist|biller|manager)s?\b"
+    # "i'm a PT at Motion Physical Therapy": a credential and a workplace.
+    r"|\b(?:i'?m|i’m|i\s+am)\s+(?:a|an|the)\s+(?:PT|OT|PTA|SLP|MA|CNA|RN|LPN|NP|PA|MD|DO|RT)\s+(?:at|with|for|in)\b)"
+)
+# "name is", "my name is", "I'm", "this is" right before a name.
+SELF_NAMING_BEFORE = regex.compile(r"(?i:\b(?:(?:my\s+)?name\s+is|name:|i\s+am|i'?m|i’m|this\s+is)[ \t]*)$")
 STAFF_SIGNATURE_AFTER = regex.compile(r"[ \t.]*\n?[ \t]*[-–—]?[ \t]*(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,3}(?:RN|LPN|MD|DO|NP|PA|MA|CNA|CMA|PharmD)\b")
 CALLER_WORD = regex.compile(r"(?i:\bcaller\b)")
 CALLBACK_LABEL = regex.compile(rf"(?i:\b{CALLBACK}\s*[:#=]?\s*)$")
@@ -1468,6 +1536,60 @@ def _nicknames_of_patient_names(*, text: str, findings: list[Finding]) -> list[F
         if _next_to_other_name(text=text, start=match.start(), end=match.end(), names=set()):
             continue
         found.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=True))
+    return found
+
+
+# The closing name of a patient's own ticket, with an optional phone: "Can you help? Katya Petrova 555-0163".
+PATIENT_SIGNATURE = regex.compile(
+    r"(?:^|[.!?][ \t]+|\n|(?i:thanks|thank\s+you|regards|sincerely|best)[,!.]?[ \t]+)"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*)"
+    r"[ \t,]*(?:(?i:phone|cell|tel|ph|mobile)?[ \t:.#]*\+?[\d(][\d() .-]{6,}\d)?[ \t.]*\Z"
+)
+
+
+def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find the name a patient or relative signs their own ticket with, when no rule or list knew it.
+
+    Only in a ticket written in the first person by a patient's side, only
+    as its last words (a phone number may follow), and only two or three
+    words none of which is an everyday, institution or title word.
+    """
+    match = PATIENT_SIGNATURE.search(text)
+    if match is None or overlaps([(f.start, f.end) for f in findings], *match.span("name")):
+        return []
+    words = [fold(word.strip(".")) for word in match.group("name").split()]
+    if any(word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES or MONTH_WORD.fullmatch(word) for word in words):
+        return []
+    return [Finding(start=match.start("name"), end=match.end("name"), entity="PATIENT_NAME", patient=True, weak=True)]
+
+
+MAILBOX_PART_SPLIT = regex.compile(r"[._+\d-]+")
+
+
+def _names_in_patient_mailboxes(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find a patient's name written alone that also makes up the patient's email or username.
+
+    "sent to another patient's email (grace.t.okoro@example.com). Grace
+    joined the waiting room": "Grace" is that patient. A part counts when it
+    is a listed given name or surname of three or more letters and no
+    everyday or institution word. Only capitalized words in the text are
+    taken, and not next to another capitalized name word.
+    """
+    given, surnames = load_list(file_name="given.txt"), load_list(file_name="surnames.txt")
+    parts = set()
+    for finding in findings:
+        if finding.entity not in ("EMAIL", "PORTAL_USERNAME") or not finding.patient:
+            continue
+        local = text[finding.start : finding.end].split("@")[0]
+        for part in MAILBOX_PART_SPLIT.split(local.lower()):
+            if len(part) >= 3 and part.isalpha() and part not in COMMON_WORDS and part not in INSTITUTION_WORDS and (part in given or part in surnames):
+                parts.add(part)
+    found = []
+    for part in parts:
+        for match in _whole_word(part.title()).finditer(text):
+            if _next_to_other_name(text=text, start=match.start(), end=match.end(), names=set()):
+                continue
+            found.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=True))
     return found
 
 

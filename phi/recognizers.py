@@ -11,10 +11,14 @@ from pathlib import Path
 import regex
 
 from phi.base import LabeledPattern, LabeledValueRecognizer
-from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE
+from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE, SPOKEN_NUMERIC_DATE
 
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1", "MRNs are 1 and 2".
-SEP = r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bare\s+|\bof\s+)?\s*"
+# A correction phrase joins a label to its value too: "Member ID should be ...", "Policy # was entered as ...".
+SEP = (
+    r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bare\s+|\bof\s+|\bshould\s+(?:be|read|have\s+been)\s+"
+    r"|\b(?:(?:was|is|got)\s+)?(?:entered|keyed|typed|listed|showing|shown|loaded)\s+as\s+)?\s*"
+)
 SPOKEN_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # A relative who writes or calls for a patient, as in "Marisol (daughter)".
 RELATIVE_NOUN = (
@@ -140,7 +144,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "birth label",
-            rf"(?i:\b(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{SPOKEN_DATE}|{ANY_DATE})",
+            rf"(?i:\b(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
             0.95,
         ),
         LabeledPattern(
@@ -256,10 +260,11 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.8,
         ),
         # "chart 3308812", "Her chart is HH-55120", "chart BD-29901": a practice
-        # prefix in capitals (or a unit such as "3W") before five or more digits.
+        # prefix in capitals (or a unit such as "3W") before five or more digits,
+        # or a prefix and a hyphen before four ("chart HSP-0381").
         LabeledPattern(
             "chart word",
-            rf"(?i:\b(?:charts?|expediente)){SEP}#?(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}}|\d{{2,3}}-\d{{4,8}})\b",
+            rf"(?i:\b(?:charts?|expediente)){SEP}#?(?P<value>(?:[A-Z0-9]{{0,3}}[A-Z]-?)?\d{{5,12}}|[A-Z]{{2,4}}-\d{{4}}|\d{{2,3}}-\d{{4,8}})\b",
             0.8,
             list_value=r"(?:[A-Z0-9]{0,3}[A-Z]-?)?\d{5,12}\b",
         ),
@@ -274,6 +279,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             "spoken record number",
             rf"(?i:\b(?:chart|MRN|medical\s+record|member\s+id|account)\s*(?:number|#|no\.?)?\s*(?:is\s+)?)(?P<value>{SPOKEN_DIGIT}(?:[\s,.-]+{SPOKEN_DIGIT}){{3,11}})\b",
             0.8,
+        ),
+        # "consent export for patient record BH-7781": a record number after "patient record", not a year.
+        LabeledPattern(
+            "patient record",
+            r"(?i:\b(?:patient|pt)\s+records?\s*(?:#|number|no\.?)?)\s*[:#]?\s*(?P<value>(?!(?:19|20)\d\d\b)(?:[A-Z]{1,4}-?)?\d{4,12})\b(?![/.:-]\d)",
+            0.85,
         ),
         # "chart 7781", "(chart 4410)": four digits that are not a year.
         LabeledPattern("short chart", r"(?i:\bchart)\s*#?\s*(?P<value>(?!(?:19|20)\d\d\b)\d{4})\b(?![/.:-]\d)", 0.75),
@@ -371,8 +382,9 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "account label",
+            # "Only this account (#7712098)": the value may sit in brackets.
             r"(?i:\b(?:accts?|acc't|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
-            rf"{SEP}(?P<value>{VALUE})\b",
+            rf"{SEP}(?:\([ \t]*#?[ \t]*)?(?P<value>{VALUE})\b",
             0.9,
             list_value=rf"{VALUE}\b",
         ),
@@ -480,7 +492,8 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     UNIT = rf"(?:,?\s+(?:{UNIT_WORD}|#)\.?\s*#?\s*[A-Z0-9-]+)?"
     CITY_STATE_ZIP = (
         r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|\d{5}(?:-\d{4})?)|,?\s+\d{5}(?:-\d{4})?"
-        r"|,[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=[.;]|\n|$)"
+        # A city alone before a stop or a comma: "1455 Magnolia Ave, Daly City, printed ...", not "..., Dr. Lee's office".
+        r"|,[ \t]+(?!(?:Dr|Mr|Mrs|Ms|Attn|The|Thanks|Thank|Please|Regards)\b)[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=[.;,]|\n|$)"
         # Pipe- or comma-separated export rows: "1188 Pine St|Toledo|OH|43604".
         r"|[|,][ \t]*[A-Z][A-Za-z]+(?:[ \t]+[A-Z][A-Za-z]+){0,2}[ \t]*[|,][ \t]*[A-Z]{2}[ \t]*[|,][ \t]*\d{5}(?:-\d{4})?)?"
     )
@@ -637,8 +650,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "patient in clause",
             # "our PT clinic (Summit Physical Therapy)" and "Patient Access" name a practice or a department.
             rf"(?i:\b(?:patient|pt)\b(?!-)(?!\s+(?:clinic|practice|office|group|services|department|dept|portal|access|relations|experience"
-            r"|financial|safety|engagement|advocacy|advocate)s?\b))[^.\n;]{0,40}?[,:(]\s*"
-            rf"(?P<value>{FULL_NAME})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
+            # "the patient in room 14 - Adebayo, Olu - never flagged": a dash after a room or bed number too.
+            r"|financial|safety|engagement|advocacy|advocate)s?\b))[^.\n;]{0,40}?(?:[,:(]|(?<=\d)[ \t]+[-–—])\s*"
+            rf"(?P<value>{FULL_NAME}|{LAST_FIRST})\b(?!\s+(?i:RN|MD|NP|PA)\b)",
             0.6,
         ),
         LabeledPattern(
@@ -745,8 +759,10 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "one-case possessive record",
-            rf"(?i:\b(?:on|for|of|at|about|re:?)\s+)(?P<value>{LOWER_NAME})['’]s\s+(?:[\w-]+\s+)?(?i:chart|record|records|results?|labs?|account"
-            r"|statement|appointments?|appt|meds|medications?|refill|rx|prescription|portal|referral|orders?|allergies|claim|bill|balance)\b",
+            # "it opened DIAGO LOPEZ-RUIZ's record", "went out with maureen o'brien's report".
+            rf"(?i:\b(?:on|for|of|at|about|re:?|with|opened|showed|pulled\s+up|brought\s+up|into)\s+)(?P<value>{CAPS_NAME}|{LOWER_NAME})['’]s\s+(?:[\w-]+\s+)?"
+            r"(?i:chart|record|records|results?|labs?|account|statement|appointments?|appt|meds|medications?|refill|rx|prescription|portal|referral"
+            r"|orders?|allergies|claim|bill|balance|report|x-?ray|file|avs|summary|info)\b",
             0.8,
         ),
         # Newborns are registered before they are named: "BABYGIRL ADJEI", "Baby Boy Okoro".
