@@ -17,8 +17,11 @@ from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans
 from phi.recognizers import (
+    CAPS_LAST_FIRST,
     COMMON_WORDS,
+    FULL_NAME,
     INSTITUTION_WORDS,
+    LAST_FIRST,
     NAME_WORD,
     ORGANIZATION_TYPE_WORDS,
     PLACE_SURNAMES,
@@ -133,14 +136,15 @@ ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
     r"^(?![ \t]+in\s+(?:the\s+)?(?:clinic|office|room|exam|bed|chair|waiting)\b)"
     # "Tom Becker, interface analyst": one lower-case word may come before the role.
-    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+|vendor\s+|client\s+)?(?:[A-Z][A-Za-z&]*(?:\.|['’]s)?\s+){0,3}?(?:[a-z]{3,}\s+(?=\w+\b[ \t]*(?:[,.;)\n]|$)))?"
+    r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+|vendor\s+|client\s+)?(?:[A-Z][A-Za-z&]*(?:\.|['’]s)?\s+){0,3}?(?:(?!(?:her|his|their|my|your)\b)[a-z]{3,}\s+(?:[a-z]{3,}\s+)?(?=\w+\b[ \t]*(?:[,.;)\n]|$)))?"
     # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
     r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|DMD|CRNA|APRN|LPC|LCSW|LICSW|LMFT|LMHC|PsyD|BCBA|MSW|RDH|OTR|SLP|IT|HR|PM|CISO|CTO|CPO|VP)\b"
-    r"|(?i:manager|mgr|director|dir\.|coord\.?|asst\.?|supv\.?|analyst|admin|administrator"
+    r"|(?i:manager|mgr|mgmt|director|dir\.|coord\.?|asst\.?|supv\.?|analyst|admin|administrator"
     r"|supervisor|coordinator|specialist|lead|nurse|physician|provider|doctor|surgeon|engineer|biller|billing|coder|coding|tech|technician"
     r"|receptionist|reception|scheduler|scheduling|officer|counsel|management|front\s+desk|registration|HIM|compliance|privacy|security"
     r"|informatics|pharmacist|pharmacy|charge|CEO|CFO|CIO|CMO|CMIO|CNO|COO|owner|consultant|dept|department|team|office|practice"
     r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator"
+    r"|liaison|navigator|rep|representative|champion|superuser|trainer|educator|counselor"
     r"|posting|collections|credentialing|contracting|payroll|finance|accounting|clerk|sales)\b)"
     # "Dominic Okafor on your side", "Priya from our end", "Ana Ruiz from your onboarding team".
     r"|^[ \t]+(?:on|from|at|with)\s+(?:your|our|their|the\s+vendor)\s+(?:[\w-]+\s+){0,2}?(?:side|end|team|office|department|group|staff)\b"
@@ -225,7 +229,9 @@ DEPARTMENT_BEFORE = regex.compile(
 # A greeting or a sentence start before an introduced name.
 # "Hi team, Sandra Mitchell from ...": the greeting may name its readers.
 INTRODUCTION_BEFORE = regex.compile(
-    r"(?:^|[.!?\n][ \t]*|(?i:\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b(?:[ \t]+(?:team|all|everyone|there|folks|support))?)[,!]?[ \t]+)$"
+    r"(?:^|[.!?\n][ \t]*|(?i:\b(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\b(?:[ \t]+(?:team|all|everyone|there|folks|support))?)[,!]?[ \t]+"
+    # "Hey, it's Kimberly Nwosu from Grandview Physical Therapy".
+    r"|(?i:\b(?:it'?s|it’s|this\s+is)[ \t]+))$"
 )
 ORGANIZATION_FROM_AFTER = regex.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?(?P<organization>(?:\p{Lu}[\w&'’.-]*[ \t]*){1,5})")
 # "now the portal wont let me in": a writer's trouble with their own portal.
@@ -394,6 +400,9 @@ FIRST_PERSON_PATIENT = regex.compile(
     # "refill my blood pressure meds".
     r"|\bmy\s+(?:[\w-]+\s+){1,2}(?:meds|medications?|prescriptions?|pills|inhaler|insulin)\b"
     r"|\bmy\s+(?:after[- ]visit|visit|discharge)\s+(?:summary|papers|paperwork|instructions)\b"
+    # "My cardiologist Dr. Pradhan", "my blood pressure readings".
+    r"|\bmy\s+(?:cardiologist|oncologist|dermatologist|pediatrician|surgeon|dentist|pcp|primary\s+care\s+(?:doctor|provider)|ob(?:-?gyn)?|psychiatrist|therapist)\b"
+    r"|\bmy\s+(?:blood\s+(?:pressure|sugar)|glucose|readings|weight|symptoms|diagnosis)\b|\bmy\s+(?:[\w-]+\s+){0,2}(?:health|medical)\s+records?\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
     r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
@@ -692,6 +701,24 @@ def is_signature(*, text: str, start: int, end: int) -> bool:
 
 
 
+FAMILY_COMMA_GIVEN = regex.compile(r"(?P<family>\p{Lu}[\p{L}'’-]+),[ \t]*(?P<given>\p{Lu}[\p{L}'’-]+)(?:[ \t]+\p{Lu}\.?)?")
+
+
+def _family_comma_given(value: str) -> bool:
+    """Tell whether a value is a chart's "FAMILY, Given" or "Family, Given" with a listed given name.
+
+    "GRANT, Oluwaseyi": "Grant" alone could be a program, but an EHR writes
+    the family name in capitals before the given name.
+    """
+    match = FAMILY_COMMA_GIVEN.fullmatch(value)
+    if match is None:
+        return False
+    given = fold(match.group("given"))
+    if given in COMMON_WORDS or given in INSTITUTION_WORDS:
+        return False
+    return match.group("family").isupper() or given in load_list(file_name="given.txt")
+
+
 def _given_name_and_place_surname(words: list[str]) -> bool:
     """Tell whether two words are a given name and a place-word surname in either order: "Kendra Hill", "PARK MIN-JUN", not "Cedar Hill"."""
     if len(words) != 2:
@@ -734,6 +761,9 @@ def classify_name(
     words = value.split()
     if any(character.isdigit() for character in value):
         return None
+    # "this is Mrs. Oyelaran": the honorific alone is no name.
+    if fold(value).rstrip(".") in HONORIFICS:
+        return None
     if not any(character.islower() for character in value) and source_is_ner:
         # spaCy tags acronyms such as "ADT" or "QPP" as people; all-caps
         # names reach here only from a pattern ("e.g. ROSALIND KEATS").
@@ -750,7 +780,9 @@ def classify_name(
     # After Mr. or Ms. a place word is a surname ("Ms. Park"), and so is a
     # month in "HOLLOWAY, JUNE".
     bare_words = [word.strip(".,'’").removesuffix("'s").lower() for word in words]
-    institution = not (honorific or place_words_ok or _given_name_and_place_surname(bare_words)) and any(word in INSTITUTION_WORDS for word in bare_words)
+    institution = not (honorific or place_words_ok or _given_name_and_place_surname(bare_words) or _family_comma_given(value)) and any(
+        word in INSTITUTION_WORDS for word in bare_words
+    )
     # "Summit Physical Therapy" is a practice even after a patient label.
     institution = institution or any(word in ORGANIZATION_TYPE_WORDS for word in bare_words)
     if words[0].lower() in TITLES or institution or COMPANY_BEFORE.search(text, max(0, start - 30), start):
@@ -838,6 +870,8 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
     candidates = _drop_staff_namesakes(text=text, findings=candidates, staff_names=staff_names)
     candidates = _drop_names_listed_after_staff(text=text, findings=candidates, staff_names=staff_names)
+    # After the staff drops: a list introduced as patients wins over a dash that looks like a sign-off.
+    candidates.extend(_patient_list_items(text=text, findings=candidates))
     candidates.extend(_names_in_brackets_after_patient_names(text=text, findings=candidates))
     candidates = _spread_patient_names(text=text, findings=candidates)
     candidates.extend(_nicknames_of_patient_names(text=text, findings=candidates))
@@ -872,7 +906,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             if contact.entity in ("ADDRESS", "EMAIL") and not own_address:
                 candidates.append(contact)
 
-    candidates.extend(_names_in_patient_mailboxes(text=text, findings=candidates))
+    candidates.extend(_names_in_patient_mailboxes(text=text, findings=candidates, staff_names=staff_names))
     if first_person_patient:
         candidates.extend(_patient_signature(text=text, findings=candidates))
     candidates.extend(_phone_variants(text=text, findings=candidates))
@@ -939,9 +973,11 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     # "mandate takes effect 1/1/2025", "cutover 12/15", "firmware 2.8.11" (a version, not a date).
     r"|mandate|cutover|effect|firmware|version|ver|build)\b"
-    r"\W*(?:on\s+|the\s+)?$)"
+    r"\W*(?:on\s+|the\s+|(?:about|around|approximately|approx\.?)\s+)?$)"
     # "date" alone comes before patient dates too ("election date 11/01"), so only these kinds name a system's or a deadline's date.
     r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run|mandate|cutover)\s+date\W*$)"
+    # "Call summary 12/04 - Winslow from ...": when a call or chat took place.
+    r"|(?i:\b(?:call|chat|phone)\s+(?:summary|notes?|log|transcript)\W*$)"
     # The Date: line of a quoted email header (the clause starts at its line).
     r"|(?i:^[> \t]*date[ \t]*:[ \t]*(?:\w+,[ \t]*)?$)"
     r"|(?i:\b(?:deadline|due\s+date|cut-?off|cutover|mandate|go-?live(?:\s+date)?)(?:\s+from\s+[\w'’]+)?\s+(?:is|was|of|on|set\s+for)"
@@ -982,7 +1018,7 @@ PATIENT_RESULT_FROM = regex.compile(
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
 CLOCK_TIME_AFTER = regex.compile(r"[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
-MESSAGE_WORD = regex.compile(r"(?i:\b(?:voicemail|transcri\w*|message|msg|received|sent|logged|posted|chat|emailed|faxed|log)\b)")
+MESSAGE_WORD = regex.compile(r"(?i:\b(?:voicemail|vm|transcri\w*|message|msg|received|sent|logged|posted|chat|emailed|faxed|log)\b)")
 
 
 def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) -> bool:
@@ -1541,8 +1577,8 @@ def _nicknames_of_patient_names(*, text: str, findings: list[Finding]) -> list[F
 
 # The closing name of a patient's own ticket, with an optional phone: "Can you help? Katya Petrova 555-0163".
 PATIENT_SIGNATURE = regex.compile(
-    r"(?:^|[.!?][ \t]+|\n|(?i:thanks|thank\s+you|regards|sincerely|best)[,!.]?[ \t]+)"
-    r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.?)?[ \t]+\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*)"
+    r"(?:^|[.!?][ \t]+|\n|(?i:thanks|thank\s+you|regards|sincerely|best)[,!.]?[ \t]+|[-–—~][ \t]*)"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?(?:[ \t]+\p{Lu}\.?)?(?:[ \t]+\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*){1,2})"
     r"[ \t,]*(?:(?i:phone|cell|tel|ph|mobile)?[ \t:.#]*\+?[\d(][\d() .-]{6,}\d)?[ \t.]*\Z"
 )
 
@@ -1563,17 +1599,58 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     return [Finding(start=match.start("name"), end=match.end("name"), entity="PATIENT_NAME", patient=True, weak=True)]
 
 
+# A line that introduces a list of patients: "20 client charts were cached, including at least:", "class roster:".
+PATIENT_LIST_HEADING = regex.compile(
+    r"(?i:\b(?:patients?|pts|clients?|charts?|roster|residents?|members|individuals|people|persons|affected|records)\b[^\n]{0,80}:[ \t]*\n)"
+)
+STAFF_LIST_WORD = regex.compile(r"(?i:\b(?:staff|users?|employees?|providers?|physicians|nurses|team|hires?|logins?|accounts\s+for|access\s+for)\b)")
+PATIENT_LIST_ITEM = regex.compile(
+    rf"[ \t]*(?:[-*•]|\d{{1,3}}[.)])?[ \t]*(?P<name>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})(?=[ \t]*(?:[,(–—-]|\n|$))"
+)
+
+
+def _patient_list_items(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find the names that open the lines of a list introduced as patients, clients, charts or a roster.
+
+    "She thinks about 20 client charts were cached, including at least:"
+    followed by "- Beckett Alvarez", or a lost roster's "Pua Kealoha,
+    808-555-0141" lines. The list runs to the first line that does not
+    open with a name. A heading with a staff word ("new users:") is no
+    patient list, and words of an institution end the item.
+    """
+    found = []
+    for heading in PATIENT_LIST_HEADING.finditer(text):
+        line_start = text.rfind("\n", 0, heading.start()) + 1
+        if STAFF_LIST_WORD.search(text, line_start, heading.end()):
+            continue
+        # One blank line may sit between the heading and the list.
+        position = heading.end() + (1 if text.startswith("\n", heading.end()) else 0)
+        while (item := PATIENT_LIST_ITEM.match(text, position)) is not None:
+            start, end = item.span("name")
+            words = [fold(word.strip(".,")) for word in item.group("name").split()]
+            if any(word in INSTITUTION_WORDS or word in TITLES for word in words):
+                break
+            if not any(f.start <= start and end <= f.end for f in findings):
+                found.append(Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True))
+            line_end = text.find("\n", end)
+            if line_end < 0:
+                break
+            position = line_end + 1
+    return found
+
+
 MAILBOX_PART_SPLIT = regex.compile(r"[._+\d-]+")
 
 
-def _names_in_patient_mailboxes(*, text: str, findings: list[Finding]) -> list[Finding]:
+def _names_in_patient_mailboxes(*, text: str, findings: list[Finding], staff_names: set[str]) -> list[Finding]:
     """Find a patient's name written alone that also makes up the patient's email or username.
 
     "sent to another patient's email (grace.t.okoro@example.com). Grace
     joined the waiting room": "Grace" is that patient. A part counts when it
     is a listed given name or surname of three or more letters and no
     everyday or institution word. Only capitalized words in the text are
-    taken, and not next to another capitalized name word.
+    taken, and not next to another capitalized name word. A part of a staff
+    name ("- Jordan Lee, billing" with jordan.lee@...) is never taken.
     """
     given, surnames = load_list(file_name="given.txt"), load_list(file_name="surnames.txt")
     parts = set()
@@ -1584,10 +1661,12 @@ def _names_in_patient_mailboxes(*, text: str, findings: list[Finding]) -> list[F
         for part in MAILBOX_PART_SPLIT.split(local.lower()):
             if len(part) >= 3 and part.isalpha() and part not in COMMON_WORDS and part not in INSTITUTION_WORDS and (part in given or part in surnames):
                 parts.add(part)
+    parts -= {fold(word) for name in staff_names for word in name.split()}
     found = []
-    for part in parts:
-        for match in _whole_word(part.title()).finditer(text):
-            if _next_to_other_name(text=text, start=match.start(), end=match.end(), names=set()):
+    titled = {part.title() for part in parts}
+    for part in titled:
+        for match in _whole_word(part).finditer(text):
+            if _next_to_other_name(text=text, start=match.start(), end=match.end(), names=titled):
                 continue
             found.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=True))
     return found

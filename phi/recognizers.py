@@ -509,6 +509,12 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
             rf"(?i:\b(?:address|lives|living|moved)\s+(?:is\s+|on\s+|at\s+|to\s+)?)(?P<value>(?:[A-Z][A-Za-z'.-]*\s+){{1,3}}?{SUFFIX}\b\.?)(?!\s+[A-Z][a-z])",
             0.75,
         ),
+        # "at a patient's house right now, Mr. Emeka Nwankwo on Birchfield Road": a street with no number, in a clause about a home.
+        LabeledPattern(
+            "home clause street",
+            rf"(?i:\b(?:house|home|residence|apartment|trailer)\b)(?:[^.\n;]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){{0,60}}?\b(?:on|at)\s+(?P<value>(?:[A-Z][A-Za-z'.-]*\s+){{1,3}}?{SUFFIX}\b\.?)(?!\s+[A-Z][a-z])",
+            0.75,
+        ),
         LabeledPattern("po box", r"(?P<value>(?i:\bP\.?\s?O\.?\s+Box)\s+\d{1,6})\b", 0.85),
         LabeledPattern("zip label", r"(?i:\bzip(?:\s*code)?)\s*[:#]?\s*(?P<value>\d{5}(?:-\d{4})?)\b", 0.8),
     )
@@ -609,7 +615,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "patient label",
-            r"(?i:\b(?:patients?|pt\.?|pts|patient\s+names?|pt\s+names?|guarantor|resident|inmate|detainee)(?:\s+(?:is|named|called|was|are|include|including))?"
+            # "Patient Accounts, Greenview Health" and "Patient Access" are departments.
+            r"(?i:\b(?:patients?(?!\s+(?:accounts?|access|financial|relations|experience|services|safety|advocacy|portal|engagement)\b)|pt\.?|pts|patient\s+names?|pt\s+names?"
+            r"|guarantor|resident|inmate|detainee)(?:\s+(?:is|named|called|was|are|include|including))?"
             # A school clinic's "Student: Deng, Achol" and a plan's "Member: KOWALSKI, STANISLAW" name the patient; only with the colon.
             r"|\bstudent\s*:|\bmember\s*:)"
             rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
@@ -627,8 +635,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("maiden name", rf"(?i:\bmaiden\s+name)\s*[:,]?\s*(?:(?i:is|was)\s+)?(?P<value>{NAME_WORD}|[A-Z]{{2,}}(?:-[A-Z]{{2,}})?)\b", 0.85),
         LabeledPattern(
             "example name",
-            rf"(?i:\b(?:examples?|e\.g\.|eg|for\s+instance|such\s+as|belongs?\s+to|belonged\s+to|belonging\s+to|(?:old|new|maiden|legal|former)\s+name))"
-            rf"\s*[:,]?\s*(?:(?i:for|is|was|patient|pt)\s+)?[\"“]?(?P<value>{FULL_NAME}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}(?:\s+[A-Z]{{2,}}){{1,3}})\b",
+            # "names like Petrosyan, Armen and Lindqvist, Björn".
+            rf"(?i:\b(?:examples?|e\.g\.|eg|for\s+instance|such\s+as|belongs?\s+to|belonged\s+to|belonging\s+to|(?:old|new|maiden|legal|former)\s+name|(?:names|patients)\s+like))"
+            rf"\s*[:,]?\s*(?:(?i:for|is|was|patient|pt)\s+)?[\"“]?(?P<value>{FULL_NAME}|{CAPS_LAST_FIRST}|{LAST_FIRST}|[A-Z]{{2,}}(?:\s+[A-Z]{{2,}}){{1,3}})\b",
             0.6,
         ),
         LabeledPattern("dear name", rf"\bDear[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
@@ -739,7 +748,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("email header name", rf"(?im:^[>\s]*(?:from|to)\s*:[ \t]*)(?P<value>{FULL_NAME})[ \t]*<", 0.6),
         # Unlabeled all-caps "LAST, FIRST" as in pasted worklists and claim
         # tables. The surname needs 4+ letters so that "RN, BSN" or "PT, OT" do not match.
-        LabeledPattern("caps last first", rf"(?<![\w^|,])(?P<value>\p{{Lu}}{{4,}}(?:[-'’]\p{{Lu}}+)?,[ \t]?\p{{Lu}}*[AEIOUYÀ-ÖØ-Þ]\p{{Lu}}*(?:[ \t]+\p{{Lu}}{{2,}}(?=[,(\s])|[ \t]+\p{{Lu}}\.?)?)(?![\w^|])", 0.6),
+        # A CSV header ("NAME,DOB,MRN") is no name.
+        LabeledPattern("caps last first", rf"(?<![\w^|,])(?!(?:NAME|LAST|FIRST|PATIENT|FAMILY)\b)(?P<value>\p{{Lu}}{{4,}}(?:[-'’]\p{{Lu}}+)?,[ \t]?(?!(?:DOB|MRN|SSN|DOS|ZIP|PCP|NPI|PHONE|ADDRESS|SEX|GENDER|AGE)\b)\p{{Lu}}*[AEIOUYÀ-ÖØ-Þ]\p{{Lu}}*(?:[ \t]+\p{{Lu}}{{2,}}(?=[,(\s])|[ \t]+\p{{Lu}}\.?)?)(?![\w^|])", 0.6),
         LabeledPattern("given name pair", rf"\b(?P<value>{GIVEN_NAME_PAIR})\b(?!['’]s\s+(?i:team|office|group|clinic))", 0.5),
         # Names written in one case carry no capital to go by, so these
         # need a strong cue: a patient label or honorific before them, or a

@@ -366,6 +366,8 @@ def load_weights(*, path: Path = WEIGHTS_PATH) -> TaggerWeights:
 FIRST_PERSON = regex.compile(r"(?i:\b(?:my|i'm|i am|me)\b)")
 EMAIL_SHAPE = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 PHONE_SHAPE = regex.compile(r"^(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}$")
+# "October 3rd": the tagger may take the day alone, which is a date, not a username.
+ORDINAL_DAY = regex.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
 DATE_SHAPE = regex.compile(
     r"^(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$"
 )
@@ -402,7 +404,7 @@ def entity_for(*, text: str, start: int, end: int) -> str:
         return "EMAIL"
     if PHONE_SHAPE.match(value):
         return "PHONE"
-    if DATE_SHAPE.match(value):
+    if DATE_SHAPE.match(value) or ORDINAL_DAY.fullmatch(value):
         return "DOB" if BIRTH_CUE.search(text, max(0, start - 30), start) else "DATE_OF_SERVICE"
     if USERNAME_SHAPE.match(value) and sum(c.isalpha() for c in value) > sum(c.isdigit() for c in value):
         return "PORTAL_USERNAME"
