@@ -156,6 +156,8 @@ ROLE_BEFORE = regex.compile(
     r"|cheers|sincerely|on-call|on\s+call|i\s+am|i'm|this\s+is|from|(?<!\bgoes\s)(?<!\bgo\s)by|for\s+user|prescriber|hospitalist|CMIO|CNO|CIO|counsel"
     # "Give Stella access to the coding queue? Same as Mike Ferris.": a colleague's setup to copy.
     r"|same(?:\s+\w+)?\s+as)\b\.?)[\s:,(]*)$"
+    # "Front desk Ms. Harriet Fenn took the call".
+    r"|(?i:\b(?:front\s+desk|receptionist)[\s:,(]*(?:(?:mr|mrs|ms|miss)\.?\s+)?)$"
     r"|(?i:\b(?:on-call|on\s+call|contact|manager|supervisor|lead|coordinator|analyst)\s+(?:is|was)\s+)$"
     # Credentials before a name are case-sensitive: "NP Carla", not "pa".
     # "OM Helen Cheng", "AM Boris": office and account managers; "our GC, Thomas Avery": general counsel.
@@ -248,6 +250,8 @@ STAFF_IS_ROLE_AFTER = regex.compile(
 # A staff login in brackets: "Marcus Lee (mlee4)", "Chloe Anders (username canders)".
 # After "a client," or "patient" the login is a portal user's. A bare login
 # is in lower case: "Mrs. Chowdhury (Nasrin)" gives a first name.
+# "someone else (Miguel Torres, mtorres) to be admin": a staff member's name and login in brackets.
+NAME_LOGIN_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*,[ \t]*(?:user(?:name)?[ \t:]*)?[a-z][a-z0-9._-]{2,}[ \t]*\)")
 STAFF_LOGIN_AFTER = regex.compile(
     r"^\s*\((?!(?i:mom|dad|mother|father|wife|husband|son|daughter|guardian|parent|self|patient|family)\))"
     r"(?:(?i:username|user|login)\s+[A-Za-z]|[a-z])[A-Za-z0-9._-]{2,}\)"
@@ -329,24 +333,46 @@ QUOTE_CLOSING = regex.compile(r"[\"”]")
 
 
 QUOTED_BLOCK = regex.compile(r"(?m:(?:^[ \t]*>[^\n]*(?:\n|\Z))+)")
+FORWARDED_START = regex.compile(r"(?im:^[ \t]*(?:-{2,}[ \t]*(?:forwarded|original)[ \t]+message[ \t]*-{2,}|begin[ \t]+forwarded[ \t]+message:?)[ \t]*$)")
+# A forwarded message ends at a rule of dashes, as mail clients close it, or at the end of the text.
+FORWARDED_END = regex.compile(r"(?m:^[ \t]*-{5,}[ \t]*$)")
+
+
+def forwarded_spans(*, text: str) -> list[tuple[int, int]]:
+    """Return the spans of messages another person wrote inside a ticket: ">" quoted lines and forwarded blocks."""
+    spans = [match.span() for match in QUOTED_BLOCK.finditer(text)]
+    for start in FORWARDED_START.finditer(text):
+        end = FORWARDED_END.search(text, start.end())
+        spans.append((start.end(), end.start() if end else len(text)))
+    return spans
+
+
+def writer_is_patient_side(*, text: str) -> bool:
+    """Tell whether the writer of a ticket is a patient or relative, by first-person cues outside the messages it forwards or quotes.
+
+    "Forwarding a patient complaint. I'm the practice manager." above a
+    patient's "at my appointment ..." is a staff ticket: the header and
+    sign-off cues still apply to the staff member's own name.
+    """
+    spans = forwarded_spans(text=text)
+    if not spans:
+        return FIRST_PERSON_PATIENT.search(text) is not None
+    outside = list(text)
+    for start, end in spans:
+        outside[start:end] = " " * (end - start)
+    return FIRST_PERSON_PATIENT.search("".join(outside)) is not None
 
 
 def _in_quoted_patient_message(*, text: str, start: int) -> bool:
     """Tell whether a name sits in a quoted message with first-person patient cues, as staff paste one.
 
-    The message is in quotation marks, or in a block of lines that start
-    with ">" as a forwarded email ("> From: Joyce Abernathy\n> I opened my
-    after-visit summary ...").
+    The message is in quotation marks, in a block of lines that start
+    with ">" ("> From: Joyce Abernathy\n> I opened my after-visit summary
+    ..."), or below a "Forwarded message" line.
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    block = QUOTED_BLOCK.match(text, line_start)
-    if block is not None:
-        # Walk back to the first line of the block.
-        while line_start > 0 and (previous := QUOTED_BLOCK.match(text, text.rfind("\n", 0, line_start - 1) + 1)) is not None and previous.end() >= line_start:
-            line_start = previous.start()
-            block = previous
-        if FIRST_PERSON_PATIENT.search(text, block.start(), block.end()):
-            return True
+    for block_start, block_end in forwarded_spans(text=text):
+        if block_start <= start < block_end:
+            return FIRST_PERSON_PATIENT.search(text, block_start, block_end) is not None
     openings = list(MESSAGE_OPENING_QUOTE.finditer(text, 0, start))
     if not openings:
         return False
@@ -418,7 +444,9 @@ PATIENT_BEFORE = regex.compile(
     r"|\bcall\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*$|\b(?:she|he)(?:'s|’s|\s+is)\s+at\s*$|\bwas\s+(?:hers|his)\s*,?\s*$"
     r"|^\s*(?:pt|patient)\s*[:,]?\s*$"
     # "Mom's # 612-555-0179": a parent's or patient's number after a bare "#".
-    r"|\b(?:mom|mother|dad|father|parent|guardian|patient|pt)['’]?s?\s*(?:\#|no\.?)\s*$)"
+    r"|\b(?:mom|mother|dad|father|parent|guardian|patient|pt)['’]?s?\s*(?:\#|no\.?)\s*$"
+    # "texted her cousin's number (...) instead of her own (555-0197)".
+    r"|\b(?:her|his|their)\s+own\s*\(?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
     r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me"
@@ -521,7 +549,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     if DEPARTMENT_AFTER.match(text, end):
         return True
-    if STAFF_LOGIN_AFTER.match(text[end : end + 60]) and not PATIENT_NOUN.search(before):
+    if (STAFF_LOGIN_AFTER.match(text[end : end + 60]) or (NAME_LOGIN_IN_BRACKETS_AFTER.match(text, end) and not first_person_patient)) and not PATIENT_NOUN.search(before):
         return True
     # A login and then the name in brackets: "sflores (Sam Flores) went home".
     login = LOGIN_BEFORE.search(text, max(line_start, start - 30), start)
@@ -802,6 +830,8 @@ def classify_name(
 
 def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_person_patient: bool) -> bool:
     """Tell whether a phone, email or address belongs to a patient by nearby words."""
+    # "Please call me at ..." in a patient's message that staff forwarded or quoted.
+    first_person_patient = first_person_patient or _in_quoted_patient_message(text=text, start=start)
     before = clause_before(text=text, start=start, width=45)
     if first_person_patient and FIRST_PERSON_CONTACT.search(before):
         return True
@@ -836,7 +866,7 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Finding]:
     """Choose the spans to remove from analyzer results, merged and sorted."""
     operational = find_operational_spans(text=text)
-    first_person_patient = FIRST_PERSON_PATIENT.search(text) is not None
+    first_person_patient = writer_is_patient_side(text=text)
     candidates: list[Finding] = []
     contacts: list[Finding] = []
     staff_names: set[str] = set()

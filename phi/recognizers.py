@@ -350,7 +350,8 @@ class MemberIdRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "bare member label",
             # "Medicaid - CO-197 precert absent": a claim adjustment reason code, not an ID.
-            rf"(?i:\b(?:member|subscriber|medicaid|medicare)){SEP}(?!(?:CO|PR|OA|PI|CR)-\d{{1,3}}\b)(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
+            # A table header's last cell ("DOS   Member") is no label for the next row's first cell.
+            rf"(?i:\b(?:member|subscriber|medicaid|medicare))(?![ \t]*\n){SEP}(?!(?:CO|PR|OA|PI|CR)-\d{{1,3}}\b)(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
             0.8,
             list_value=r"[A-Z0-9][A-Z0-9-]{5,20}\b",
         ),

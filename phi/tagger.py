@@ -34,6 +34,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from phi.dates import MONTH
 from phi.names import NameLists, fold
 
 log = logging.getLogger(__name__)
@@ -368,6 +369,9 @@ EMAIL_SHAPE = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 PHONE_SHAPE = regex.compile(r"^(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}$")
 # "October 3rd": the tagger may take the day alone, which is a date, not a username.
 ORDINAL_DAY = regex.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
+# "November 23": a day number after a month name.
+DAY_NUMBER = regex.compile(r"(?:0?[1-9]|[12]\d|3[01])")
+MONTH_BEFORE = regex.compile(rf"(?i:\b{MONTH})[ \t]+$")
 DATE_SHAPE = regex.compile(
     r"^(?:\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$"
 )
@@ -404,7 +408,7 @@ def entity_for(*, text: str, start: int, end: int) -> str:
         return "EMAIL"
     if PHONE_SHAPE.match(value):
         return "PHONE"
-    if DATE_SHAPE.match(value) or ORDINAL_DAY.fullmatch(value):
+    if DATE_SHAPE.match(value) or ORDINAL_DAY.fullmatch(value) or (DAY_NUMBER.fullmatch(value) and MONTH_BEFORE.search(text, max(0, start - 12), start)):
         return "DOB" if BIRTH_CUE.search(text, max(0, start - 30), start) else "DATE_OF_SERVICE"
     if USERNAME_SHAPE.match(value) and sum(c.isalpha() for c in value) > sum(c.isdigit() for c in value):
         return "PORTAL_USERNAME"
