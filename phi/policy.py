@@ -943,16 +943,36 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
 
-    if not patient_spans:
+    candidates = _drop_test_record_lines(text=text, findings=candidates)
+    if not any(f.patient and f.entity != "DATE_OF_SERVICE" for f in candidates):
         # A date of service is PHI only when tied to an identified patient.
         return _merge([f for f in candidates if f.entity != "DATE_OF_SERVICE"])
     date_ends = [f.end for f in candidates if f.entity == "DATE_OF_SERVICE"]
     candidates.extend(_patient_ticket_dates(text=text, occupied_spans=operational + [(f.start, f.end) for f in candidates], date_ends=date_ends))
-    return _merge(candidates)
+    return _merge(_drop_test_record_lines(text=text, findings=candidates))
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
 TEST_RECORD_NAME = regex.compile(r"(?i:\bzz\w*|\btest\b|\bdo[ \t]*not[ \t]*use\b|\bdummy\b)")
+# A test patient's family name in a name field: "ZZTEST^MICKEY", "TEST, PATIENT A", "ELRTEST^ALPHA", "TESTING, DO NOT USE".
+TEST_RECORD_FIELD = regex.compile(r"(?<![\w^])(?:ZZ[A-Z0-9]*|[A-Z]*TEST(?:ING)?\d*)(?:\^|,[ \t]*)[A-Z]|\bDO[ \t]*NOT[ \t]*USE\b")
+
+
+def _drop_test_record_lines(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Keep the values on a line that names a test patient: its MRN and birth date are test data too.
+
+    "PID|1||T000101||ZZTEST^MICKEY||19500101|M" and "TEST, PATIENT A   MRN
+    T000101" describe no one. NOTE: a real value on the same line as a
+    test patient (a real MRN pasted into a test message) stays too.
+    """
+    test_lines = []
+    for match in TEST_RECORD_FIELD.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        test_lines.append((line_start, len(text) if line_end < 0 else line_end))
+    if not test_lines:
+        return findings
+    return [f for f in findings if not overlaps(test_lines, f.start, f.end)]
 MESSAGE_ID_BEFORE = regex.compile(r"(?i:\b(?:msg_?id|message-?id)\s*[:=]\s*<?)$")
 # "Call me at 555-0135, Dr. Amara Eze": the phone of the clinician who signs.
 TITLED_SIGNER_AFTER = regex.compile(r"[ \t]*[,-][ \t]*(?:Dr\.?|Nurse|NP|RN|PA)[ \t]+\p{Lu}")

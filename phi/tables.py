@@ -28,6 +28,7 @@ COLUMN_TYPES = (
     (r"dos|date\s*of\s*service|service\s*date|admit(?:\s*date)?|admission(?:\s*date)?|discharge(?:\s*date)?|visit\s*date|appt\s*date", "DATE_OF_SERVICE"),
     (
         r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name)?|(?:last|first|middle|full|given|family|sur)\s*name|"
+        r"(?:patient|pt)\s*(?:last|first|middle|given|family)(?:\s*name)?|"
         r"lastname|firstname|surname|name|lname|fname|last|first",
         "PATIENT_NAME",
     ),
@@ -40,7 +41,8 @@ PATIENT_WORD = regex.compile(r"(?:patient|pt|guarantor|member|subscriber)\b")
 # Placeholders and empty markers that are no value at all.
 EMPTY_CELL = regex.compile(r"(?i:|-+|n/?a|null|none|unknown|\?+|\.+)")
 # A Markdown rule row under the header: "|---|:---:|".
-RULE_ROW = regex.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+# "---|---" in Markdown, "-----+-----" in psql output.
+RULE_ROW = regex.compile(r"^\s*[|+]?(?:\s*:?-{2,}:?\s*[|+])+\s*:?-*:?\s*[|+]?\s*$")
 FIXED_WIDTH_GAP = regex.compile(r"\t| {2,}")
 COLUMN_NAME_SEPARATORS = regex.compile(r"[_\-.\s]+")
 # A header cell: a short name without digits other than a trailing one ("address 1").
