@@ -29,7 +29,7 @@ from phi.recognizers import (
     REQUEST_WORDS,
     ROMANIZED_GIVEN,
 )
-from phi.tables import find_table_cells
+from phi.tables import find_staff_roster_cells, find_table_cells
 from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
 from phi.tagger import TAGGED_PREFIX
 
@@ -127,10 +127,10 @@ NAME_GUESS_SOURCES = PATIENT_NAME_GUESSES | {
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "mme", "mlle", "sr", "sra", "srta", "jr"})
 TITLES = frozenset(
-    {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint",
+    {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "professor", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint",
      "officer", "manager", "director", "coordinator", "counselor", "custodian", "supervisor", "administrator", "analyst", "therapist"}
 )
-TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
+TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof|professor)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
 
 ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
@@ -871,11 +871,16 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     contacts: list[Finding] = []
     staff_names: set[str] = set()
     results = _drop_tagged_in_table_columns(text=text, results=results)
+    # A pasted staff roster ("login | display_name | role") names staff, whatever the guesses say.
+    roster = list(find_staff_roster_cells(text=text))
+    staff_names.update(text[start:end] for start, end in roster)
     for result in results:
         finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient, staff_names=staff_names)
         if finding is None:
             continue
         if finding.weak and _vetoed(finding=finding, operational=operational):
+            continue
+        if finding.entity == "PATIENT_NAME" and overlaps(roster, finding.start, finding.end):
             continue
         # "- Oluwadamilare (Dami) Ajayi, interface analyst": staff have nicknames too.
         if (

@@ -189,6 +189,54 @@ def find_table_cells(*, text: str, include_untyped: bool = False) -> Iterator[tu
             index += 1
 
 
+# Column names of a staff roster: a login beside a person's name.
+LOGIN_COLUMN = regex.compile(
+    r"(?:user\s*)?login|user\s*(?:name|id)?|username|userid|account|sam\s*account\s*name|upn|email|(?:school|employee|staff|badge|student)\s*(?:id|#|no)"
+)
+PERSON_COLUMN = regex.compile(r"(?:display|full|staff|student|employee|user)?\s*name|staff|employee|student")
+
+
+def find_staff_roster_cells(*, text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of the name cells of a pasted staff roster: a table with a login column and a name column.
+
+    "login | display_name | role_name" from a users table, or "login  name
+    last day" in an account request. A roster has no patient column (MRN,
+    DOB, member ID ...); its names are staff and stay.
+    """
+    lines = text.splitlines(keepends=True)
+    offsets = []
+    position = 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line)
+    for index, line in enumerate(lines):
+        line = line.rstrip("\r\n")
+        for separator in ("|", "\t", ",", "  "):
+            if separator != "  " and separator not in line:
+                continue
+            cells = split_row(line=line, offset=offsets[index], separator=separator)
+            names = [COLUMN_NAME_SEPARATORS.sub(" ", text[start:end].strip().lower()).strip() for start, end in cells]
+            if len(names) < 2 or not all(HEADER_CELL.fullmatch(name) for name in names):
+                continue
+            if any(column_entity(name=name) in PATIENT_COLUMNS for name in names) or not any(LOGIN_COLUMN.fullmatch(name) for name in names):
+                continue
+            person = [position for position, name in enumerate(names) if PERSON_COLUMN.fullmatch(name) and not LOGIN_COLUMN.fullmatch(name)]
+            if not person:
+                continue
+            for row_index in range(index + 1, len(lines)):
+                row = lines[row_index].rstrip("\r\n")
+                if not row.strip():
+                    break
+                if separator == "|" and RULE_ROW.match(row):
+                    continue
+                row_cells = split_row(line=row, offset=offsets[row_index], separator=separator)
+                if len(row_cells) != len(cells):
+                    break
+                for column in person:
+                    yield row_cells[column]
+            break
+
+
 # A whole cell that is a birth date: a full date with a year from 1900 to 2009.
 BIRTH_DATE_CELL = regex.compile(r"\d{1,2}/\d{1,2}/(?:19\d{2}|200\d)|(?:19\d{2}|200\d)-\d{2}-\d{2}")
 RECORD_NUMBER_CELL = regex.compile(r"[A-Z]{0,4}\d{5,12}")
