@@ -189,7 +189,7 @@ ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|aide|custodian|liaison|navigator|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
+    r"|aide|custodian|liaison|navigator|caseworker|case\s+manager|social\s+worker|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
@@ -428,9 +428,12 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+(?:after[- ]visit|visit|discharge)\s+(?:summary|papers|paperwork|instructions)\b"
     # "My cardiologist Dr. Pradhan", "my blood pressure readings".
     r"|\bmy\s+(?:cardiologist|oncologist|dermatologist|pediatrician|surgeon|dentist|pcp|primary\s+care\s+(?:doctor|provider)|ob(?:-?gyn)?|psychiatrist|therapist)\b"
+    r"|\bmy\s+(?:old|new|current|previous)\s+(?:insurance|plan)\b"
+    # "our daughter's account": parents write "our" too.
+    r"|\bour\s+(?:son|daughter|kids?|child|children|baby|newborn|mother|father|mom|dad)\b"
     r"|\bmy\s+(?:blood\s+(?:pressure|sugar)|glucose|readings|weight|symptoms|diagnosis)\b|\bmy\s+(?:[\w-]+\s+){0,2}(?:health|medical)\s+records?\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
-    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
+    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:foster\s+|legal\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
     r"|\bi(?:'ve|’ve|\s+have)?\s+(?:been\s+)?locked\s+out\s+of\s+(?:the\s+|my\s+)?(?!provider\b|payer\b|vendor\b)(?:\w+\s+)?portal\b)"
 )
@@ -1634,7 +1637,9 @@ def _nicknames_of_patient_names(*, text: str, findings: list[Finding]) -> list[F
 PATIENT_SIGNATURE = regex.compile(
     r"(?:^|[.!?][ \t]+|\n|(?i:thanks|thank\s+you|regards|sincerely|best)[,!.]?[ \t]+|[-–—~][ \t]*)"
     r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?(?:[ \t]+\p{Lu}\.?)?(?:[ \t]+\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*){1,2})"
-    r"[ \t,]*(?:(?i:phone|cell|tel|ph|mobile)?[ \t:.#]*\+?[\d(][\d() .-]{6,}\d)?[ \t.]*\Z"
+    r"[ \t,]*(?:(?i:phone|cell|tel|ph|mobile)?[ \t:.#]*\+?[\d(][\d() .-]{6,}\d)?[ \t.]*"
+    # An address, phone or email on the next lines: "Noelani Makoa\n45-112 Kamehameha Hwy, ...".
+    r"(?:\n[ \t]*[^\n]*(?:\d|@)[^\n]*){0,2}\s*\Z"
 )
 
 
@@ -1649,7 +1654,9 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     if match is None or overlaps([(f.start, f.end) for f in findings], *match.span("name")):
         return []
     words = [fold(word.strip(".")) for word in match.group("name").split()]
-    if any(word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES or MONTH_WORD.fullmatch(word) for word in words):
+    # "Joon-ho Park": a given name beside a place-word surname is still a name.
+    institution = not _given_name_and_place_surname([word.lower() for word in match.group("name").split()]) and any(word in INSTITUTION_WORDS for word in words)
+    if institution or any(word in COMMON_WORDS or word in TITLES or MONTH_WORD.fullmatch(word) for word in words):
         return []
     return [Finding(start=match.start("name"), end=match.end("name"), entity="PATIENT_NAME", patient=True, weak=True)]
 

@@ -90,7 +90,7 @@ COMMON_WORDS = frozenset(
     front desk team office clinic staff user users wife husband son daughter mom mother dad father family baby boy girl
     whose waiting affected controlled calling roomed identifiers included welcome letter example mentioned complaint index
     service unavailable counted wrong partway through info encounters charts emergency contacts picker show shows says typed
-    clicking status state screening newborn full subscriber hospital someone else anyone everyone nobody
+    clicking status state screening newborn full subscriber hospital someone else anyone everyone nobody parent foster guardian
     """.split()
 )
 COMMON_WORD_ALTERNATION = "|".join(regex.escape(word) for word in sorted(COMMON_WORDS, key=len, reverse=True))
@@ -335,6 +335,12 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             r"(?:,?\s+(?i:card|id|member|plan))?(?:\s+(?i:is))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14}|\d{6,12}[A-Z]{1,2})\b",
             0.8,
         ),
+        # "My new ID is AMB2026-5581047": a patient's own plan ID.
+        LabeledPattern(
+            "my plan id",
+            rf"(?i:\bmy\s+(?:new\s+|old\s+|current\s+)?(?:insurance\s+|plan\s+|member\s+)?(?:id|card)\s*(?:number|#|no\.?)?)\s*(?::|\bis\b)\s*(?P<value>{VALUE})\b",
+            0.85,
+        ),
         LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{1,4}-?\d{5,12})\b", 0.85),
         # The Medicare Beneficiary Identifier's own shape needs no label: digit,
         # letter, letter or digit, digit, then twice more letter-led groups, as
@@ -492,7 +498,7 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Fl|Floor)"
     UNIT = rf"(?:,?\s+(?:{UNIT_WORD}|#)\.?\s*#?\s*[A-Z0-9-]+)?"
     CITY_STATE_ZIP = (
-        r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|\d{5}(?:-\d{4})?)|,?\s+\d{5}(?:-\d{4})?"
+        r"(?:,?\s+\p{Lu}[\p{Ll}\p{Lm}'’]+(?:\s+\p{Lu}[\p{Ll}\p{Lm}'’]+){0,2},?\s+(?:[A-Z]{2}(?:\s+\d{5}(?:-\d{4})?)?|\d{5}(?:-\d{4})?)|,?\s+\d{5}(?:-\d{4})?"
         # A city alone before a stop or a comma: "1455 Magnolia Ave, Daly City, printed ...", not "..., Dr. Lee's office".
         r"|,[ \t]+(?!(?:Dr|Mr|Mrs|Ms|Attn|The|Thanks|Thank|Please|Regards)\b)[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?(?=[.;,]|\n|$)"
         # Pipe- or comma-separated export rows: "1188 Pine St|Toledo|OH|43604".
@@ -501,8 +507,10 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "number street suffix",
-            r"(?<![\w/.-])(?P<value>\d{1,6}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:(?:\d+(?:st|nd|rd|th)|[A-Z][A-Za-z'.-]*)\s+){1,4}?"
-            rf"{SUFFIX}\b\.?(?:[ \t]+(?:[NS][EW]?|[EW])\b\.?)?(?!\s+(?!{UNIT_WORD}\b)[A-Z][a-z]){UNIT}{CITY_STATE_ZIP})(?![\w-])",
+            # Hawaii numbers its houses by zone: "45-112 Kamehameha Hwy".
+            r"(?<![\w/.-])(?P<value>\d{1,6}(?:-\d{1,4})?[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:(?:\d+(?:st|nd|rd|th)|[A-Z][A-Za-z'.-]*)\s+){1,4}?"
+            # A capitalized word right after the suffix continues the name ("St Mary"), but not on the next line.
+            rf"{SUFFIX}\b\.?(?:[ \t]+(?:[NS][EW]?|[EW])\b\.?)?(?![ \t]+(?!{UNIT_WORD}\b)[A-Z][a-z]){UNIT}{CITY_STATE_ZIP})(?![\w-])",
             0.85,
         ),
         LabeledPattern(
@@ -618,7 +626,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "patient label",
             # "Patient Accounts, Greenview Health" and "Patient Access" are departments.
             r"(?i:\b(?:patients?(?!\s+(?:accounts?|access|financial|relations|experience|services|safety|advocacy|portal|engagement)\b)|pt\.?|pts|patient\s+names?|pt\s+names?"
-            r"|guarantor|resident|inmate|detainee)(?:\s+(?:is|named|called|was|are|include|including))?"
+            r"|guarantor|residents?|inmate|detainee)(?:\s+(?:is|named|called|was|are|include|including))?"
             # A school clinic's "Student: Deng, Achol" and a plan's "Member: KOWALSKI, STANISLAW" name the patient; only with the colon.
             r"|\bstudent\s*:|\bmember\s*:)"
             rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
@@ -653,7 +661,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "goes by",
             rf"(?i:\b(?:goes\s+by|i\s+go\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee"
-            rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called|(?:last|sur|family|first|given|middle)\s*name(?:\s+is)?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called"
+            rf"|(?:last|sur|family|first|given|middle)\s*name(?:\s+(?:is|was|entered\s+as|reads|shows))?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
         ),
         LabeledPattern(
