@@ -92,6 +92,7 @@ PATIENT_NAME_GUESSES = frozenset(
         "PatientNameRecognizer:the surname person",
         "PatientNameRecognizer:caller name",
         "PatientNameRecognizer:request from name",
+        "PatientNameRecognizer:family comma given",
     }
 )
 # Recognizers and patterns whose hits are checked against operational spans
@@ -282,6 +283,8 @@ ROLE_BREAK = regex.compile(
     r"\b(?:pts?|Pts?)\b"
     r"|(?i:\b(?:patients?|for|of|records?|chart|results?|labs?|claim|statement|about|re|on\s+behalf|give|gave|giving|named|called"
     r"|(?:message|email|fax|letter|text)s?\s+from|it['’]s|it\s+is|saw|seen|visited|visiting|(?:went|go|going)\s+to\s+see"
+    # "Tele monitor tech: box T-4411 shows as assigned to rm 517 (Kapoor, Devika)": a room's occupant.
+    r"|(?:rm|room|bed|bay)\s*\d+\w?"
     # "an authorized user on my account, I'm Jessica Tran": the writer, not the role, is named.
     r"|i['’]m|i\s+am|my\s+name\s+is)\b"
     # 'the nurse said "Mr. Kessler, your potassium ...': a quote the role spoke.

@@ -785,6 +785,14 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             r"|orders?|allergies|claim|bill|balance|report|x-?ray|file|avs|summary|info)\b",
             0.8,
         ),
+        # A chart's "Family, Given" with a cue before it: "for Petrosyan, Armen resulted", "rm 517 (Kapoor,
+        # Devika)", "a K of 6.8 on Whitely, Dorcas". The given name must be listed (see accept).
+        LabeledPattern(
+            "family comma given",
+            rf"(?:\(|\b(?i:for|on|pt|patient|re|about|is)\s+|\b(?i:rm|room|bed|bay)\s*\d+\w?\s*[-,:]?\s*)"
+            rf"(?P<value>{NAME_WORD},[ \t]*{NAME_WORD})(?=[ \t]*(?:[),.;:]|\s+(?i:in|on|at|to|resulted|who|was|is|has|had)\b))",
+            0.6,
+        ),
         # Newborns are registered before they are named: "BABYGIRL ADJEI", "Baby Boy Okoro".
         LabeledPattern("newborn name", r"(?:(?i:\bbaby[ -]?(?:girl|boy))|\bBB|\bBG|\bBOY|\bGIRL)[ \t]+(?P<value>\p{Lu}[\p{L}'’-]+)", 0.85),
         # "a man named Gerald", "a woman named Rosa Diaz": another person in a patient's story.
@@ -863,6 +871,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "Thank you, Sister Agnes Mbeki, Nurse Educator": a religious title, not a relative.
         if pattern_name == "family member named" and self.RELIGIOUS_TITLE_BEFORE.search(text, max(0, start - 30), start):
             return False
+        if pattern_name == "family comma given":
+            # Imported here: phi.names reads this module's word lists when it loads.
+            from phi.names import fold, load_list
+
+            if fold(words[-1]) not in load_list(file_name="given.txt"):
+                return False
         # After "patient" or a title a place word is still a surname ("pt Ellen Park", "Ms. Park").
         if pattern_name in ("patient label", "honorific", "caps last first", "patient in clause", "caller name"):
             return True
