@@ -168,7 +168,8 @@ NEW_STAFF_BEFORE = regex.compile(
     # "our new aesthetician Giulia Romano": a new team member's job title, whatever it is.
     r"(?i:\bour\s+new\s+(?!patient|pt|client|member|resident)\w+(?:ian|ist|er|or|ant)s?\b)|"
     r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
-    r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin|scribe|intern|student|PTA|PT|OT|COTA|SLP|aide)s?\b)"
+    r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin|scribe|intern|student|PTA|PT|OT|COTA|SLP|aide"
+    r"|CNM|CRNA|midwife|hospitalist|pharmacist|therapist|LPN|CNA)s?\b)"
 )
 # "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
@@ -252,7 +253,7 @@ STAFF_IS_ROLE_AFTER = regex.compile(
 # After "a client," or "patient" the login is a portal user's. A bare login
 # is in lower case: "Mrs. Chowdhury (Nasrin)" gives a first name.
 # "someone else (Miguel Torres, mtorres) to be admin": a staff member's name and login in brackets.
-NAME_LOGIN_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*,[ \t]*(?:user(?:name)?[ \t:]*)?[a-z][a-z0-9._-]{2,}[ \t]*\)")
+NAME_LOGIN_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*,[ \t]*(?:(?:user(?:name)?|login|id)[ \t:]*)?[a-z][a-z0-9._-]{2,}[ \t]*\)")
 STAFF_LOGIN_AFTER = regex.compile(
     r"^\s*\((?!(?i:mom|dad|mother|father|wife|husband|son|daughter|guardian|parent|self|patient|family)\))"
     r"(?:(?i:username|user|login)\s+[A-Za-z]|[a-z])[A-Za-z0-9._-]{2,}\)"
@@ -388,7 +389,8 @@ def _in_quoted_patient_message(*, text: str, start: int) -> bool:
 
 
 # Only "Caller:": a vendor chat's "Visitor:" or "Guest:" is often the clinic's own staff.
-CALLER_LINE = regex.compile(r"[ \t>]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?i:caller)[ \t]*:")
+# "Patient (chat):" opens a patient's line of a transcript too.
+CALLER_LINE = regex.compile(r"[ \t>]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?i:caller|patient[ \t]*\((?:chat|portal|phone|sms|text|web)\))[ \t]*:")
 # "— Quality Dept, Granite Falls Medical Center, Bernadette Quinn": a dash
 # sign-off that names the department or organization, then the writer.
 DASH_SIGN_OFF_BEFORE = regex.compile(r"[—–][ \t]*(?P<organization>[^—–\n]{3,80}),[ \t]*$")
@@ -431,7 +433,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+(?:after[- ]visit|visit|discharge)\s+(?:summary|papers|paperwork|instructions)\b"
     # "My cardiologist Dr. Pradhan", "my blood pressure readings".
     r"|\bmy\s+(?:cardiologist|oncologist|dermatologist|pediatrician|surgeon|dentist|pcp|primary\s+care\s+(?:doctor|provider)|ob(?:-?gyn)?|psychiatrist|therapist)\b"
-    r"|\bmy\s+(?:old|new|current|previous)\s+(?:insurance|plan)\b"
+    r"|\bmy\s+(?:old|new|current|previous)\s+(?:insurance|plan)\b|\bmy\s+(?:video|telehealth|virtual|follow-?up|annual)\s+(?:visit|appointment|appt)\b"
     # "our daughter's account": parents write "our" too.
     r"|\bour\s+(?:son|daughter|kids?|child|children|baby|newborn|mother|father|mom|dad)\b"
     r"|\bmy\s+(?:blood\s+(?:pressure|sugar)|glucose|readings|weight|symptoms|diagnosis)\b|\bmy\s+(?:[\w-]+\s+){0,2}(?:health|medical)\s+records?\b"
@@ -916,6 +918,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates.extend(_names_in_brackets_after_patient_names(text=text, findings=candidates))
     candidates = _spread_patient_names(text=text, findings=candidates)
     candidates.extend(_nicknames_of_patient_names(text=text, findings=candidates))
+    candidates.extend(_names_before_bracketed_patient_names(text=text, findings=candidates))
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     for contact in contacts:
         if contact.entity == "EMAIL" and _is_practice_email(text=text, finding=contact, staff_names=staff_names):
@@ -1030,7 +1033,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"
     r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
     r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
-    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received|created|changed"
+    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received|created|changed|approved"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     # "mandate takes effect 1/1/2025", "cutover 12/15", "firmware 2.8.11" (a version, not a date).
     r"|mandate|cutover|effect|firmware|version|ver|build)\b"
@@ -1179,13 +1182,15 @@ OWN_PHONE_LABEL = regex.compile(r"(?i:\b(?:my\s+(?:\w+\s+)?(?:number|phone|cell|
 STAFF_WRITER = regex.compile(
     r"(?i:(?:^|[.!?]\s+)(?:[\w&/-]+\s+){0,3}(?:nurse|rn|lpn|ma|doctor|physician|provider|therapist|tech|aide|coordinator|manager|biller|front\s+desk"
     r"|scheduler|pharmacist|paramedic|medic|team|staff|office)\s+here\b"
+    # "my badge tap stopped working", "employee ID 118204": a staff member's own badge or ID.
+    r"|\bmy\s+(?:new\s+)?badge\b|\bemployee\s+(?:id|#|number)\b"
     r"|\b(?:i'?m|i’m|i\s+am|this\s+is)\s+(?:the|a|an|one\s+of\s+the)\s+(?:[\w-]+\s+){0,2}(?:nurse|rn|lpn|tech|aide|therapist|physician|doctor|provider"
     r"|coordinator|pharmacist|paramedic|scheduler|receptionist|biller|manager)s?\b"
     # "i'm a PT at Motion Physical Therapy": a credential and a workplace.
     r"|\b(?:i'?m|i’m|i\s+am)\s+(?:a|an|the)\s+(?:PT|OT|PTA|SLP|MA|CNA|RN|LPN|NP|PA|MD|DO|RT)\s+(?:at|with|for|in)\b)"
 )
 # "name is", "my name is", "I'm", "this is" right before a name.
-SELF_NAMING_BEFORE = regex.compile(r"(?i:\b(?:(?:my\s+)?name\s+is|name:|i\s+am|i'?m|i’m|this\s+is)[ \t]*)$")
+SELF_NAMING_BEFORE = regex.compile(r"(?i:\b(?:(?:my\s+)?name\s+is|name:|i\s+am|i'?m|i’m|this\s+is|it'?s|it’s)[ \t]*)$")
 STAFF_SIGNATURE_AFTER = regex.compile(r"[ \t.]*\n?[ \t]*[-–—]?[ \t]*(?:\p{Lu}[\p{L}'’-]+[ \t]+){1,3}(?:RN|LPN|MD|DO|NP|PA|MA|CNA|CMA|PharmD)\b")
 CALLER_WORD = regex.compile(r"(?i:\bcaller\b)")
 CALLBACK_LABEL = regex.compile(rf"(?i:\b{CALLBACK}\s*[:#=]?\s*)$")
@@ -1639,7 +1644,9 @@ def _nicknames_of_patient_names(*, text: str, findings: list[Finding]) -> list[F
 # The closing name of a patient's own ticket, with an optional phone: "Can you help? Katya Petrova 555-0163".
 PATIENT_SIGNATURE = regex.compile(
     r"(?:^|[.!?][ \t]+|\n|(?i:thanks|thank\s+you|regards|sincerely|best)[,!.]?[ \t]+|[-–—~][ \t]*)"
-    r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?(?:[ \t]+\p{Lu}\.?)?(?:[ \t]+\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*){1,2})"
+    # "Marjolein de Groot": a particle may come before a family name.
+    r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?(?:[ \t]+\p{Lu}\.?)?"
+    r"(?:(?:[ \t]+(?:de|da|do|dos|van|von|der|den|del|della|di|du|la|le|bin|al|el|ter|ten))?[ \t]+\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*){1,2})"
     r"[ \t,]*(?:(?i:phone|cell|tel|ph|mobile)?[ \t:.#]*\+?[\d(][\d() .-]{6,}\d)?[ \t.]*"
     # An address, phone or email on the next lines: "Noelani Makoa\n45-112 Kamehameha Hwy, ...".
     r"(?:\n[ \t]*[^\n]*(?:\d|@)[^\n]*){0,2}\s*\Z"
@@ -1734,6 +1741,25 @@ def _names_in_patient_mailboxes(*, text: str, findings: list[Finding], staff_nam
             if _next_to_other_name(text=text, start=match.start(), end=match.end(), names=titled):
                 continue
             found.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=True))
+    return found
+
+
+WORD_BEFORE_BRACKET = regex.compile(r"(?<![\p{L}'’-])(\p{Lu}\p{Ll}+)[ \t]*\([ \t]*$")
+
+
+def _names_before_bracketed_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find the name a patient goes by, written before their full name in brackets: "Kiki (Kirsten Abernethy-Lowe)"."""
+    found = []
+    for finding in findings:
+        if finding.entity != "PATIENT_NAME" or not finding.patient or not regex.match(r"[ \t]*\)", text[finding.end : finding.end + 3]):
+            continue
+        word = WORD_BEFORE_BRACKET.search(text, max(0, finding.start - 30), finding.start)
+        if word is None:
+            continue
+        folded = fold(word.group(1))
+        if folded in COMMON_WORDS or folded in INSTITUTION_WORDS or folded in TITLES or MONTH_WORD.fullmatch(folded):
+            continue
+        found.append(Finding(start=word.start(1), end=word.end(1), entity="PATIENT_NAME", patient=True, weak=True))
     return found
 
 
