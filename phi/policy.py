@@ -131,7 +131,7 @@ TITLES = frozenset(
     {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "professor", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint",
      "officer", "manager", "director", "coordinator", "counselor", "custodian", "supervisor", "administrator", "analyst", "therapist"}
 )
-TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof|professor)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
+TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof|professor|sgt|sergeant|lt|lieutenant|capt|captain|deputy|officer)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
 
 ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
@@ -167,7 +167,7 @@ ROLE_BEFORE = regex.compile(
 NEW_STAFF_BEFORE = regex.compile(
     # "our new aesthetician Giulia Romano": a new team member's job title, whatever it is.
     r"(?i:\bour\s+new\s+(?!patient|pt|client|member|resident)\w+(?:ian|ist|er|or|ant)s?\b)|"
-    r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
+    r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:grad(?:uate)?\s+)?(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
     r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin|scribe|intern|student|PTA|PT|OT|COTA|SLP|aide"
     r"|CNM|CRNA|midwife|hospitalist|pharmacist|therapist|LPN|CNA)s?\b)"
 )
@@ -181,7 +181,10 @@ SIGN_OFF_BLOCK = regex.compile(r"(?:(?:^|\s)(?:--|[–—~]|-(?=\s))|(?<=[.!?])(
 # "patient" in lower case only: "Patient Access" and "Patient Relations" are departments.
 PATIENT_FACT_IN_BLOCK = regex.compile(r"\b(?:patient|pt)\b|(?i:\b(?:DOB|MRN|acct|account|member|born|my|mom|dad|mother|father|son|daughter|wife|husband)\b)")
 # "- TORRES, ADRIÁN (DOB ...)" is a list item about a patient, not a sign-off.
-PATIENT_FACT_AFTER = regex.compile(r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|Rx\b|\d)")
+# A phone number after the name is a signature's, not a patient fact: "Terrence Hollis, 555-0128".
+PATIENT_FACT_AFTER = regex.compile(
+    r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|Rx\b|(?!(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}\b)\d)"
+)
 # A second dash leads to a capitalized role ("- Priya S - HIM"), not to a
 # sentence ("- Jayden Hernandez - is in the peds room").
 DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{Lu})", regex.MULTILINE)
@@ -191,7 +194,7 @@ ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
-    r"|aide|custodian|liaison|navigator|caseworker|case\s+manager|social\s+worker|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
+    r"|aide|custodian|liaison|navigator|caseworker|teacher|principal|coach|case\s+manager|social\s+worker|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
@@ -332,7 +335,7 @@ ORGANIZATION_IN_BRACKET_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*
 # "Priscilla Dunn, Brookside Family Medicine, Tue/Thu afternoons are best."
 ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]*){1,5})(?=[,.;\n]|$)")
 # The opening quote of a pasted message: at a line start or after a colon ("pasted by the clinic:\n\n"Hi, this is ...").
-MESSAGE_OPENING_QUOTE = regex.compile(r"(?:^|:)[ \t]*\n?[ \t]*[\"“]", regex.MULTILINE)
+MESSAGE_OPENING_QUOTE = regex.compile(r"(?:^|:)[ \t]*(?:\n[ \t]*){0,2}[\"“]", regex.MULTILINE)
 QUOTE_CLOSING = regex.compile(r"[\"”]")
 
 
@@ -433,6 +436,8 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+(?:after[- ]visit|visit|discharge)\s+(?:summary|papers|paperwork|instructions)\b"
     # "My cardiologist Dr. Pradhan", "my blood pressure readings".
     r"|\bmy\s+(?:cardiologist|oncologist|dermatologist|pediatrician|surgeon|dentist|pcp|primary\s+care\s+(?:doctor|provider)|ob(?:-?gyn)?|psychiatrist|therapist)\b"
+    # A relative's message: "Dad is Joseph 'Joe' Szabo, 91".
+    r"|(?:^|[.!?\"“]\s*)(?:dad|mom)\s+(?:is|was|has)\b"
     r"|\bmy\s+(?:old|new|current|previous)\s+(?:insurance|plan)\b|\bmy\s+(?:video|telehealth|virtual|follow-?up|annual)\s+(?:visit|appointment|appt)\b"
     # "our daughter's account": parents write "our" too.
     r"|\bour\s+(?:son|daughter|kids?|child|children|baby|newborn|mother|father|mom|dad)\b"
@@ -573,7 +578,8 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
     bracket = ORGANIZATION_AFTER.match(text, end) or ORGANIZATION_IN_BRACKET_AFTER.match(text, end) or ORGANIZATION_COMMA_AFTER.match(text, end)
-    if bracket and any(word.lower() in INSTITUTION_WORDS for word in bracket.group(1).split()):
+    # "Emeka Nwosu, Cigna ID U84421902": a payer followed by an ID is the patient's plan, not an employer.
+    if bracket and not any(character.isdigit() for character in bracket.group(1)) and any(word.lower() in INSTITUTION_WORDS for word in bracket.group(1).split()):
         return True
     dash_sign_off = DASH_SIGN_OFF_BEFORE.search(text, line_start, start)
     if dash_sign_off and LINE_END_AFTER.match(text, end) and any(word.lower() in INSTITUTION_WORDS for word in dash_sign_off.group("organization").split()):

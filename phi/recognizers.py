@@ -49,7 +49,7 @@ INSTITUTION_WORDS = frozenset(
         "Molina Wellcare MyChart Everywhere CommonWell Carequality Imprivata Manager Supervisor Director Analyst Coordinator Specialist "
         "Administrator Lead Cycle Revenue Billing Coding Compliance Privacy Security Operations Support Nursing Informatics Quality "
         "Review Role Report Module Queue Inbox Worklist Template Summary Women Womens Children Childrens Kids Heart Cancer Eye Vision "
-        "Tower Pavilion Annex Building "
+        "Tower Pavilion Annex Building High "
         "Spine Behavioral Mental Chiro Creek Attorney General Governor Secretary Hospice Item Set Update Cures Act Rule Since Today "
         "Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August "
         "September October November December Promoting Interoperability Invalid Payer Error Export Daily Sched Denied Found "
@@ -628,8 +628,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             # "Patient Accounts, Greenview Health" and "Patient Access" are departments.
             r"(?i:\b(?:patients?(?!\s+(?:accounts?|access|financial|relations|experience|services|safety|advocacy|portal|engagement)\b)|pt\.?|pts|patient\s+names?|pt\s+names?"
             r"|guarantor|residents?|inmate|detainee)(?:\s+(?:is|named|called|was|are|include|including))?"
-            # A school clinic's "Student: Deng, Achol" and a plan's "Member: KOWALSKI, STANISLAW" name the patient; only with the colon.
-            r"|\bstudent\s*:|\bmember\s*:)"
+            # A school clinic's "Student: Deng, Achol", "A student, Devontae Marshall," and a plan's
+            # "Member: KOWALSKI, STANISLAW" name the patient; only with the colon, a comma or "is".
+            r"|\bstudent\s*(?::|,|\s+is\b)|\bmember\s*:)"
             rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
             0.9,
             list_value=rf"(?:{FULL_NAME}|{LAST_FIRST})\b",

@@ -18,8 +18,10 @@ text files written here. Sources, all MIT licensed:
   names; those frequent names that are everyday words anyway ("Will",
   "Grace", "Brown") are listed by hand in supplement_common.txt.
 - supplement_given.txt and supplement_surnames.txt in this folder, written
-  by hand for origins that Faker covers poorly (Korean, Arabic, Somali,
-  Haitian, Polish, Vietnamese, Filipino).
+  by hand for origins that Faker covers poorly (among them Korean, Arabic,
+  Somali, Haitian, Polish, Vietnamese, Filipino, Armenian, Persian, Welsh,
+  Pacific Island, West African, South Asian and Native American names),
+  one section per origin.
 """
 
 import importlib
