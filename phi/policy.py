@@ -1042,8 +1042,9 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received|created|changed|approved"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     # "mandate takes effect 1/1/2025", "cutover 12/15", "firmware 2.8.11" (a version, not a date).
-    r"|mandate|cutover|effect|firmware|version|ver|build)\b"
-    r"\W*(?:on\s+|the\s+|(?:about|around|approximately|approx\.?)\s+)?$)"
+    # "Valid: 11/01/2026 - 01/29/2027", "Coverage: 01/01/2026 - ...": an authorization's or a plan's period.
+    r"|mandate|cutover|effect|firmware|version|ver|build|valid|validity|coverage|eligibility|authorized)\b"
+    r"\W*(?:on\s+|the\s+|of\s+|(?:about|around|approximately|approx\.?)\s+)?$)"
     # "date" alone comes before patient dates too ("election date 11/01"), so only these kinds name a system's or a deadline's date.
     r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run|mandate|cutover)\s+date\W*$)"
     # "Call summary 12/04 - Winslow from ...": when a call or chat took place.
@@ -1345,13 +1346,21 @@ def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]], d
     and system words ("since 3/4", "closes 12/31", "expired on 01/31") stay.
     """
     findings: list[Finding] = []
+    operational_ends: list[int] = []
     for match in PATIENT_TICKET_DATE.finditer(text):
         start, end = match.span("value")
         if overlaps(occupied_spans, start, end):
             continue
-        # "in your ICU from 2/10 to 2/19": the end of a patient's range is theirs too.
+        # "in your ICU from 2/10 to 2/19": the end of a patient's range is theirs too,
+        # and the end of an operational range ("Valid: 11/01/2026 - 01/29/2027") is operational.
+        if any(RANGE_JOINER.fullmatch(text, date_end, start) for date_end in operational_ends if date_end < start):
+            operational_ends.append(end)
+            continue
         range_end = any(RANGE_JOINER.fullmatch(text, date_end, start) for date_end in [*date_ends, *(f.end for f in findings)] if date_end < start)
         if not range_end and _is_operational_date(text=text, start=start, end=end):
+            # Only a cue word carries over to the range's end; a bare range ("9/1–10/15") does not.
+            if OPERATIONAL_DATE_CUE.search(clause_before(text=text, start=start, width=30)):
+                operational_ends.append(end)
             continue
         findings.append(Finding(start=start, end=end, entity="DATE_OF_SERVICE", patient=True, weak=True))
     return findings
