@@ -1230,8 +1230,9 @@ ID_AFTER_NAME = regex.compile(
     r"(?:(?:[A-Za-z]+[ \t]+)?ID[ \t]*[#:]?[ \t]*|[A-Za-z]+[ \t]*\#[ \t]*|(?i:acct|account|cuenta)[ \t]*[#:]?[ \t]*))?"
     r"(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?(?:-[A-Z\d]{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
     # "also Chioma Eze RD-448377": a prefixed ID after a plain space, at the end of its line or clause.
-    r"|[ \t]+(?P<value>[A-Z]{1,4}-\d{5,12}))"
-    r"(?=[ \t]*[),;.]|[ \t]*$)",
+    # "Kept: Oyelowo, Babatunde - G-55120 - 14 Heron Way": a prefixed ID between dashes.
+    r"|[ \t]+(?P<value>[A-Z]{1,4}-\d{5,12})|[ \t]+[-–—][ \t]+(?P<value>[A-Z]{1,4}-\d{5,12})(?=[ \t]+[-–—][ \t]))"
+    r"(?=[ \t]*[),;.]|[ \t]*$|[ \t]+[-–—][ \t])",
     regex.MULTILINE,
 )
 
