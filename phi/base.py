@@ -10,7 +10,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # "MRN 5520193 instead of 5520913", "DOS 03/01/2024 through 03/15/2024".
 LIST_JOINER = (
     r"\s*(?:,\s*(?:and\s+|or\s+)?|;\s*|/\s*|&\s*|\band\s+|\bor\s+|\binstead\s+of\s+|\bvs\.?\s+|\bnot\s+"
-    r"|\bthrough\s+|\bthru\s+|\bto\s+|\binto\s+|[-–]\s*"
+    # "prior MRN 5500132 -> surviving 5500987".
+    r"|\bthrough\s+|\bthru\s+|\bto\s+|\binto\s+|(?:-+>|→|=>)\s*(?:(?:surviving|new|correct|old|target)\s+)?|[-–]\s*"
     # "was entered as MCD4410293 but card says MCD4410239".
     r"|\bbut\s+(?:the\s+)?(?:card|it|plan|payer|system|chart)\s+(?:says|shows|reads|has)\s+)"
 )

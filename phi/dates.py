@@ -33,8 +33,9 @@ SPOKEN_YEAR = (
     rf"|two[- ]thousand(?:[- ](?:and[- ])?(?:{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:{_UNITS}))?))?"
     r"|(?:19|20)\d{2})"
 )
+# "thirty first dec nineteen ninety six" drops the "of".
 SPOKEN_DATE = (
-    rf"(?i:(?:the\s+)?{SPOKEN_DAY}\s+of\s+{MONTH}|{MONTH}\s+(?:the\s+)?{SPOKEN_DAY})(?i:,?\s+{SPOKEN_YEAR})"
+    rf"(?i:(?:the\s+)?{SPOKEN_DAY}\s+(?:of\s+)?{MONTH}|{MONTH}\s+(?:the\s+)?{SPOKEN_DAY})(?i:,?\s+{SPOKEN_YEAR})"
 )
 # A numeric date read aloud after a birth label: "eleven twelve eighty-one",
 # "oh-three, fifteen, nineteen sixty". Month, day and year are number
@@ -44,8 +45,11 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _SPOKEN_MONTH_NUMBER = rf"(?:oh[- ]?(?:{_UNITS})|{_UNITS}|ten|eleven|twelve)"
 _SPOKEN_DAY_NUMBER = rf"(?:(?:twenty|thirty)(?:[- ](?:{_UNITS}))?|{_TEENS}|oh[- ]?(?:{_UNITS})|{_UNITS})"
 _SPOKEN_SHORT_YEAR = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|oh[- ](?:{_UNITS}))"
+# Two digits read one by one: "one one" for 11, "oh five" for 05.
+_SPOKEN_DIGIT_PAIR = rf"(?:oh|zero|{_UNITS})[ -](?:oh|zero|{_UNITS})"
 SPOKEN_NUMERIC_DATE = (
-    rf"(?i:{_SPOKEN_MONTH_NUMBER}[,\s]+{_SPOKEN_DAY_NUMBER}[,\s]+(?:{SPOKEN_YEAR}|{_SPOKEN_SHORT_YEAR}))(?![\w-])"
+    rf"(?i:(?:{_SPOKEN_DIGIT_PAIR}|{_SPOKEN_MONTH_NUMBER})[,\s]+(?:{_SPOKEN_DIGIT_PAIR}|{_SPOKEN_DAY_NUMBER})[,\s]+"
+    rf"(?:{SPOKEN_YEAR}|{_SPOKEN_SHORT_YEAR}|{_SPOKEN_DIGIT_PAIR}))(?![\w-])"
 )
 # A day read aloud without its year: "March ninth", "the third of November".
 SPOKEN_DAY_OF_MONTH = rf"(?i:(?:the\s+)?{SPOKEN_DAY}\s+of\s+{MONTH}|{MONTH}\s+(?:the\s+)?{SPOKEN_DAY})(?i:,?\s+{SPOKEN_YEAR})?"

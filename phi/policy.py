@@ -426,7 +426,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|niece|nephew|grandson|granddaughter|cousin|aunt|uncle|neighbor|friend)\b"
     # A caller about their own bill or mail: "I got a letter from your office", "my account 60044129", "I paid that".
     r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:[\w-]+\s+)?(?:letter|bill|statement|text|message|call|voicemail|e-?mail|notification)\b"
-    r"|\b(?:i\s+am|i'm|i’m|im)\s+[^.\n]{3,40}?,\s+(?:born|dob|date\s+of\s+birth)\b"
+    r"|\b(?:i\s+am|i'm|i’m|im)\s+[^.\n]{3,40}?,\s+(?:born|dob|date\s+of\s+birth|birthday|bday|email)\b|\bmy\s+birth\b"
     r"|\bmy\s+account\s+(?:#|number|no\b|\d)|\bi\s+(?:already\s+)?paid\s+(?:that|this|it|my|the\s+bill)\b"
     # "I had a telehealth visit yesterday", "I have 1 pill left": the writer is the patient.
     r"|\bi\s+(?:had|have)\s+(?:a|an|my)\s+(?:[\w-]+\s+)?(?:appointment|appt|visit|procedure|surgery|colonoscopy|mammogram)\b"

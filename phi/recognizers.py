@@ -145,7 +145,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "birth label",
-            rf"(?i:\b(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?)){SEP}\(?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
+            rf"(?i:\b(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?|my\s+birth)){SEP}\(?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
             0.95,
         ),
         LabeledPattern(
@@ -223,6 +223,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         LabeledPattern("glued label", rf"\b(?P<value>MRN-?\d{{4,12}})\b", 0.9),
+        # "it IS in the chart (MR 6619042)": "MR" in capitals before five or more digits.
+        LabeledPattern("mr number", r"\bMR[ \t]+(?P<value>\d{5,12})\b", 0.85),
         # An interface log line: "PID-3 not found: 00A-771230".
         # A log line's key=value after a patient word: "patient context: id=77120448".
         LabeledPattern(
@@ -408,7 +410,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         # Read out digit by digit: "account number 4, 4, 0, 9, 1, 7, 2", "account number is, uh, 2-2-0-4-7-7-1".
         LabeledPattern(
             "spoken account number",
-            rf"(?i:\b(?:acct|account)\s*(?:number|#|no\.?)[\s,]*(?:is[\s,]*)?(?:uh|um)?[\s,]*)(?P<value>(?:\d|{SPOKEN_DIGIT})(?:[\s,.-]+(?:\d|{SPOKEN_DIGIT})\b){{4,11}})",
+            rf"(?i:\b(?:acct|account)\s*(?:number|#|no\.?)[\s,:]*(?:is[\s,]*)?(?:uh|um)?[\s,]*)(?P<value>(?:\d|{SPOKEN_DIGIT})(?:[\s,.-]+(?:\d|{SPOKEN_DIGIT})\b){{4,11}})",
             0.85,
         ),
         LabeledPattern(
