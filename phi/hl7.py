@@ -28,6 +28,15 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         29: ("DATE_OF_SERVICE", "whole"),
     },
     "PD1": {},
+    # An immunization history query (Z34): QPD-3 the patient's ID, QPD-4 the
+    # name, QPD-5 the mother's maiden name, QPD-6 the birth date, QPD-8 the address.
+    "QPD": {
+        3: ("MRN", "first"),
+        4: ("PATIENT_NAME", "whole"),
+        5: ("PATIENT_NAME", "whole"),
+        6: ("DOB", "whole"),
+        8: ("ADDRESS", "whole"),
+    },
     "NK1": {
         2: ("PATIENT_NAME", "whole"),
         4: ("ADDRESS", "whole"),

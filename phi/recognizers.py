@@ -148,6 +148,12 @@ class PatientDateRecognizer(LabeledValueRecognizer):
             rf"(?i:\b(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?|my\s+birth)){SEP}\(?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
             0.95,
         ),
+        # A JSON key: "dob": "1958-03-14", "birthDate":"03/14/1958".
+        LabeledPattern(
+            "json birth key",
+            rf"\"(?i:(?:patient_?)?dob|date_?of_?birth|birth_?date)\"\s*:\s*\"(?P<value>{ANY_DATE})\"",
+            0.9,
+        ),
         LabeledPattern(
             "old full date",
             r"(?<![^\W_]|[/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{1,2}"
@@ -237,6 +243,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             "patient key",
             r"(?i:\b(?:patient|pt)(?:_?(?:id|mrn|no|num|number))?)[ \t]*=[ \t]*[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
             0.85,
+        ),
+        # A JSON key: "patientId": "P-88120", "mrn": "00482291".
+        LabeledPattern(
+            "json record key",
+            r"\"(?i:(?:patient|pt)_?(?:id|mrn|no|num|number)|mrn|medical_?record_?(?:number|num|no)?)\"\s*:\s*\"?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,30})\b",
+            0.9,
         ),
         # "DELETE /v1/patients/CW-40112": a patient's ID in a REST path.
         LabeledPattern("patient path", r"/(?i:patients?)/(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,39})\b", 0.85),
@@ -343,6 +355,12 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             "my plan id",
             rf"(?i:\bmy\s+(?:new\s+|old\s+|current\s+)?(?:insurance\s+|plan\s+|member\s+)?(?:id|card)\s*(?:number|#|no\.?)?)\s*(?::|\bis\b)\s*(?P<value>{VALUE})\b",
             0.85,
+        ),
+        # A JSON key: "memberMedicaidId":"MA44019827", "subscriber_id": "W2877103321".
+        LabeledPattern(
+            "json plan key",
+            r"\"(?i:[a-z_]*(?:member|medicaid|medicare|subscriber|insured|policy)[a-z_]*(?:id|number|num|no))\"\s*:\s*\"(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,30})\"",
+            0.9,
         ),
         LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{1,4}-?\d{5,12})\b", 0.85),
         # The Medicare Beneficiary Identifier's own shape needs no label: digit,
@@ -609,7 +627,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
 
 TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|doctor|nurse|np|pa|rn|prof)\.?\s*$)")
 # HL7 coding system names that follow coded text: "Detected^SCT", "pertussis^LN".
-CODING_SYSTEMS = frozenset({"LN", "SCT", "SNM", "SNM3", "CVX", "MVX", "CPT", "CPT4", "HCPCS", "NDC", "RXNORM", "I9", "I9C", "I10", "I10C", "ICD9", "ICD10", "UCUM", "L", "LOINC", "SNOMED", "HL70078", "99ZZZ"})
+CODING_SYSTEMS = frozenset({"LN", "SCT", "SNM", "SNM3", "CVX", "MVX", "CPT", "CPT4", "HCPCS", "NDC", "RXNORM", "I9", "I9C", "I10", "I10C", "ICD9", "ICD10", "UCUM", "L", "LOINC", "SNOMED", "HL70078", "99ZZZ", "CDCPHINVS", "HL70357", "HL70396", "NUCC"})
 
 
 class PatientNameRecognizer(LabeledValueRecognizer):

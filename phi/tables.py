@@ -146,6 +146,9 @@ def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str 
         # enough when its own name says "patient" and the header has three or more cells.
         if len(names) >= 3 and any(entity in PATIENT_COLUMNS and PATIENT_WORD.match(name) for name, entity in zip(folded, entities)):
             return separator, entities
+        # "Date  User  Patient  Reason": a column named for the patient is enough in a header of three or more cells.
+        if len(names) >= 3 and any(entity == "PATIENT_NAME" and PATIENT_WORD.fullmatch(name.strip()) for name, entity in zip(folded, entities)):
+            return separator, entities
     return None
 
 
