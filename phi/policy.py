@@ -459,7 +459,9 @@ PATIENT_BEFORE = regex.compile(
     # "Mom's # 612-555-0179": a parent's or patient's number after a bare "#".
     r"|\b(?:mom|mother|dad|father|parent|guardian|patient|pt)['’]?s?\s*(?:\#|no\.?)\s*$"
     # "texted her cousin's number (...) instead of her own (555-0197)".
-    r"|\b(?:her|his|their)\s+own\s*\(?\s*$)"
+    r"|\b(?:her|his|their)\s+own\s*\(?\s*$"
+    # "a voicemail on the home line (555-0115)".
+    r"|\bhome\s+(?:line|phone|number)\s*\(?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
     r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me"
@@ -562,7 +564,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     if DEPARTMENT_AFTER.match(text, end):
         return True
-    if (STAFF_LOGIN_AFTER.match(text[end : end + 60]) or (NAME_LOGIN_IN_BRACKETS_AFTER.match(text, end) and not first_person_patient)) and not PATIENT_NOUN.search(before):
+    # In a patient's own ticket "Name: ..., username dfngata" is the patient's portal login.
+    logins_after = STAFF_LOGIN_AFTER.match(text[end : end + 60]) or NAME_LOGIN_IN_BRACKETS_AFTER.match(text, end)
+    if logins_after and not first_person_patient and not PATIENT_NOUN.search(before):
         return True
     # A login and then the name in brackets: "sflores (Sam Flores) went home".
     login = LOGIN_BEFORE.search(text, max(line_start, start - 30), start)
@@ -584,7 +588,8 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     dash_sign_off = DASH_SIGN_OFF_BEFORE.search(text, line_start, start)
     if dash_sign_off and LINE_END_AFTER.match(text, end) and any(word.lower() in INSTITUTION_WORDS for word in dash_sign_off.group("organization").split()):
         return True
-    if STAFF_ACTION_BEFORE.search(before) or _in_account_request_list(text=text, start=start):
+    # A patient's own "Name: ..." in a portal ticket is no account request for staff.
+    if STAFF_ACTION_BEFORE.search(before) or (not first_person_patient and _in_account_request_list(text=text, start=start)):
         return True
     # "our nurse and another patient, Terrence Blake": a patient word between
     # the role and the name makes the name someone else's.
@@ -1203,7 +1208,8 @@ CALLER_WORD = regex.compile(r"(?i:\bcaller\b)")
 CALLBACK_LABEL = regex.compile(rf"(?i:\b{CALLBACK}\s*[:#=]?\s*)$")
 
 
-PHONE_TOKEN = regex.compile(r"(?<![\w.-])(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}(?![\w-])")
+# Seven digits count too: "the number on file was 555-0193 ... the person at 555-0193 replied".
+PHONE_TOKEN = regex.compile(r"(?<![\w.-])(?:(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?)?\d{3}[ .-]?\d{4}(?![\w-])")
 
 
 def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:

@@ -17,7 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 COLUMN_TYPES = (
     (r"(?:patient|pt)\s*(?:id|identifier|#|no)|(?:patient\s*|pt\s*)?(?:mrn|mr\s*#)|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
     (r"dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
-    (r"(?:member|subscriber|insured|policy|medicaid|medicare|insurance|ins|plan)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
+    (r"(?:member|subscriber|insured|policy|medicaid|medicare|insurance|ins|plan|recipient)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
     (r"ssn(?:\s*last\s*4|\s*4)?|last\s*4(?:\s*ssn)?|social(?:\s*security)?(?:\s*(?:no|number|#))?", "SSN"),
     (r"(?:patient|pat|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?|guarantor\s*(?:id|#|no|number)", "ACCOUNT_NUMBER"),
     # "phone_on_file": the patient's number of record.
