@@ -464,7 +464,7 @@ PATIENT_BEFORE = regex.compile(
     r"|\bhome\s+(?:line|phone|number)\s*\(?\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
-    r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me"
+    r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile|own|real|correct|actual)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me"
     r"|mi\s+(?:tel[eé]fono|n[uú]mero|celular))\b"
     # "New phone 555-0192. Old one was 555-0144."
     r"|\b(?:new|old|previous)\s+(?:one|number|phone|cell)\b)"
@@ -1194,6 +1194,8 @@ OWN_PHONE_LABEL = regex.compile(r"(?i:\b(?:my\s+(?:\w+\s+)?(?:number|phone|cell|
 STAFF_WRITER = regex.compile(
     r"(?i:(?:^|[.!?]\s+)(?:[\w&/-]+\s+){0,3}(?:nurse|rn|lpn|ma|doctor|physician|provider|therapist|tech|aide|coordinator|manager|biller|front\s+desk"
     r"|scheduler|pharmacist|paramedic|medic|team|staff|office)\s+here\b"
+    # "This is Dr. Samira Haddadin at Eastside Urgent Care".
+    r"|\b(?:i'?m|i’m|i\s+am|this\s+is)\s+(?:dr\.?|doctor|nurse)\s"
     # "my badge tap stopped working", "employee ID 118204": a staff member's own badge or ID.
     r"|\bmy\s+(?:new\s+)?badge\b|\bemployee\s+(?:id|#|number)\b"
     r"|\b(?:i'?m|i’m|i\s+am|this\s+is)\s+(?:the|a|an|one\s+of\s+the)\s+(?:[\w-]+\s+){0,2}(?:nurse|rn|lpn|tech|aide|therapist|physician|doctor|provider"
