@@ -93,6 +93,7 @@ PATIENT_NAME_GUESSES = frozenset(
         "PatientNameRecognizer:caller name",
         "PatientNameRecognizer:request from name",
         "PatientNameRecognizer:family comma given",
+        "PatientNameRecognizer:bed bracket name",
     }
 )
 # Recognizers and patterns whose hits are checked against operational spans
@@ -193,7 +194,8 @@ DASH_SIGN_OFF_AFTER = regex.compile(r"[ \t]*(?:$|[,|(/]|[-–—][ \t]*\p{Lu})",
 ROLE_NOUN = regex.compile(
     r"(?i:\b(?:supervisor|manager|mgr|pharmacist|clerk|coder|biller|nurse|scheduler|specialist|auditor|analyst|coordinator|director"
     r"|administrator|admin|lead|physician|provider|hospitalist|LPN|tech|technician|receptionist|employee|hire|staff"
-    r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|rep|representative|contact|intern|student|locum"
+    # A "personal rep" acts for a patient or a decedent; other reps are staff or vendors.
+    r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|(?<!personal\s)(?<!authorized\s)(?:rep|representative)|contact|intern|student|locum"
     r"|aide|custodian|liaison|navigator|caseworker|teacher|principal|coach|case\s+manager|social\s+worker|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
@@ -1563,6 +1565,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # (resolve_findings decides), so a signature's phone stays.
         patient = is_patient_contact(text=text, start=start, end=end, entity=entity, first_person_patient=first_person_patient)
         return Finding(start=start, end=end, entity=entity, patient=patient, weak=True)
+    # One or two characters are no identifier, whatever the tagger scored.
+    if entity == "PATIENT_ID" and end - start < 3:
+        return None
     # "error LDAP-49 80090308": a code's number, not a patient's.
     if entity == "PATIENT_ID" and ERROR_WORD_BEFORE.search(text, max(0, start - 25), start):
         return None

@@ -130,6 +130,11 @@ GIVEN_NAME_PAIR = r"(?:" + "|".join(sorted(GIVEN_NAMES, key=len, reverse=True)) 
 CAPS_LAST_FIRST = rf"[A-Z]{{2,}}(?:[-'][A-Z]+)?,[ \t]*(?!(?:DOB|MRN|SSN|DOS|ZIP|ID|PCP|NPI)\b)(?:[A-Z]{{2,}}(?:[ \t]+[A-Z]{{2,}}|[ \t]+[A-Z]\.?)?|{NAME_WORD})"
 
 
+# A birth date in a file name after the patient's name: "19800101", "2019-06-02". Years after 2019
+# are left out: "ERA_UHC_20261104.835" names a file by the day it came.
+FILE_NAME_DATE = r"(?:(?:19\d\d|20[01]\d)(?:\d{4}|-\d{2}-\d{2}))(?=[_.\s]|$)"
+
+
 class PatientDateRecognizer(LabeledValueRecognizer):
     """Dates of birth: a date after DOB, born, birth date, or a full date before 2010.
 
@@ -154,6 +159,9 @@ class PatientDateRecognizer(LabeledValueRecognizer):
             rf"\"(?i:(?:patient_?)?dob|date_?of_?birth|birth_?date)\"\s*:\s*\"(?P<value>{ANY_DATE})\"",
             0.9,
         ),
+        LabeledPattern("file name date", rf"(?<=\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+_)(?P<value>{FILE_NAME_DATE})", 0.85),
+        # OCR text with a space between characters: "D O B : 1 9 8 1 - 0 7 - 2 2".
+        LabeledPattern("spaced birth label", r"\bD O B[ \t]*:[ \t]*(?P<value>\d(?:[ \t]{1,2}[\d/-])+)", 0.9),
         LabeledPattern(
             "old full date",
             r"(?<![^\W_]|[/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{1,2}"
@@ -229,6 +237,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         LabeledPattern("glued label", rf"\b(?P<value>MRN-?\d{{4,12}})\b", 0.9),
+        # OCR text with a space between characters: "M R N : 0 0 4 4 1 2 7 7".
+        LabeledPattern("spaced record label", r"\bM R N[ \t]*:[ \t]*(?P<value>[\dA-Z](?:[ \t]{1,2}[\dA-Z-])+)", 0.9),
         # "it IS in the chart (MR 6619042)": "MR" in capitals before five or more digits.
         LabeledPattern("mr number", r"\bMR[ \t]+(?P<value>\d{5,12})\b", 0.85),
         # An interface log line: "PID-3 not found: 00A-771230".
@@ -411,7 +421,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "account label",
             # "Only this account (#7712098)": the value may sit in brackets.
-            r"(?i:\b(?:accts?|acc't|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
+            r"(?i:\b(?:accts?|acc't|acnt|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
             rf"{SEP}(?:\([ \t]*#?[ \t]*)?(?P<value>{VALUE})\b",
             0.9,
             list_value=rf"{VALUE}\b",
@@ -672,6 +682,17 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.6,
         ),
         LabeledPattern("dear name", rf"\bDear[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
+        # A scanned file named for its patient: "scan_GUTIERREZ_ROSA_19800101_colonoscopy.pdf",
+        # "RAMIREZ_Santiago_2019-06-02.pdf". The date after the name is taken as a birth date by PatientDateRecognizer.
+        LabeledPattern("file name", rf"(?<![\p{{L}}])(?P<value>\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+)(?=_{FILE_NAME_DATE})", 0.85),
+        # Text read by OCR with a space between letters: "N a m e : O K W U O S A ,  C H I N E D U".
+        LabeledPattern("spaced name label", r"\bN a m e[ \t]*:[ \t]*(?P<value>\p{L}(?:[ \t]{1,2}[\p{L},'’-])+)", 0.85),
+        # A kiosk's or a text's greeting: "Welcome back, Florentyna!".
+        LabeledPattern("greeting name", rf"(?i:\bwelcome\s+back)[ \t]*,?[ \t]*(?P<value>{FULL_NAME}|{NAME_WORD})\b", 0.8),
+        # An EOB's "NAME WOLFE-ARIAS, G": a family name in capitals and an initial.
+        LabeledPattern("caps name then initial", r"\bNAME[ \t]*:?[ \t]+(?P<value>[A-Z]{2,}(?:[-'][A-Z]+)?,[ \t]*[A-Z])(?![\w.])", 0.85),
+        # "bed 12 (Ahanu Whitecloud) is at 412": the occupant of a room or bed.
+        LabeledPattern("bed bracket name", rf"\b(?i:rm|room|bed|bay)\s*\d+\w?\s*\((?P<value>{FULL_NAME})\)", 0.6),
         LabeledPattern(
             "name label",
             r"(?i:\bnames?(?:\s+on\s+(?:it|them|the\s+\w+))?(?:\s+(?:was|is|were|reads?|read|shown|showed))?)"
