@@ -50,7 +50,7 @@ PRODUCT_NAMES = frozenset({"welch allyn", "hill rom", "becton dickinson", "johns
 WORD = regex.compile(r"(?<![\p{L}\p{N}_@./-])(?<!\p{L}['’])\p{L}(?:\p{L}|['’](?=\p{L}))*(?:-\p{L}(?:\p{L}|['’](?=\p{L}))*)*(?![\p{L}\p{N}_@/])")
 RELATIVE_NOUNS = frozenset(
     {"mom", "dad", "mother", "father", "son", "daughter", "sister", "brother", "wife", "husband", "grandma", "grandpa", "grandson",
-     "granddaughter", "aunt", "uncle", "niece", "nephew", "stepson", "stepdaughter", "guardian"}
+     "granddaughter", "aunt", "uncle", "niece", "nephew", "stepson", "stepdaughter", "guardian", "widow", "widower", "fiance", "fiancee"}
 )
 # An HL7 name in any field, family^given^middle: a misplaced IN1-16 or an unknown
 # segment. Provider names (XCN) start with an ID ("4471^NAIR^SUNIL") and do not match.

@@ -443,7 +443,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+(?:old|new|current|previous)\s+(?:insurance|plan)\b|\bmy\s+(?:video|telehealth|virtual|follow-?up|annual)\s+(?:visit|appointment|appt)\b"
     # "our daughter's account": parents write "our" too.
     r"|\bour\s+(?:son|daughter|kids?|child|children|baby|newborn|mother|father|mom|dad)\b"
-    r"|\bmy\s+(?:blood\s+(?:pressure|sugar)|glucose|readings|weight|symptoms|diagnosis)\b|\bmy\s+(?:[\w-]+\s+){0,2}(?:health|medical)\s+records?\b"
+    r"|\bmy\s+(?:blood\s+(?:pressure|sugar)|glucose|readings|weight|symptoms|diagnosis|rash|pain|wound|pregnancy|injury|condition)\b|\bmy\s+(?:[\w-]+\s+){0,2}(?:health|medical)\s+records?\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
     r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:foster\s+|legal\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
@@ -784,6 +784,7 @@ def _given_name_and_place_surname(words: list[str]) -> bool:
     return False
 
 
+SITE_WORD_AFTER = regex.compile(r"[ \t]+(?:location|site|campus|branch|facility|office|clinic)s?\b")
 # "our survey vendor (Press Ganey)": a company in brackets after its kind.
 COMPANY_BEFORE = regex.compile(r"(?i:\b(?:vendor|company|clearinghouse|payer|agency|firm|contractor|platform)[ \t]*\([ \t]*)$")
 
@@ -825,6 +826,9 @@ def classify_name(
     # "Georgia Comprehensive Cancer Registry": a name-like pair that runs into an institution word.
     following = NEIGHBOR_AFTER.match(text[end : end + 30])
     if following and fold(following.group(1)) in INSTITUTION_WORDS and not MONTH_OR_DAY_WORD.fullmatch(following.group(1)):
+        return None
+    # "our new Glen Ellyn location": a place named before a site word.
+    if SITE_WORD_AFTER.match(text, end):
         return None
     # After Mr. or Ms. a place word is a surname ("Ms. Park"), and so is a
     # month in "HOLLOWAY, JUNE".
@@ -932,6 +936,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates = _spread_patient_names(text=text, findings=candidates)
     candidates.extend(_nicknames_of_patient_names(text=text, findings=candidates))
     candidates.extend(_names_before_bracketed_patient_names(text=text, findings=candidates))
+    if first_person_patient:
+        # Before the contacts: the phone after a patient's closing name is theirs.
+        candidates.extend(_patient_signature(text=text, findings=candidates))
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     for contact in contacts:
         if contact.entity == "EMAIL" and _is_practice_email(text=text, finding=contact, staff_names=staff_names):
@@ -964,8 +971,6 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
                 candidates.append(contact)
 
     candidates.extend(_names_in_patient_mailboxes(text=text, findings=candidates, staff_names=staff_names))
-    if first_person_patient:
-        candidates.extend(_patient_signature(text=text, findings=candidates))
     candidates.extend(_phone_variants(text=text, findings=candidates))
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
@@ -1046,7 +1051,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"
     r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
     r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
-    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received|created|changed|approved"
+    r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received|created|changed|approved|opening|opens"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     # "mandate takes effect 1/1/2025", "cutover 12/15", "firmware 2.8.11" (a version, not a date).
     # "Valid: 11/01/2026 - 01/29/2027", "Coverage: 01/01/2026 - ...": an authorization's or a plan's period.
@@ -1066,7 +1071,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
-    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out|created"
+    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out|created|opening|opens"
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply"
     # "since the interface change on 3/19", "since we moved on Nov 4", "the court order was scanned on 6/11".
     r"|change|moved|upgraded|updated|installed|conversion|cutover|scanned|added|acceptance|mandate|hearing|live|onboarding|training|meeting|webinar"
@@ -1675,8 +1680,10 @@ PATIENT_SIGNATURE = regex.compile(
     r"(?:^|[.!?][ \t]+|\n|(?i:thanks|thank\s+you|regards|sincerely|best)[,!.]?[ \t]+|[-–—~][ \t]*)"
     # "Marjolein de Groot": a particle may come before a family name.
     r"(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?(?:[ \t]+\p{Lu}\.?)?"
-    r"(?:(?:[ \t]+(?:de|da|do|dos|van|von|der|den|del|della|di|du|la|le|bin|al|el|ter|ten))?[ \t]+\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*){1,2})"
+    r"(?:(?:[ \t]+(?:de|da|do|dos|van|von|der|den|del|della|di|du|la|le|bin|al|el|ter|ten|ap))?[ \t]+\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*){1,2})"
     r"[ \t,]*(?:(?i:phone|cell|tel|ph|mobile)?[ \t:.#]*\+?[\d(][\d() .-]{6,}\d)?[ \t.]*"
+    # Comma-separated contact details on the same line: "Gwenllian ap Thomas, 41 Heol y Bryn, phone 555-0114."
+    r"(?:,[ \t]*[^\n,.!?]{0,30}\d[^\n,.!?]{0,12}){0,3}[ \t.]*"
     # An address, phone or email on the next lines: "Noelani Makoa\n45-112 Kamehameha Hwy, ...".
     r"(?:\n[ \t]*[^\n]*(?:\d|@)[^\n]*){0,2}\s*\Z"
 )
@@ -1690,7 +1697,9 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     words none of which is an everyday, institution or title word.
     """
     match = PATIENT_SIGNATURE.search(text)
-    if match is None or overlaps([(f.start, f.end) for f in findings], *match.span("name")):
+    if match is None or any(f.start <= match.start("name") and match.end("name") <= f.end for f in findings):
+        return []
+    if TITLE_BEFORE.search(text, max(0, match.start("name") - 12), match.start("name")):
         return []
     words = [fold(word.strip(".")) for word in match.group("name").split()]
     # "Joon-ho Park": a given name beside a place-word surname is still a name.

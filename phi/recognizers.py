@@ -49,7 +49,7 @@ INSTITUTION_WORDS = frozenset(
         "Molina Wellcare MyChart Everywhere CommonWell Carequality Imprivata Manager Supervisor Director Analyst Coordinator Specialist "
         "Administrator Lead Cycle Revenue Billing Coding Compliance Privacy Security Operations Support Nursing Informatics Quality "
         "Review Role Report Module Queue Inbox Worklist Template Summary Women Womens Children Childrens Kids Heart Cancer Eye Vision "
-        "Tower Pavilion Annex Building High "
+        "Tower Pavilion Annex Building High Location Campus "
         "Spine Behavioral Mental Chiro Creek Attorney General Governor Secretary Hospice Item Set Update Cures Act Rule Since Today "
         "Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August "
         "September October November December Promoting Interoperability Invalid Payer Error Export Daily Sched Denied Found "
@@ -360,10 +360,10 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             r"(?:,?\s+(?i:card|id|member|plan))?(?:\s+(?i:is))?\s*[:#]?\s*(?P<value>(?=[A-Z0-9-]*[A-Z])(?=(?:[A-Z-]*\d){6})[A-Z][A-Z0-9-]{6,19}|\d{8,14}|\d{6,12}[A-Z]{1,2})\b",
             0.8,
         ),
-        # "My new ID is AMB2026-5581047": a patient's own plan ID.
+        # "My new ID is AMB2026-5581047", "Their portal shows his ID as XHU882019477": a patient's own plan ID.
         LabeledPattern(
             "my plan id",
-            rf"(?i:\bmy\s+(?:new\s+|old\s+|current\s+)?(?:insurance\s+|plan\s+|member\s+)?(?:id|card)\s*(?:number|#|no\.?)?)\s*(?::|\bis\b)\s*(?P<value>{VALUE})\b",
+            rf"(?i:\b(?:my|his|her)\s+(?:new\s+|old\s+|current\s+)?(?:insurance\s+|plan\s+|member\s+)?(?:id|card)\s*(?:number|#|no\.?)?)\s*(?::|\bis\b|\bas\b)\s*(?P<value>{VALUE})\b",
             0.85,
         ),
         # A JSON key: "memberMedicaidId":"MA44019827", "subscriber_id": "W2877103321".

@@ -1201,6 +1201,15 @@ def test_same_person_registered_twice_removed():
         ("The clinic texted her cousin's number her results instead of her own (555-0197). Patient is Femi Lowe, dob 11-03-1990.", ["555-0197"]),
         ("Query results:\n\n claim_id   | acct_no  | pt_last   | pt_first\n-----------+----------+-----------+---------\n CLM-558120 | A0092231 | Abernathy | Colette\n", ["A0092231", "Abernathy", "Colette"]),
         ("Audit page:\n\nDate        User         Patient                Reason\n07/11/2026  nramos       Szabo, Denes           Covering nurse\n", ["Szabo, Denes"]),
+        ("The scanner filed scan_MORENO_LUISA_19780412_echo.pdf into another chart.", ["MORENO_LUISA", "19780412"]),
+        ("OCR of the error screen:\nM R N : 0 0 5 1 2 2 7 7\nN a m e : A D E Y E M I ,  T U N D E\nD O B : 1 9 7 7 - 0 3 - 1 4", ["0 0 5 1 2 2 7 7", "A D E Y E M I ,  T U N D E", "1 9 7 7 - 0 3 - 1 4"]),
+        ("Page 3 of the EOB:\n\nNAME OKAFOR-REED, T   ACNT 5501277-01   ICN 0226332118840", ["OKAFOR-REED, T", "5501277-01"]),
+        ('The lobby kiosk greeted the next person with "Welcome back, Ludmila!"', ["Ludmila"]),
+        ("Calculator down on all ICUs. bed 12 (Ahanu Whitecloud) is at 412 mg/dL.", ["Ahanu Whitecloud"]),
+        ("Decedent: Bohdan Kravets, DOD 2026-08-14. Personal rep: Olena Moore, olena.m@example.com.", ["Olena Moore"]),
+        ("Payer is Cascade Mutual. Their portal shows his ID as XHU882019477.", ["XHU882019477"]),
+        ("How do I send a photo of my rash to Dr. Mbeki through the app? I'm Precious Dlamini if that helps.", ["Precious Dlamini"]),
+        ("Mr. Alistair Dunmore (acct 5510-4472) died 10/30 and his widow Fiona got a collections call.", ["Fiona"]),
     ],
 )
 def test_patient_cues_remove_values(text, removed):
@@ -1269,6 +1278,9 @@ def test_patient_cues_remove_values(text, removed):
         ("A customer got another customer's receipt, KOFI MENSAH, 34 Orchard Row. We pulled register 2.\nTerrence Hollis, 555-0128", "Terrence Hollis"),
         ("Student is Ximena Ruiz, DOB 08/19/2013. The teacher (Mr. Daniel Foss) got her visit summary by email.", "Daniel Foss"),
         ("New grad PT started this week, Olamide Fashola. She can't co-sign PTA notes.", "Olamide Fashola"),
+        ("Please send the plan for our new Glen Ellyn location. We're opening a second location on February 2.", "February 2"),
+        ("The 835 file ERA_UHC_20261104.835 did not post.", "ERA_UHC_20261104.835"),
+        ("My name is Dr. Olumide Bankole, medical director. Contact: residency coordinator Hana Sato, 555-0114.", "Olumide Bankole"),
     ],
 )
 def test_staff_cues_keep_values(text, kept):
