@@ -132,7 +132,7 @@ TITLES = frozenset(
     {"dr", "dr.", "doctor", "nurse", "prof", "prof.", "professor", "np", "pa", "rn", "ma", "lpn", "md", "do", "crna", "pharmacist", "st", "st.", "saint",
      "officer", "manager", "director", "coordinator", "counselor", "custodian", "supervisor", "administrator", "analyst", "therapist"}
 )
-TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof|professor|sgt|sergeant|lt|lieutenant|capt|captain|deputy|officer)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
+TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof|professor|sgt|sergeant|lt|lieutenant|capt|captain|deputy|officer|det|detective)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
 
 ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
@@ -228,7 +228,8 @@ STAFF_AFTER = regex.compile(
 DEPARTMENT_BEFORE = regex.compile(
     r"(?i:\b(?:team|audit|integration|receivable|payable|prevention|quality|security|privacy|compliance|side|legal|risk|informatics"
     r"|credentialing|contracting|owner|custodian|project\s+lead|contact(?:\s+(?:at|for|with|on)\s+[\w&.-]+)?|bank|lab|laboratory|pharmacy"
-    r"|radiology|billing|registration|desk|department|dept|services|support|posting|collections|pharm|coding|office)[ \t]*[:(][ \t]*)$"
+    r"|radiology|billing|registration|desk|department|dept|services|support|posting|collections|pharm|coding|office"
+    r"|pathology|histology|cytology|microbiology|nursery)[ \t]*[:(][ \t]*)$"
     # Case-sensitive, so that "the name on it: Frances Lindgren" is no IT department.
     r"|\b(?:QI|IT|HIM|HR)[ \t]*[:(][ \t]*$"
     r"|(?i:\b(?:our|my)\s+(?:[\w-]+\s+){0,3}?(?:person|contact|rep)\s+(?:is|was)\s+)$"
@@ -1059,6 +1060,10 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"\W*(?:on\s+|the\s+|of\s+|(?:about|around|approximately|approx\.?)\s+)?$)"
     # "date" alone comes before patient dates too ("election date 11/01"), so only these kinds name a system's or a deadline's date.
     r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run|mandate|cutover)\s+date\W*$)"
+    # "Timely filing for the oldest is 12/20": a payer's filing limit.
+    r"|(?i:\b(?:timely\s+filing|filing\s+limit)\b[^.\n]{0,25}?(?:is|by|on)\s+$)"
+    # "WHERE created_at > '2026-12-01'": a query's filter.
+    r"|(?:[<>]=?|\bbetween)\s*'?$"
     # "Call summary 12/04 - Winslow from ...": when a call or chat took place.
     r"|(?i:\b(?:call|chat|phone)\s+(?:summary|notes?|log|transcript)\W*$)"
     # The Date: line of a quoted email header (the clause starts at its line).
@@ -1071,7 +1076,7 @@ OPERATIONAL_DATE_CUE = regex.compile(
     # on 5/6", "cancelled auto-pay on 6/1", "left the practice 5/3".
     # A patient's payment or scan date is still the patient's ("paid at the window on 6/2").
     r"|(?i:\b(?:requested|request|filed|complaint|left|terminated|rotated|revoked|signed|disabled|enabled|changed|switch|switched"
-    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out|created|opening|opens"
+    r"|upload|uploaded|faxed|resubmitted|go\s+live|go-live|went\s+live|mailed|printed|went\s+out|created|opening|opens|renewed|released|loss"
     r"|migrated|migration|cancell?ed|writing|stolen|lost|police|accessed|viewed|opened|due|respond|responding|response|reply"
     # "since the interface change on 3/19", "since we moved on Nov 4", "the court order was scanned on 6/11".
     r"|change|moved|upgraded|updated|installed|conversion|cutover|scanned|added|acceptance|mandate|hearing|live|onboarding|training|meeting|webinar"

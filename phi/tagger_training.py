@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout19, which were
-# measured first and then tuned on. phi_holdout20 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout21, which were
+# measured first and then tuned on. phi_holdout22 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -79,6 +79,8 @@ TRAINING_FILES = (
     "phi_holdout/phi_holdout17.jsonl",
     "phi_holdout/phi_holdout18.jsonl",
     "phi_holdout/phi_holdout19.jsonl",
+    "phi_holdout/phi_holdout20.jsonl",
+    "phi_holdout/phi_holdout21.jsonl",
     "phi_dev/phi_dev21.jsonl",
     "phi_dev/phi_dev22.jsonl",
     "phi_dev/phi_dev23.jsonl",
