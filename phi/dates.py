@@ -39,7 +39,7 @@ SPOKEN_DATE = (
 )
 # A numeric date read aloud after a birth label: "eleven twelve eighty-one",
 # "oh-three, fifteen, nineteen sixty". Month, day and year are number
-# words; the year has two digits or four. Without a label such words are
+# words, and the year has two digits or four. Without a label such words are
 # too common to read as a date.
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _SPOKEN_MONTH_NUMBER = rf"(?:oh[- ]?(?:{_UNITS})|{_UNITS}|ten|eleven|twelve)"

@@ -763,10 +763,10 @@ def _family_comma_given(value: str) -> bool:
     match = FAMILY_COMMA_GIVEN.fullmatch(value)
     if match is None:
         return False
-    given = fold(match.group("given"))
-    if given in COMMON_WORDS or given in INSTITUTION_WORDS:
+    given_name = fold(match.group("given"))
+    if given_name in COMMON_WORDS or given_name in INSTITUTION_WORDS:
         return False
-    return match.group("family").isupper() or given in load_list(file_name="given.txt")
+    return match.group("family").isupper() or given_name in load_list(file_name="given.txt")
 
 
 def _given_name_and_place_surname(words: list[str]) -> bool:
@@ -1767,14 +1767,14 @@ def _names_in_patient_mailboxes(*, text: str, findings: list[Finding], staff_nam
     taken, and not next to another capitalized name word. A part of a staff
     name ("- Jordan Lee, billing" with jordan.lee@...) is never taken.
     """
-    given, surnames = load_list(file_name="given.txt"), load_list(file_name="surnames.txt")
+    given_names, surnames = load_list(file_name="given.txt"), load_list(file_name="surnames.txt")
     parts = set()
     for finding in findings:
         if finding.entity not in ("EMAIL", "PORTAL_USERNAME") or not finding.patient:
             continue
         local = text[finding.start : finding.end].split("@")[0]
         for part in MAILBOX_PART_SPLIT.split(local.lower()):
-            if len(part) >= 3 and part.isalpha() and part not in COMMON_WORDS and part not in INSTITUTION_WORDS and (part in given or part in surnames):
+            if len(part) >= 3 and part.isalpha() and part not in COMMON_WORDS and part not in INSTITUTION_WORDS and (part in given_names or part in surnames):
                 parts.add(part)
     parts -= {fold(word) for name in staff_names for word in name.split()}
     found = []
