@@ -152,6 +152,16 @@ def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str 
     return None
 
 
+def line_offsets(*, lines: list[str]) -> list[int]:
+    """Return the text offset at which each line (kept with its line break) starts."""
+    offsets = []
+    position = 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line)
+    return offsets
+
+
 def find_table_cells(*, text: str, include_untyped: bool = False) -> Iterator[tuple[int, int, str | None]]:
     """Yield (start, end, entity) for each non-empty cell under a typed header column.
 
@@ -163,11 +173,7 @@ def find_table_cells(*, text: str, include_untyped: bool = False) -> Iterator[tu
     Sex: M") are not tables here; other recognizers cover their labels.
     """
     lines = text.splitlines(keepends=True)
-    offsets = []
-    position = 0
-    for line in lines:
-        offsets.append(position)
-        position += len(line)
+    offsets = line_offsets(lines=lines)
     index = 0
     while index < len(lines):
         line = lines[index].rstrip("\r\n")
@@ -207,11 +213,7 @@ def find_staff_roster_cells(*, text: str) -> Iterator[tuple[int, int]]:
     DOB, member ID ...); its names are staff and stay.
     """
     lines = text.splitlines(keepends=True)
-    offsets = []
-    position = 0
-    for line in lines:
-        offsets.append(position)
-        position += len(line)
+    offsets = line_offsets(lines=lines)
     for index, line in enumerate(lines):
         line = line.rstrip("\r\n")
         for separator in ("|", "\t", ",", "  "):
