@@ -15,9 +15,10 @@ LIST_JOINER = (
     # "was entered as MCD4410293 but card says MCD4410239".
     r"|\bbut\s+(?:the\s+)?(?:card|it|plan|payer|system|chart)\s+(?:says|shows|reads|has)\s+)"
 )
-# "member id UHC-70019283, CO-50 not medically necessary": a claim
-# adjustment reason code after an ID is the denial, not a second ID.
-CLAIM_ADJUSTMENT_CODE = regex.compile(r"(?:CO|PR|OA|PI|CR)-?\d{1,3}[A-Z]?")
+# A claim adjustment group and reason code ("CO-50", "PR-3"): the denial, never a patient's ID,
+# even right after one ("member id UHC-70019283, CO-50 not medically necessary").
+CLAIM_ADJUSTMENT_CODE_PATTERN = r"(?:CO|PR|OA|PI|CR)-?\d{1,3}[A-Z]?"
+CLAIM_ADJUSTMENT_CODE = regex.compile(CLAIM_ADJUSTMENT_CODE_PATTERN)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from phi.base import LabeledPattern, LabeledValueRecognizer
+from phi.base import CLAIM_ADJUSTMENT_CODE_PATTERN, LabeledPattern, LabeledValueRecognizer
 from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE, SPOKEN_NUMERIC_DATE
 
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1", "MRNs are 1 and 2".
@@ -388,7 +388,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             "bare member label",
             # "Medicaid - CO-197 precert absent": a claim adjustment reason code, not an ID.
             # A table header's last cell ("DOS   Member") is no label for the next row's first cell.
-            rf"(?i:\b(?:member|subscriber|medicaid|medicare))(?![ \t]*\n){SEP}(?!(?:CO|PR|OA|PI|CR)-\d{{1,3}}\b)(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
+            rf"(?i:\b(?:member|subscriber|medicaid|medicare))(?![ \t]*\n){SEP}(?!{CLAIM_ADJUSTMENT_CODE_PATTERN}\b)(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
             0.8,
             list_value=r"[A-Z0-9][A-Z0-9-]{5,20}\b",
         ),
