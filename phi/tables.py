@@ -162,6 +162,29 @@ def line_offsets(*, lines: list[str]) -> list[int]:
     return offsets
 
 
+def rows_below_header(*, lines: list[str], offsets: list[int], first: int, separator: str, width: int) -> tuple[list[list[tuple[int, int]]], int]:
+    """Return the cell offsets of the rows under a header and the index of the line that ended them.
+
+    The rows end at a blank line or at the first row whose cell count is not
+    `width`. Rule rows under a pipe header ("|---|", "----+----") are skipped.
+    """
+    rows = []
+    index = first
+    while index < len(lines):
+        row = lines[index].rstrip("\r\n")
+        if not row.strip():
+            break
+        if separator == "|" and RULE_ROW.match(row):
+            index += 1
+            continue
+        cells = split_row(line=row, offset=offsets[index], separator=separator)
+        if len(cells) != width:
+            break
+        rows.append(cells)
+        index += 1
+    return rows, index
+
+
 def find_table_cells(*, text: str, include_untyped: bool = False) -> Iterator[tuple[int, int, str | None]]:
     """Yield (start, end, entity) for each non-empty cell under a typed header column.
 
@@ -182,20 +205,11 @@ def find_table_cells(*, text: str, include_untyped: bool = False) -> Iterator[tu
         if header is None:
             continue
         separator, entities = header
-        while index < len(lines):
-            row = lines[index].rstrip("\r\n")
-            if not row.strip():
-                break
-            if separator == "|" and RULE_ROW.match(row):
-                index += 1
-                continue
-            cells = split_row(line=row, offset=offsets[index], separator=separator)
-            if len(cells) != len(entities):
-                break
+        rows, index = rows_below_header(lines=lines, offsets=offsets, first=index, separator=separator, width=len(entities))
+        for cells in rows:
             for (start, end), entity in zip(cells, entities):
                 if (entity is not None or include_untyped) and end > start and not EMPTY_CELL.fullmatch(text[start:end]):
                     yield start, end, entity
-            index += 1
 
 
 # Column names of a staff roster: a login beside a person's name.
@@ -228,15 +242,8 @@ def find_staff_roster_cells(*, text: str) -> Iterator[tuple[int, int]]:
             person = [position for position, name in enumerate(names) if PERSON_COLUMN.fullmatch(name) and not LOGIN_COLUMN.fullmatch(name)]
             if not person:
                 continue
-            for row_index in range(index + 1, len(lines)):
-                row = lines[row_index].rstrip("\r\n")
-                if not row.strip():
-                    break
-                if separator == "|" and RULE_ROW.match(row):
-                    continue
-                row_cells = split_row(line=row, offset=offsets[row_index], separator=separator)
-                if len(row_cells) != len(cells):
-                    break
+            rows, _ = rows_below_header(lines=lines, offsets=offsets, first=index + 1, separator=separator, width=len(cells))
+            for row_cells in rows:
                 for column in person:
                     yield row_cells[column]
             break
