@@ -897,7 +897,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     contacts: list[Finding] = []
     staff_names: set[str] = set()
     results = _drop_tagged_in_table_columns(text=text, results=results)
-    # A pasted staff roster ("login | display_name | role") names staff, whatever the guesses say.
+    # The name cells of a pasted staff roster ("login | display_name | role") are staff, whichever recognizer found them.
     roster = list(find_staff_roster_cells(text=text))
     staff_names.update(text[start:end] for start, end in roster)
     for result in results:
@@ -976,13 +976,16 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
 
-    candidates = _drop_test_record_lines(text=text, findings=candidates)
+    # A line that names a test patient keeps all its values, dates included: its MRN and birth date are test data too.
+    test_lines = _test_record_lines(text=text)
+    candidates = [f for f in candidates if not overlaps(test_lines, f.start, f.end)]
     if not any(f.patient and f.entity != "DATE_OF_SERVICE" for f in candidates):
         # A date of service is PHI only when tied to an identified patient.
         return _merge([f for f in candidates if f.entity != "DATE_OF_SERVICE"])
     date_ends = [f.end for f in candidates if f.entity == "DATE_OF_SERVICE"]
-    candidates.extend(_patient_ticket_dates(text=text, occupied_spans=operational + [(f.start, f.end) for f in candidates], date_ends=date_ends))
-    return _merge(_drop_test_record_lines(text=text, findings=candidates))
+    occupied = operational + test_lines + [(f.start, f.end) for f in candidates]
+    candidates.extend(_patient_ticket_dates(text=text, occupied_spans=occupied, date_ends=date_ends))
+    return _merge(candidates)
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
@@ -991,21 +994,21 @@ TEST_RECORD_NAME = regex.compile(r"(?i:\bzz\w*|\btest\b|\bdo[ \t]*not[ \t]*use\b
 TEST_RECORD_FIELD = regex.compile(r"(?<![\w^])(?:ZZ[A-Z0-9]*|[A-Z]*TEST(?:ING)?\d*)(?:\^|,[ \t]*)[A-Z]|\bDO[ \t]*NOT[ \t]*USE\b")
 
 
-def _drop_test_record_lines(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Keep the values on a line that names a test patient: its MRN and birth date are test data too.
+def _test_record_lines(*, text: str) -> list[tuple[int, int]]:
+    """Return the spans of the lines that name a test patient.
 
     "PID|1||T000101||ZZTEST^MICKEY||19500101|M" and "TEST, PATIENT A   MRN
     T000101" describe no one. NOTE: a real value on the same line as a
     test patient (a real MRN pasted into a test message) stays too.
     """
-    test_lines = []
+    spans = []
     for match in TEST_RECORD_FIELD.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
-        test_lines.append((line_start, len(text) if line_end < 0 else line_end))
-    if not test_lines:
-        return findings
-    return [f for f in findings if not overlaps(test_lines, f.start, f.end)]
+        spans.append((line_start, len(text) if line_end < 0 else line_end))
+    return spans
+
+
 MESSAGE_ID_BEFORE = regex.compile(r"(?i:\b(?:msg_?id|message-?id)\s*[:=]\s*<?)$")
 # "Call me at 555-0135, Dr. Amara Eze": the phone of the clinician who signs.
 TITLED_SIGNER_AFTER = regex.compile(r"[ \t]*[,-][ \t]*(?:Dr\.?|Nurse|NP|RN|PA)[ \t]+\p{Lu}")
