@@ -401,6 +401,13 @@ def read_configured_weights(*, path: Path | None) -> TaggerWeights | None:
         raise ValueError(f"PHI tagger weights {path} are unreadable ({type(error).__name__}); {WEIGHTS_FIX}") from None
 
 
+def _is_date(*, text: str, start: int, value: str) -> bool:
+    """Tell whether a tagged value is a date: a date shape, an ordinal day, or a day number after a month name."""
+    if DATE_SHAPE.match(value) or ORDINAL_DAY.fullmatch(value):
+        return True
+    return DAY_NUMBER.fullmatch(value) is not None and MONTH_BEFORE.search(text, max(0, start - 12), start) is not None
+
+
 def entity_for(*, text: str, start: int, end: int) -> str:
     """Name the placeholder type of a tagged span by its shape."""
     value = text[start:end]
@@ -408,7 +415,7 @@ def entity_for(*, text: str, start: int, end: int) -> str:
         return "EMAIL"
     if PHONE_SHAPE.match(value):
         return "PHONE"
-    if DATE_SHAPE.match(value) or ORDINAL_DAY.fullmatch(value) or (DAY_NUMBER.fullmatch(value) and MONTH_BEFORE.search(text, max(0, start - 12), start)):
+    if _is_date(text=text, start=start, value=value):
         return "DOB" if BIRTH_CUE.search(text, max(0, start - 30), start) else "DATE_OF_SERVICE"
     if USERNAME_SHAPE.match(value) and sum(c.isalpha() for c in value) > sum(c.isdigit() for c in value):
         return "PORTAL_USERNAME"
