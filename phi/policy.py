@@ -137,7 +137,7 @@ TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof|professor|sgt|serge
 ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
     r"^(?![ \t]+in\s+(?:the\s+)?(?:clinic|office|room|exam|bed|chair|waiting)\b)"
-    # "Tom Becker, interface analyst": one lower-case word may come before the role.
+    # "Tom Becker, interface analyst": one or two lower-case words may come before the role.
     r"[ \t]*(?:[,(|/\-–—:]|\bfrom\b|\bin\b|\bat\b|\bwith\b|\bon\b)?[ \t]*\n?[ \t]*(?:the\s+|our\s+|vendor\s+|client\s+)?(?:[A-Z][A-Za-z&]*(?:\.|['’]s)?\s+){0,3}?(?:(?!(?:her|his|their|my|your)\b)[a-z]{3,}\s+(?:[a-z]{3,}\s+)?(?=\w+\b[ \t]*(?:[,.;)\n]|$)))?"
     # Credentials and IT are case-sensitive so that "it" and "do" are not roles.
     r"(?:(?:RN|MD|DO|NP|PA|PA-C|LPN|CNA|CMA|MA|FNP|DNP|PharmD|PhD|DDS|DMD|CRNA|APRN|LPC|LCSW|LICSW|LMFT|LMHC|PsyD|BCBA|MSW|RDH|OTR|SLP|IT|HR|PM|CISO|CTO|CPO|VP)\b"
@@ -340,8 +340,7 @@ ORGANIZATION_COMMA_AFTER = regex.compile(r"[ \t]*,[ \t]*((?:\p{Lu}[\w&'.-]*[ \t]
 # The opening quote of a pasted message: at a line start or after a colon ("pasted by the clinic:\n\n"Hi, this is ...").
 MESSAGE_OPENING_QUOTE = regex.compile(r"(?:^|:)[ \t]*(?:\n[ \t]*){0,2}[\"“]", regex.MULTILINE)
 QUOTE_CLOSING = regex.compile(r"[\"”]")
-
-
+# Lines quoted with ">" in a reply or a forward.
 QUOTED_BLOCK = regex.compile(r"(?m:(?:^[ \t]*>[^\n]*(?:\n|\Z))+)")
 FORWARDED_START = regex.compile(r"(?im:^[ \t]*(?:-{2,}[ \t]*(?:forwarded|original)[ \t]+message[ \t]*-{2,}|begin[ \t]+forwarded[ \t]+message:?)[ \t]*$)")
 # A forwarded message ends at a rule of dashes, as mail clients close it, or at the end of the text.
@@ -358,7 +357,7 @@ def forwarded_spans(*, text: str) -> list[tuple[int, int]]:
 
 
 def writer_is_patient_side(*, text: str) -> bool:
-    """Tell whether the writer of a ticket is a patient or relative, by first-person cues outside the messages it forwards or quotes.
+    """Tell whether a patient or relative wrote the ticket, by first-person cues outside the messages it quotes or forwards.
 
     "Forwarding a patient complaint. I'm the practice manager." above a
     patient's "at my appointment ..." is a staff ticket: the header and
@@ -394,8 +393,8 @@ def _in_quoted_patient_message(*, text: str, start: int) -> bool:
     return FIRST_PERSON_PATIENT.search(text, message_start, message_end) is not None
 
 
-# Only "Caller:": a vendor chat's "Visitor:" or "Guest:" is often the clinic's own staff.
-# "Patient (chat):" opens a patient's line of a transcript too.
+# "Caller:" and "Patient (chat):" open the patient's lines of a transcript. A vendor
+# chat's "Visitor:" or "Guest:" is often the clinic's own staff, so those do not count.
 CALLER_LINE = regex.compile(r"[ \t>]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?i:caller|patient[ \t]*\((?:chat|portal|phone|sms|text|web)\))[ \t]*:")
 # "— Quality Dept, Granite Falls Medical Center, Bernadette Quinn": a dash
 # sign-off that names the department or organization, then the writer.
@@ -1683,7 +1682,7 @@ def _nicknames_of_patient_names(*, text: str, findings: list[Finding]) -> list[F
     return found
 
 
-# The closing name of a patient's own ticket, with an optional phone: "Can you help? Katya Petrova 555-0163".
+# The closing name of a patient's own ticket, with optional contact details: "Can you help? Katya Petrova 555-0163".
 PATIENT_SIGNATURE = regex.compile(
     r"(?:^|[.!?][ \t]+|\n|(?i:thanks|thank\s+you|regards|sincerely|best)[,!.]?[ \t]+|[-–—~][ \t]*)"
     # "Marjolein de Groot": a particle may come before a family name.
@@ -1701,8 +1700,8 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     """Find the name a patient or relative signs their own ticket with, when no rule or list knew it.
 
     Only in a ticket written in the first person by a patient's side, only
-    as its last words (a phone number may follow), and only two or three
-    words none of which is an everyday, institution or title word.
+    as its last words (a phone, address or email may follow), and only two
+    or three words none of which is an everyday, institution or title word.
     """
     match = PATIENT_SIGNATURE.search(text)
     if match is None or any(f.start <= match.start("name") and match.end("name") <= f.end for f in findings):

@@ -131,7 +131,7 @@ CAPS_LAST_FIRST = rf"[A-Z]{{2,}}(?:[-'][A-Z]+)?,[ \t]*(?!(?:DOB|MRN|SSN|DOS|ZIP|
 
 
 # A birth date in a file name after the patient's name: "19800101", "2019-06-02". Years after 2019
-# are left out: "ERA_UHC_20261104.835" names a file by the day it came.
+# are left out: "ERA_UHC_20261104.835" names a file by the day it arrived.
 FILE_NAME_DATE = r"(?:(?:19\d\d|20[01]\d)(?:\d{4}|-\d{2}-\d{2}))(?=[_.\s]|$)"
 
 
