@@ -14,8 +14,10 @@ LABELED_ID_VALUE = r"[A-Z0-9][A-Z0-9._/*-]*\d[A-Z0-9._/*-]*"
 LABELED_ID = regex.compile(
     r"(?i:\b(?:claims?|ERA|EFT|trace|check|chk|cheque|batch|batches|ICN|DCN|TCN|control|ctrl|TRN|payer|payor|NPI|TIN|EIN|tax\s*id"
     r"|ticket|case|incident|req(?:uest)?|requisition|PO|invoice|remit(?:tance)?|file|job|jobs|run|interface|message|msg|build|release"
-    r"|version|ver|ref(?:erence)?|confirmation|conf|client|order|accession|deposit|transaction|txn|channel|port|queue|segment|node|server|host|provider)"
-    r"s?\s*(?:ids?|#|numbers?|nums?|nos?\.?|codes?)?)\s*[:#=]?\s*"
+    r"|version|ver|ref(?:erence)?|confirmation|conf|client|order|accession|deposit|transaction|txn|channel|port|queue|segment|node|server|host|provider"
+    # Equipment and credentials: "serial ends 90218", "badge 4471", "DEA AB1234563".
+    r"|serial|device|asset|badge|token|DEA)"
+    r"s?\s*(?:ids?|#|numbers?|nums?|nos?\.?|codes?)?(?:\s+(?:ends|ending)(?:\s+(?:in|with))?)?)\s*[:#=]?\s*"
     # A phone number after "file" or "case" ("phone on file 802-555-0117") is not an ID.
     r"(?!\(?\d{3}\)?[-.\s]\d{3}-\d{4})(?P<value>" + LABELED_ID_VALUE + r")"
 )

@@ -26,6 +26,7 @@ from phi.recognizers import (
     ORGANIZATION_TYPE_WORDS,
     PLACE_SURNAMES,
     RELATIVE_NOUN,
+    PortalUsernameRecognizer,
     REQUEST_WORDS,
     ROMANIZED_GIVEN,
 )
@@ -971,9 +972,12 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
                 candidates.append(contact)
 
     candidates.extend(_names_in_patient_mailboxes(text=text, findings=candidates, staff_names=staff_names))
+    candidates.extend(_usernames_of_patient_names(text=text, findings=candidates))
+    candidates.extend(_phones_beside_patient_phones(text=text, findings=candidates, contacts=contacts))
     candidates.extend(_phone_variants(text=text, findings=candidates))
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
+    candidates.extend(_identifiers_of_same_shape_in_sentence(text=text, findings=candidates, operational=operational))
 
     # A line that names a test patient keeps all its values, dates included: its MRN and birth date are test data too.
     test_lines = _test_record_lines(text=text)
@@ -1239,6 +1243,67 @@ def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
         for match in PHONE_TOKEN.finditer(text)
         if regex.sub(r"\D", "", match.group())[-10:] in numbers
     ]
+
+
+# Words before a second number of the patient's: "old number (ex's phone) was", "New number", "her other cell".
+OTHER_NUMBER_WORD = regex.compile(r"(?i:\b(?:old|new|former|previous|prior|other|second|alternate|alt|backup|home|cell|mobile)\b)")
+
+
+def _phones_beside_patient_phones(*, text: str, findings: list[Finding], contacts: list[Finding]) -> list[Finding]:
+    """Find a patient's other number near the one already found: "new number is 555-0104, old number was 555-0197".
+
+    The phone must be within 120 characters of a patient's phone on the
+    same line, with a word such as old, new, other or cell in the 30
+    characters before it. Organization numbers were set aside before this
+    step, so a clinic line next to a patient's number stays.
+    """
+    patient_phones = [f for f in findings if f.entity == "PHONE" and f.patient]
+    if not patient_phones:
+        return []
+    found = []
+    for contact in contacts:
+        if contact.entity != "PHONE" or overlaps([(f.start, f.end) for f in patient_phones], contact.start, contact.end):
+            continue
+        for phone in patient_phones:
+            first, last = sorted(((phone.start, phone.end), (contact.start, contact.end)))
+            if last[0] - first[1] > 120 or "\n" in text[first[1] : last[0]]:
+                continue
+            if OTHER_NUMBER_WORD.search(text, max(0, contact.start - 30), contact.start):
+                found.append(Finding(start=contact.start, end=contact.end, entity="PHONE", patient=True, weak=True))
+                break
+    return found
+
+
+# An ID-shaped token: letters, digits and hyphens with at least five characters and a digit.
+SHAPED_ID_TOKEN = regex.compile(r"(?<![\w/.-])(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,24}(?![\w-]|\.\w|/\d)")
+
+
+def _identifiers_of_same_shape_in_sentence(*, text: str, findings: list[Finding], operational: list[tuple[int, int]]) -> list[Finding]:
+    """Find a second record number shaped exactly like a patient's, later in the same sentence.
+
+    "one with MRN 10448 and one with 10992", "surviving 30018872 (...), prior
+    30018799": duplicate charts and merges name two numbers of one patient.
+    The later value must have the found one's shape (digits, letters and
+    hyphens in the same places) and at least five characters, and no
+    operational rule may claim it (a claim number after its label stays).
+    NOTE: a patient's number and a claim number of the same shape in one
+    sentence, with no claim label, would both go.
+    """
+    found = []
+    for finding in findings:
+        if finding.entity not in LISTED_IDENTIFIERS or not finding.patient or finding.learned or finding.end - finding.start < 5:
+            continue
+        shape = _shape(text[finding.start : finding.end])
+        sentence_end = SENTENCE_END.search(text, finding.end)
+        limit = min(finding.end + 100, sentence_end.start() if sentence_end else len(text))
+        line_end = text.find("\n", finding.end)
+        if line_end >= 0:
+            limit = min(limit, line_end)
+        for match in SHAPED_ID_TOKEN.finditer(text, finding.end, limit):
+            if _shape(match.group()) != shape or overlaps(operational, match.start(), match.end()):
+                continue
+            found.append(Finding(start=match.start(), end=match.end(), entity=finding.entity, patient=True, weak=True))
+    return found
 
 
 # An unlabeled record number in brackets or after a comma right behind a
@@ -1703,7 +1768,7 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     as its last words (a phone, address or email may follow), and only two
     or three words none of which is an everyday, institution or title word.
     """
-    match = PATIENT_SIGNATURE.search(text)
+    match = PATIENT_SIGNATURE.search(text) or CAPS_PATIENT_SIGNATURE.search(text)
     if match is None or any(f.start <= match.start("name") and match.end("name") <= f.end for f in findings):
         return []
     if TITLE_BEFORE.search(text, max(0, match.start("name") - 12), match.start("name")):
@@ -1714,6 +1779,10 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     if institution or any(word in COMMON_WORDS or word in TITLES or MONTH_WORD.fullmatch(word) for word in words):
         return []
     return [Finding(start=match.start("name"), end=match.end("name"), entity="PATIENT_NAME", patient=True, weak=True)]
+
+
+# A ticket typed in capitals closes with the name in capitals too: "... FIX IT.\nDARNELL WOODS".
+CAPS_PATIENT_SIGNATURE = regex.compile(r"\n[ \t]*[-–—]?[ \t]*(?P<name>\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?(?:[ \t]+\p{Lu}\.?)?(?:[ \t]+\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?){1,2})[ \t.]*\Z")
 
 
 # A line that introduces a list of patients: "20 client charts were cached, including at least:", "class roster:".
@@ -1787,6 +1856,47 @@ def _names_in_patient_mailboxes(*, text: str, findings: list[Finding], staff_nam
                 continue
             found.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=True))
     return found
+
+
+def _usernames_of_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find a login built from a patient's name: "rcienfuegos" for Rafael Cienfuegos, "kazi.lewandowski", "cienfuegosr2".
+
+    The forms are given name and family name joined (with nothing, a dot,
+    an underscore or a hyphen), the first initial and the family name, and
+    the family name and the initial, each with optional trailing digits.
+    Only lower-case words are taken, so a capitalized name is left to the
+    name rules. Only in a ticket about the patient portal, and not after a
+    staff login's label ("user tdunmore (front desk)", "login": ...), since
+    a staff member who is also a patient logs in under the same name.
+    """
+    if PortalUsernameRecognizer.TOPIC.search(text) is None:
+        return []
+    forms = set()
+    for finding in findings:
+        # Only a name a rule found: a learned guess at a staff name would take the staff login with it.
+        if finding.entity != "PATIENT_NAME" or not finding.patient or finding.learned:
+            continue
+        parts = [fold(part).lower() for part in NAME_PART_SPLIT.split(text[finding.start : finding.end]) if part.isalpha()]
+        if len(parts) < 2:
+            continue
+        # "Cienfuegos, Rafael" lists the family name first.
+        given, family = (parts[-1], parts[0]) if "," in text[finding.start : finding.end] else (parts[0], parts[-1])
+        if len(family) < 3:
+            continue
+        for joiner in ("", ".", "_", "-"):
+            forms.add(given + joiner + family)
+        forms.update({given[0] + family, given[0] + "." + family, family + given[0], family + "." + given[0]})
+    if not forms:
+        return []
+    pattern = regex.compile(r"(?<![\w.@-])(?:" + "|".join(regex.escape(form) for form in sorted(forms, key=len, reverse=True)) + r")\d{0,4}(?![\w@-]|\.\w)")
+    return [
+        Finding(start=match.start(), end=match.end(), entity="PORTAL_USERNAME", patient=True, weak=True)
+        for match in pattern.finditer(text)
+        if not STAFF_LOGIN_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    ]
+
+
+STAFF_LOGIN_BEFORE = regex.compile(r"(?i:\b(?:user|users|login|employee|staff|badge|AD|by)\b[^\n]{0,30}$)")
 
 
 WORD_BEFORE_BRACKET = regex.compile(r"(?<![\p{L}'’-])(\p{Lu}\p{Ll}+)[ \t]*\([ \t]*$")
@@ -1883,7 +1993,9 @@ def _identifier_variants(*, text: str, identifiers: set[str]) -> list[Finding]:
     return findings
 # Capitalized words next to a name part that do not make it someone else's name.
 NON_NAME_NEIGHBORS = frozenset(
-    {"Mr", "Mrs", "Ms", "Miss", "Patient", "Pt", "The", "A", "An", "Example", "Also", "And", "But", "Then", "When", "If", "So", "Our", "Her", "His", "I", "Hi", "Dear"}
+    {"Mr", "Mrs", "Ms", "Miss", "Patient", "Pt", "The", "A", "An", "Example", "Also", "And", "But", "Then", "When", "If", "So", "Our", "Her", "His", "I", "Hi", "Dear",
+     # Generational suffixes: "ST. CROIX III BEATRICE".
+     "Jr", "Sr", "II", "III", "IV"}
 )
 NEIGHBOR_BEFORE = regex.compile(r"(\p{Lu}[\p{L}'’-]*)[ \t]+$")
 NEIGHBOR_AFTER = regex.compile(r"^[ \t]+(\p{Lu}[\p{L}'’-]*)")

@@ -150,7 +150,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "birth label",
-            rf"(?i:\b(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?|my\s+birth)){SEP}\(?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
+            rf"(?i:(?:\b|(?<=\b(?:pat|patient|pt)_))(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?|my\s+birth)){SEP}[(\'\"]?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
             0.95,
         ),
         # A JSON key: "dob": "1958-03-14", "birthDate":"03/14/1958".
@@ -160,6 +160,11 @@ class PatientDateRecognizer(LabeledValueRecognizer):
             0.9,
         ),
         LabeledPattern("file name date", rf"(?<=\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+_)(?P<value>{FILE_NAME_DATE})", 0.85),
+        LabeledPattern(
+            "dicom birth date",
+            rf"(?:\b(?:PatientBirthDate|PatientsBirthDate)|\(0010,0030\)(?:[ \t]+DA)?)[ \t]*[:=]?[ \t]*[\[\"']?(?P<value>{ANY_DATE})",
+            0.9,
+        ),
         # OCR text with a space between characters: "D O B : 1 9 8 1 - 0 7 - 2 2".
         LabeledPattern("spaced birth label", r"\bD O B[ \t]*:[ \t]*(?P<value>\d(?:[ \t]{1,2}[\d/-])+)", 0.9),
         LabeledPattern(
@@ -237,6 +242,32 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         LabeledPattern("glued label", rf"\b(?P<value>MRN-?\d{{4,12}})\b", 0.9),
+        # "MRN ends -4471", "chart ending in 0917": the last digits of a record number still point at one patient.
+        LabeledPattern(
+            "record number ending",
+            r"(?i:\b(?:MRN|chart(?:\s*(?:number|#))?|medical\s+record(?:\s+number)?)\s+(?:that\s+)?(?:ends|ending)(?:\s+(?:in|with))?)[ \t]*[-–]?[ \t]*(?P<value>\d{3,6})\b",
+            0.85,
+        ),
+        # DICOM attributes as a worklist or dcmdump prints them: "PatientID 00T-771204",
+        # "(0010,0020) LO [H00412298]". Tag names run together; the keyword is case-sensitive.
+        LabeledPattern(
+            "dicom patient id",
+            r"(?:\b(?:PatientID|OtherPatientIDs|PatientsID)|\(0010,0020\)(?:[ \t]+LO)?)[ \t]*[:=]?[ \t]*[\[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,30})\b",
+            0.9,
+        ),
+        # "SPL_20260309_KRISHNAMURTHY_ANJALI_0019283746.pdf": the record number after a name in capitals in a file name.
+        # A date there ("MOL_ELIG_20261203.txt") names the file's day.
+        LabeledPattern(
+            "file name record number",
+            r"(?<=(?:^|[_\s/])\p{Lu}{2,}[\p{Lu}'’-]*_\p{Lu}{2,}[\p{Lu}'’-]*_)(?!(?:19|20)\d{6}\.)(?P<value>\d{6,12})(?=\.(?i:pdf|tiff?|jpe?g|png|docx?|txt|hl7|xml|rtf)\b)",
+            0.85,
+        ),
+        # "His clinic ID is BV-33018": a patient's own number at the practice.
+        LabeledPattern(
+            "possessive clinic id",
+            rf"(?i:\b(?:my|his|her|their|{RELATIVE_NOUN}['’]s)\s+(?:clinic|hospital|patient|chart|record)\s*(?:id|number|#|no\.?))\s*(?::|\bis\b|\bwas\b)\s*(?P<value>{VALUE})\b",
+            0.85,
+        ),
         # OCR text with a space between characters: "M R N : 0 0 4 4 1 2 7 7".
         LabeledPattern("spaced record label", r"\bM R N[ \t]*:[ \t]*(?P<value>[\dA-Z](?:[ \t]{1,2}[\dA-Z-])+)", 0.9),
         # "it IS in the chart (MR 6619042)": "MR" in capitals before five or more digits.
@@ -251,7 +282,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # "patient_mrn=2210447", "patient=RB-330912" in a log line.
         LabeledPattern(
             "patient key",
-            r"(?i:\b(?:patient|pt)(?:_?(?:id|mrn|no|num|number))?)[ \t]*=[ \t]*[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
+            # "pat_id=4410097" in a stack trace; a bare "pat=" is often a personal access token.
+            r"(?i:\b(?:(?:patient|pt)(?:_?(?:id|mrn|no|num|number))?|pat_?(?:id|mrn)))[ \t]*=[ \t]*[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
             0.85,
         ),
         # A JSON key: "patientId": "P-88120", "mrn": "00482291".
@@ -685,6 +717,17 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # A scanned file named for its patient: "scan_GUTIERREZ_ROSA_19800101_colonoscopy.pdf",
         # "RAMIREZ_Santiago_2019-06-02.pdf". The date after the name is taken as a birth date by PatientDateRecognizer.
         LabeledPattern("file name", rf"(?<![\p{{L}}])(?P<value>\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+)(?=_{FILE_NAME_DATE})", 0.85),
+        LabeledPattern(
+            "dicom patient name",
+            r"(?:\b(?:PatientName|PatientsName)|\(0010,0010\)(?:[ \t]+PN)?)[ \t]*[:=]?[ \t]*[\[\"']?(?P<value>\p{L}[\p{L}'’ -]*\^[\p{L}'’ ^-]*\p{L})",
+            0.9,
+        ),
+        # "SPL_20260309_KRISHNAMURTHY_ANJALI_0019283746.pdf": a name in capitals before a record number in a file name.
+        LabeledPattern(
+            "file name before record number",
+            r"(?<=^|[_\s/])(?P<value>\p{Lu}{2,}[\p{Lu}'’-]*_\p{Lu}{2,}[\p{Lu}'’-]*)(?=_(?!(?:19|20)\d{6}\.)\d{6,12}\.(?i:pdf|tiff?|jpe?g|png|docx?|txt|hl7|xml|rtf)\b)",
+            0.85,
+        ),
         # Text read by OCR with a space between letters: "N a m e : O K W U O S A ,  C H I N E D U".
         LabeledPattern("spaced name label", r"\bN a m e[ \t]*:[ \t]*(?P<value>\p{L}(?:[ \t]{1,2}[\p{L},'’-])+)", 0.85),
         # A kiosk's or a text's greeting: "Welcome back, Florentyna!".
@@ -704,8 +747,14 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "goes by",
             rf"(?i:\b(?:goes\s+by|i\s+go\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee"
-            rf"|(?:we|they|she|he|family)\s+calls?\s+(?:her|him|them)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called"
+            rf"|(?:we|they|she|he|family|everyone|everybody|people|friends)\s+calls?\s+(?:her|him|them|me)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called"
             rf"|(?:last|sur|family|first|given|middle)\s*name(?:\s+(?:is|was|entered\s+as|reads|shows))?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            0.85,
+        ),
+        # Initials used as a name: "everyone calls me DJ", "goes by AJ".
+        LabeledPattern(
+            "initials nickname",
+            r"(?i:\b(?:calls?\s+(?:me|him|her)|goes\s+by|go\s+by|aka|nickname\s+is))[ \t]*[\"'“‘]?(?P<value>[A-Z]{2,3})(?![\w-]|\.\w)",
             0.85,
         ),
         LabeledPattern(

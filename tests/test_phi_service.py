@@ -1210,6 +1210,18 @@ def test_same_person_registered_twice_removed():
         ("Payer is Cascade Mutual. Their portal shows his ID as XHU882019477.", ["XHU882019477"]),
         ("How do I send a photo of my rash to Dr. Mbeki through the app? I'm Precious Dlamini if that helps.", ["Precious Dlamini"]),
         ("Mr. Alistair Dunmore (acct 5510-4472) died 10/30 and his widow Fiona got a collections call.", ["Fiona"]),
+        ("Two charts for Omar Farouk: one under MRN 20417 and one with 20981. Which do we keep?", ["20981"]),
+        ("A40 failed. Example pair: surviving 44120873 (OKONJO, ADA), prior 44120815. Twelve more since Monday.", ["44120815"]),
+        ("Patient Lucia Ferro asked us to update her phone: new number is 555-0144, old number was 555-0182.", ["555-0182"]),
+        ("My mother Teodora Vasquez can't get in. I tried logging in as her (tvasquez) and it wants a code.", ["tvasquez"]),
+        ("Crash at PHARM.CHECK (line 88) pat_dob='02-JUN-1947' pat_id=5531907", ["02-JUN-1947", "5531907"]),
+        ("MWL query shows PatientName Sato^Kenji, PatientID 0K-551203, PatientBirthDate 19860214 for the CT slot.", ["Sato^Kenji", "0K-551203", "19860214"]),
+        ("Inbound scans are not filed:\nLAB_20261101_ABERNATHY_CLIVE_0044187265.pdf\nPlease look.", ["ABERNATHY_CLIVE", "0044187265"]),
+        ("OR 4 waiting on type and screen for the patient, MRN ends -7731, result shows pending.", ["7731"]),
+        ("My grandson's clinic ID is HG-44017 and the portal says he does not exist. His name is Tane Ruatara.", ["HG-44017"]),
+        ("hi i'm a patient, my name is Oluwaseun Bello but everyone calls me TJ. my portal will not load.", ["TJ"]),
+        ('The feed shows {"family":"De la Cruz","given":["Imelda"],"suffix":["Jr"]} in the list as DE LA CRUZ JR IMELDA.', ["IMELDA"]),
+        ("I HAVE CALLED THREE TIMES ABOUT MY BILL. MY DOB IS 04/02/1961. CALL ME BACK.\nWINSTON ACHEBE", ["WINSTON ACHEBE"]),
     ],
 )
 def test_patient_cues_remove_values(text, removed):
@@ -1281,6 +1293,10 @@ def test_patient_cues_remove_values(text, removed):
         ("Please send the plan for our new Glen Ellyn location. We're opening a second location on February 2.", "February 2"),
         ("The 835 file ERA_UHC_20261104.835 did not post.", "ERA_UHC_20261104.835"),
         ("My name is Dr. Olumide Bankole, medical director. Contact: residency coordinator Hana Sato, 555-0114.", "Olumide Bankole"),
+        ("My EPCS token is lost (serial ends 44719). Please send a new one. Dr. Ines Varga", "44719"),
+        ("Monthly eligibility file MOL_ELIG_20261203.txt was not picked up.", "MOL_ELIG_20261203.txt"),
+        ("Patient Ravi Menon, MRN 4410239, has a claim 4410871 that was denied CO-16.", "4410871"),
+        ("Our access report shows user kbello (front desk) opened the chart of patient Kemi Bello on 11/02.", "kbello"),
     ],
 )
 def test_staff_cues_keep_values(text, kept):

@@ -47,6 +47,7 @@ def main(paths: list[str]) -> int:
     failed = False
     counts: collections.Counter = collections.Counter()
     seen_ids: set[str] = set()
+    phi_rows = 0
     for path in paths:
         with open(path, encoding="utf-8") as handle:
             for line_number, line in enumerate(handle, start=1):
@@ -66,9 +67,10 @@ def main(paths: list[str]) -> int:
                     print(f"{path}:{line_number}: {problem}")
                     failed = True
                 counts[(row.get("category"), row.get("priority"))] += 1
+                phi_rows += row.get("phi_risk") is True
     for (category, priority), count in sorted(counts.items(), key=lambda item: str(item[0])):
         print(f"{category:22} {priority:9} {count}")
-    print(f"total {sum(counts.values())}, phi rows counted above")
+    print(f"total {sum(counts.values())}, phi_risk true in {phi_rows}")
     return 1 if failed else 0
 
 
