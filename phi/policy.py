@@ -956,6 +956,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             or TITLED_SIGNER_AFTER.match(text, contact.end)
             # "Callback: 555-0119 ext 22": an extension is a desk's.
             or PHONE_EXTENSION_AFTER.match(text, contact.end)
+            or _staff_callback(text=text, start=contact.start)
         )
         if not organization_phone and (
             _near_patient_data(text=text, finding=contact, patient_spans=patient_spans)
@@ -978,6 +979,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
     candidates.extend(_identifiers_of_same_shape_in_sentence(text=text, findings=candidates, operational=operational))
+    candidates.extend(_record_number_lists(text=text, operational=operational))
 
     # A line that names a test patient keeps all its values, dates included: its MRN and birth date are test data too.
     test_lines = _test_record_lines(text=text)
@@ -1042,12 +1044,13 @@ CONSUMER_MAILBOX = regex.compile(
 # Domains of care organizations and their vendors: "@lakeviewortho.org", "@cityhealthlab.com".
 PRACTICE_DOMAIN = regex.compile(
     r"(?i:@[\w.-]*(?:health|clinic|medic|med\b|care|hosp|ortho|lab|pharm|physician|pediatric|peds|family|practice|associates|group|center|fq?hc\b|chc\b"
-    r"|partners|regional|memorial|doctors|dental|smile|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan"
+    r"|partners|regional|memorial|doctors|dental|smile|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan|vendor"
     # "@riverbendhc.example": "hc" for health care at the end of the name.
     r"|hc(?=\.)))"
 )
 ROLE_MAILBOX = regex.compile(
-    r"(?i:(?:compliance|referrals?|support|billing|accounts?|accounting|finance|contracts|credentialing|quality|info|admin|it|helpdesk|help|noreply"
+    # "api-support@", "vendor-contracts@": a qualifier may come before the role.
+    r"(?i:(?:[a-z0-9]+[._-])?(?:compliance|education|training|onboarding|implementation|referrals?|support|billing|accounts?|accounting|finance|contracts|credentialing|quality|info|admin|it|helpdesk|help|noreply"
     r"|no-reply|office|frontdesk|front\.desk|records|legal|grc|risk|ops|operations|admissions|intake|dispatch|nursing|payroll|purchasing"
     r"|him|roi|privacy|security|reception|scheduling|appointments|hr|contact|team|notifications?|alerts?|interfaces?|edi|rcm|lab|pharmacy)"
     r"(?:[._-][a-z0-9]+)?@)"
@@ -1207,6 +1210,16 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
     return False
 
 
+def _staff_callback(*, text: str, start: int) -> bool:
+    """Tell whether a call summary's "Callback" number is a staff caller's: "Caller Hector Ibarra, clinic manager at ..."."""
+    line_start = text.rfind("\n", 0, start) + 1
+    caller = CALLER_WORD.search(text, 0, start)
+    if caller is None or not CALLBACK_LABEL.search(text, max(line_start, start - 30), start):
+        return False
+    caller_clause = SENTENCE_END.split(text[caller.end() : caller.end() + 80])[0]
+    return ROLE_NOUN.search(caller_clause) is not None
+
+
 OWN_PHONE_LABEL = regex.compile(r"(?i:\b(?:my\s+(?:\w+\s+)?(?:number|phone|cell|mobile)|call\s+me|text\s+me|reach\s+me)\b[^\n\d]{0,12})$")
 # The writer names a staff role: "Home health nurse here", "I'm the charge RN on 4 West".
 STAFF_WRITER = regex.compile(
@@ -1219,7 +1232,9 @@ STAFF_WRITER = regex.compile(
     r"|\b(?:i'?m|i’m|i\s+am|this\s+is)\s+(?:the|a|an|one\s+of\s+the)\s+(?:[\w-]+\s+){0,2}(?:nurse|rn|lpn|tech|aide|therapist|physician|doctor|provider"
     r"|coordinator|pharmacist|paramedic|scheduler|receptionist|biller|manager)s?\b"
     # "i'm a PT at Motion Physical Therapy": a credential and a workplace.
-    r"|\b(?:i'?m|i’m|i\s+am)\s+(?:a|an|the)\s+(?:PT|OT|PTA|SLP|MA|CNA|RN|LPN|NP|PA|MD|DO|RT)\s+(?:at|with|for|in)\b)"
+    r"|\b(?:i'?m|i’m|i\s+am)\s+(?:a|an|the)\s+(?:PT|OT|PTA|SLP|MA|CNA|RN|LPN|NP|PA|MD|DO|RT)\s+(?:at|with|for|in)\b"
+    # "hey its marisol at front desk": the writer's name and their desk.
+    r"|\b(?:i'?m|i’m|it'?s|it’s|this\s+is)\s+\p{L}+\s+(?:at|from|in|on)\s+(?:the\s+)?(?:front\s+desk|billing|registration|scheduling|reception|nursing|pharmacy|the\s+lab)\b)"
 )
 # "name is", "my name is", "I'm", "this is" right before a name.
 SELF_NAMING_BEFORE = regex.compile(r"(?i:\b(?:(?:my\s+)?name\s+is|name:|i\s+am|i'?m|i’m|this\s+is|it'?s|it’s)[ \t]*)$")
@@ -1278,6 +1293,35 @@ def _phones_beside_patient_phones(*, text: str, findings: list[Finding], contact
 SHAPED_ID_TOKEN = regex.compile(r"(?<![\w/.-])(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,24}(?![\w-]|\.\w|/\d)")
 
 
+# A sentence about charts, records or accounts, and a list of two or more numbers in it.
+RECORD_SENTENCE_WORD = regex.compile(r"(?i:\b(?:charts?|MRNs?|medical\s+records?|records|accounts?|accts?|patients?|pts)\b)")
+NUMBER_LIST = regex.compile(r"(?<![\w/.-])\d{6,12}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)\d{6,12})+(?![\w/-]|\.\d)")
+LIST_NUMBER = regex.compile(r"\d{6,12}")
+
+
+def _record_number_lists(*, text: str, operational: list[tuple[int, int]]) -> list[Finding]:
+    """Find a list of record numbers with no label right before them: "the three charts that got merged were 3318270, 3318271 and 3319004".
+
+    The sentence must name charts, records, accounts or patients and no
+    claims, orders, batches or other operational items, and every number in
+    the list must have the same number of digits (six to twelve).
+    """
+    found = []
+    for match in NUMBER_LIST.finditer(text):
+        numbers = list(LIST_NUMBER.finditer(match.group()))
+        if len({len(number.group()) for number in numbers}) != 1:
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        sentence = SENTENCE_END.split(text[line_start : match.start()])[-1]
+        if not RECORD_SENTENCE_WORD.search(sentence) or OTHER_LIST_WORD.search(sentence):
+            continue
+        for number in numbers:
+            start, end = match.start() + number.start(), match.start() + number.end()
+            if not overlaps(operational, start, end):
+                found.append(Finding(start=start, end=end, entity="PATIENT_ID", patient=True, weak=True))
+    return found
+
+
 def _identifiers_of_same_shape_in_sentence(*, text: str, findings: list[Finding], operational: list[tuple[int, int]]) -> list[Finding]:
     """Find a second record number shaped exactly like a patient's, later in the same sentence.
 
@@ -1318,7 +1362,8 @@ ID_AFTER_NAME = regex.compile(
     r"(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?(?:-[A-Z\d]{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
     # "also Chioma Eze RD-448377": a prefixed ID after a plain space, at the end of its line or clause.
     # "Kept: Oyelowo, Babatunde - G-55120 - 14 Heron Way": a prefixed ID between dashes.
-    r"|[ \t]+(?P<value>[A-Z]{1,4}-\d{5,12})|[ \t]+[-–—][ \t]+(?P<value>[A-Z]{1,4}-\d{5,12})(?=[ \t]+[-–—][ \t]))"
+    # "1. Oyinlola Adebanjo - 4410288 - breast": six or more bare digits between dashes or at the end of the row.
+    r"|[ \t]+(?P<value>[A-Z]{1,4}-\d{5,12})|[ \t]+[-–—][ \t]+(?P<value>[A-Z]{1,4}-\d{5,12}|\d{6,12})(?=[ \t]+[-–—][ \t]|[ \t]*$))"
     r"(?=[ \t]*[),;.]|[ \t]*$|[ \t]+[-–—][ \t])",
     regex.MULTILINE,
 )
@@ -1371,7 +1416,10 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
 
 ID_BEFORE_BRACKETED_NAME = regex.compile(r"(?<![\w-])(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]*\([ \t]*$")
 # "- UC-88120 Taylor, Brianna  DOS 12/01": an unlabeled ID heading a bulleted row of a list of accounts.
-ID_HEADING_ROW = regex.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]*(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]+$")
+# Fixed-width and slash-separated exports lead a row with the ID and no bullet: "77410023  PHAM, QUANG VINH".
+ID_HEADING_ROW = regex.compile(
+    r"[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]*(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]+|(?P<value>[A-Z]{0,4}-?\d{5,12})(?:[ \t]{2,}|\t))$"
+)
 RECORD_LIST_WORD = regex.compile(r"(?i:\b(?:accounts?|accts?|MRNs?|charts?|records?)\b)")
 OTHER_LIST_WORD = regex.compile(r"(?i:\b(?:claims?|orders?|requests?|req|roi|msg|message|batch|invoices?)\b|claim\s*#)")
 # "ANDERSON, KAYLA J under 100245": a record number the name is filed under.
@@ -1660,11 +1708,18 @@ def _drop_staff_namesakes(*, text: str, findings: list[Finding], staff_names: se
     """Drop guessed patient names that are written elsewhere in the ticket with a staff cue.
 
     A sender's name in an email header and again above "Clinic Manager" in
-    the signature is one staff member.
+    the signature is one staff member, and so is a lone first or last name
+    of a staff member written later.
     """
     if not staff_names:
         return findings
-    return [f for f in findings if not (f.weak and f.entity == "PATIENT_NAME" and text[f.start : f.end] in staff_names)]
+    # "Thandiwe has a fix ready" after "Thandiwe Mokoena (vendor interface team)": one word of a staff name is that staff member.
+    staff_words = {word for name in staff_names for word in name.split() if len(word) >= 3 and word[0].isupper()}
+    return [
+        f
+        for f in findings
+        if not (f.weak and f.entity == "PATIENT_NAME" and (text[f.start : f.end] in staff_names or text[f.start : f.end] in staff_words))
+    ]
 
 
 # The rest of a list after a name: ", Wei Lin, Fatima Haidari and Connor Brady".

@@ -114,6 +114,12 @@ NICKNAME_NAME = (
     # 'JOSEPHINE "JOSIE" BAPTISTE' after "for", "pt" or "patient".
     rf"|(?<=(?i:\b(?:for|pt|patient)|[,(:])[ \t]+)\p{{Lu}}{{2,}}[ \t]+[\"“']\p{{Lu}}{{2,}}[\"”'][ \t]+\p{{Lu}}{{2,}}(?:[-'’]\p{{Lu}}+)?"
 )
+# UTF-8 read as Windows-1252 turns "ç" into "Ã§" and "É" into "Ã‰": a lead letter, then a byte shown as a symbol.
+GARBLED_PAIR = r"[ÃÅÄÂ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2020\u2021\u2022\u2026\u2030\u2039\u203A\u2122]"
+# A capitalized name word holding such a pair, and a name of two words with at least one of them.
+GARBLED_NAME_WORD = rf"(?=[\p{{L}}'’-]*{GARBLED_PAIR})\p{{Lu}}(?:{GARBLED_PAIR}|\p{{L}}|['’-])+"
+PLAIN_NAME_WORD = r"\p{Lu}\p{L}+"
+GARBLED_NAME = rf"{GARBLED_NAME_WORD}(?:(?:,[ \t]*|[ \t]+)(?:{GARBLED_NAME_WORD}|{PLAIN_NAME_WORD}))?|{PLAIN_NAME_WORD}(?:,[ \t]*|[ \t]+){GARBLED_NAME_WORD}"
 GIVEN_NAMES = frozenset(
     line.strip() for line in (Path(__file__).with_name("given_names.txt")).read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
 )
@@ -790,6 +796,15 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         LabeledPattern("possessive any", rf"\b(?P<value>{FULL_NAME})['’]s\s+(?=[\w-])", 0.5),
+        # A name whose accented letters were decoded with the wrong character set: "GonÃ§alves, InÃªs", "BÃ‰LANGER".
+        LabeledPattern("garbled accented name", rf"(?<![\p{{L}}'’-])(?P<value>{GARBLED_NAME})(?![\p{{L}}'’-])", 0.6),
+        # "caught one this morning: Gwendolyn Pryce-Jones, admitted today": only after a comma,
+        # since "Sarah Lee admitted the patient" names the physician.
+        LabeledPattern(
+            "name then admission",
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST})[ \t]*,[ \t]*(?:(?:who\s+was|was)[ \t]+)?(?i:admitted|discharged|transferred)\b",
+            0.8,
+        ),
         LabeledPattern(
             "name before patient fact",
             rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|[A-Z]{2,5}\s+ID\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"

@@ -17,7 +17,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 COLUMN_TYPES = (
     (r"(?:patient|pt)\s*(?:id|identifier|#|no)|(?:patient\s*|pt\s*)?(?:mrn|mr\s*#)|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
     (r"dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
-    (r"(?:member|subscriber|insured|policy|medicaid|medicare|insurance|ins|plan|recipient)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
+    # "ins_member_id", "primary_policy_no": a coverage word may come first.
+    (r"(?:(?:ins|insurance|plan|primary|secondary)\s*)?(?:member|subscriber|insured|policy|medicaid|medicare|insurance|ins|plan|recipient)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
     (r"ssn(?:\s*last\s*4|\s*4)?|last\s*4(?:\s*ssn)?|social(?:\s*security)?(?:\s*(?:no|number|#))?", "SSN"),
     (r"(?:patient|pat|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?|guarantor\s*(?:id|#|no|number)", "ACCOUNT_NUMBER"),
     # "phone_on_file": the patient's number of record.
@@ -27,8 +28,8 @@ COLUMN_TYPES = (
     (r"(?:patient|pt|home|street)?\s*(?:address|addr|street)\s*(?:\d|printed|on\s*file|line\s*\d?)?|city|zip|zip\s*code|postal\s*code", "ADDRESS"),
     (r"dos|date\s*of\s*service|service\s*date|admit(?:\s*date)?|admission(?:\s*date)?|discharge(?:\s*date)?|visit\s*date|appt\s*date", "DATE_OF_SERVICE"),
     (
-        r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name)?|(?:last|first|middle|full|given|family|sur)\s*name|"
-        r"(?:patient|pt)\s*(?:last|first|middle|given|family)(?:\s*name)?|"
+        r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name)?|pat\s*name|(?:last|first|middle|full|given|family|sur)\s*name|"
+        r"(?:patient|pat|pt)\s*(?:last|first|middle|given|family)(?:\s*name)?|"
         r"lastname|firstname|surname|name|lname|fname|last|first",
         "PATIENT_NAME",
     ),
@@ -37,12 +38,16 @@ COMPILED_COLUMN_TYPES = tuple((regex.compile(rf"(?:{pattern})"), entity) for pat
 # Columns whose presence makes the rows a patient list. A header such as
 # "name,email,role" alone is a staff roster and stays untyped.
 PATIENT_COLUMNS = frozenset({"MRN", "DOB", "MEMBER_ID", "SSN", "ACCOUNT_NUMBER", "DATE_OF_SERVICE"})
-PATIENT_WORD = regex.compile(r"(?:patient|pt|guarantor|member|subscriber)\b")
+PATIENT_WORD = regex.compile(r"(?:patient|pat|pt|guarantor|member|subscriber)\b")
+# A direction or version after a column name: "mrn_in", "name_out", "dob_new".
+COLUMN_SUFFIX = regex.compile(r"\s+(?:in|out|new|old|orig|original|sent|received|recv)$")
 # Placeholders and empty markers that are no value at all.
 EMPTY_CELL = regex.compile(r"(?i:|-+|n/?a|null|none|unknown|\?+|\.+)")
 # A Markdown rule row under the header: "|---|:---:|".
 # "---|---" in Markdown, "-----+-----" in psql output.
 RULE_ROW = regex.compile(r"^\s*[|+]?(?:\s*:?-{2,}:?\s*[|+])+\s*:?-*:?\s*[|+]?\s*$")
+# "----------  ------------" under a fixed-width header, as SQL*Plus prints it.
+DASH_RULE_ROW = regex.compile(r"^\s*-{2,}(?:[ \t]+-{2,})*\s*$")
 FIXED_WIDTH_GAP = regex.compile(r"\t| {2,}")
 COLUMN_NAME_SEPARATORS = regex.compile(r"[_\-.\s]+")
 # A header cell: a short name without digits other than a trailing one ("address 1").
@@ -51,7 +56,7 @@ HEADER_CELL = regex.compile(r"[A-Za-z][A-Za-z _./#()-]{0,30}\d?")
 
 def column_entity(*, name: str) -> str | None:
     """Return the entity type of a header column name, or None for other columns."""
-    normalized = COLUMN_NAME_SEPARATORS.sub(" ", name.strip().strip("\"'").lower()).strip()
+    normalized = COLUMN_SUFFIX.sub("", COLUMN_NAME_SEPARATORS.sub(" ", name.strip().strip("\"'").lower()).strip())
     for pattern, entity in COMPILED_COLUMN_TYPES:
         if pattern.fullmatch(normalized):
             return entity
@@ -166,7 +171,7 @@ def rows_below_header(*, lines: list[str], offsets: list[int], first: int, separ
     """Return the cell offsets of the rows under a header and the index of the line that ended them.
 
     The rows end at a blank line or at the first row whose cell count is not
-    `width`. Rule rows under a pipe header ("|---|", "----+----") are skipped.
+    `width`. Rule rows ("|---|", "----+----", "------  ------") are skipped.
     """
     rows = []
     index = first
@@ -174,7 +179,7 @@ def rows_below_header(*, lines: list[str], offsets: list[int], first: int, separ
         row = lines[index].rstrip("\r\n")
         if not row.strip():
             break
-        if separator == "|" and RULE_ROW.match(row):
+        if (separator == "|" and RULE_ROW.match(row)) or DASH_RULE_ROW.match(row):
             index += 1
             continue
         cells = split_row(line=row, offset=offsets[index], separator=separator)

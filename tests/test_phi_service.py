@@ -1222,6 +1222,14 @@ def test_same_person_registered_twice_removed():
         ("hi i'm a patient, my name is Oluwaseun Bello but everyone calls me TJ. my portal will not load.", ["TJ"]),
         ('The feed shows {"family":"De la Cruz","given":["Imelda"],"suffix":["Jr"]} in the list as DE LA CRUZ JR IMELDA.', ["IMELDA"]),
         ("I HAVE CALLED THREE TIMES ABOUT MY BILL. MY DOB IS 04/02/1961. CALL ME BACK.\nWINSTON ACHEBE", ["WINSTON ACHEBE"]),
+        ("The duplicate-matching job merged the charts 5520871, 5520872 and 5521930 overnight.", ["5520871", "5520872", "5521930"]),
+        ("Rows the vendor rejected, account first:\n\n66120034  MWANGI, ESTHER        0000075.00  BAD ADDR\n", ["66120034", "MWANGI, ESTHER"]),
+        ("The tumor board list went to the wrong group. First rows:\n\n1. Halima Yusuf - 7710248 - breast\n", ["Halima Yusuf", "7710248"]),
+        ("SQL> select mrn, pat_name, status from q;\nMRN        PAT_NAME              STATUS\n---------- --------------------- ------\n00551234   OSEI, KWAME           HELD\n", ["00551234", "OSEI, KWAME"]),
+        ("lab_acc,mrn_in,name_in\nQL-1001,5520134,\"BAPTISTE, RENE\"\n", ["5520134", "BAPTISTE, RENE"]),
+        ("patient_id,last,first,ins_member_id\n7712,Lindqvist,Astrid,QXP880012345\n", ["QXP880012345"]),
+        ("Allergies did not cross. The pharmacist caught one: Corinne Abernathy-Vale, admitted today, penicillin allergy.", ["Corinne Abernathy-Vale"]),
+        ("The banner shows the name garbled as GonÃ§alves, InÃªs after the upgrade.", ["GonÃ§alves, InÃªs"]),
     ],
 )
 def test_patient_cues_remove_values(text, removed):
@@ -1297,6 +1305,12 @@ def test_patient_cues_remove_values(text, removed):
         ("Monthly eligibility file MOL_ELIG_20261203.txt was not picked up.", "MOL_ELIG_20261203.txt"),
         ("Patient Ravi Menon, MRN 4410239, has a claim 4410871 that was denied CO-16.", "4410871"),
         ("Our access report shows user kbello (front desk) opened the chart of patient Kemi Bello on 11/02.", "kbello"),
+        ("Please route it to api-support@vendor.example.com. Patient Ana Ruiz DOB 1/1/1950 is affected.", "api-support@vendor.example.com"),
+        ("On call: Nomvula Dlamini (vendor interface team). The RXA-9 failures remain; Nomvula has a fix ready.", "Nomvula"),
+        ("Caller Rafael Okoro, clinic manager at Mesa Family Health. Example: patient Ana Ruiz, MRN 55120. Callback 555-0170.", "555-0170"),
+        ("hey its dana at front desk, 2 kids waiting on draws incl the Okafor twins. call me 555-0142", "555-0142"),
+        ("Refund ID | Patient         | Acct     | Amount\nRF-10091  | Teixeira, Bruno | 77-10293 | $45.00\n", "RF-10091"),
+        ("The cafÃ© order form prints garbled characters.", "cafÃ©"),
     ],
 )
 def test_staff_cues_keep_values(text, kept):
