@@ -1323,11 +1323,11 @@ def _record_number_lists(*, text: str, operational: list[tuple[int, int]]) -> li
 
 
 def _identifiers_of_same_shape_in_sentence(*, text: str, findings: list[Finding], operational: list[tuple[int, int]]) -> list[Finding]:
-    """Find a second record number shaped exactly like a patient's, later in the same sentence.
+    """Find a second record number shaped exactly like a patient's in the same sentence.
 
     "one with MRN 10448 and one with 10992", "surviving 30018872 (...), prior
     30018799": duplicate charts and merges name two numbers of one patient.
-    The later value must have the found one's shape (digits, letters and
+    The other value must have the found one's shape (digits, letters and
     hyphens in the same places) and at least five characters, and no
     operational rule may claim it (a claim number after its label stays).
     NOTE: a patient's number and a claim number of the same shape in one
@@ -1343,7 +1343,11 @@ def _identifiers_of_same_shape_in_sentence(*, text: str, findings: list[Finding]
         line_end = text.find("\n", finding.end)
         if line_end >= 0:
             limit = min(limit, line_end)
-        for match in SHAPED_ID_TOKEN.finditer(text, finding.end, limit):
+        # Earlier in the sentence too: "hers: 882031, the other one on the page was acct 880917".
+        line_start = text.rfind("\n", 0, finding.start) + 1
+        earlier = [match.end() for match in SENTENCE_END.finditer(text, line_start, finding.start)]
+        first = max([line_start, finding.start - 100, *earlier])
+        for match in [*SHAPED_ID_TOKEN.finditer(text, first, finding.start), *SHAPED_ID_TOKEN.finditer(text, finding.end, limit)]:
             if _shape(match.group()) != shape or overlaps(operational, match.start(), match.end()):
                 continue
             found.append(Finding(start=match.start(), end=match.end(), entity=finding.entity, patient=True, weak=True))
@@ -1842,7 +1846,7 @@ CAPS_PATIENT_SIGNATURE = regex.compile(r"\n[ \t]*[-–—]?[ \t]*(?P<name>\p{Lu}
 
 # A line that introduces a list of patients: "20 client charts were cached, including at least:", "class roster:".
 PATIENT_LIST_HEADING = regex.compile(
-    r"(?i:\b(?:patients?|pts|clients?|charts?|roster|residents?|members|individuals|people|persons|affected|records)\b[^\n]{0,80}:[ \t]*\n)"
+    r"(?i:\b(?:patients?|pts|clients?|charts?|roster|residents?|members|individuals|people|persons|affected|records)\b[^\n]{0,120}:[ \t]*\n)"
 )
 STAFF_LIST_WORD = regex.compile(r"(?i:\b(?:staff|users?|employees?|providers?|physicians|nurses|team|hires?|logins?|accounts\s+for|access\s+for)\b)")
 PATIENT_LIST_ITEM = regex.compile(
@@ -1851,7 +1855,7 @@ PATIENT_LIST_ITEM = regex.compile(
 
 
 def _patient_list_items(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Find the names that open the lines of a list introduced as patients, clients, charts or a roster.
+    """Find the names (or bulleted record numbers) that open the lines of a list introduced as patients, clients, charts or a roster.
 
     "She thinks about 20 client charts were cached, including at least:"
     followed by "- Beckett Alvarez", or a lost roster's "Pua Kealoha,
@@ -1861,23 +1865,30 @@ def _patient_list_items(*, text: str, findings: list[Finding]) -> list[Finding]:
     """
     found = []
     for heading in PATIENT_LIST_HEADING.finditer(text):
+        # Only the heading's own sentence: "Hi team, ... These members came back ...:" is still a patient list.
         line_start = text.rfind("\n", 0, heading.start()) + 1
-        if STAFF_LIST_WORD.search(text, line_start, heading.end()):
+        sentence_start = max([line_start, *(end.end() for end in SENTENCE_END.finditer(text, line_start, heading.start()))])
+        if STAFF_LIST_WORD.search(text, sentence_start, heading.end()):
             continue
         # One blank line may sit between the heading and the list.
         position = heading.end() + (1 if text.startswith("\n", heading.end()) else 0)
-        while (item := PATIENT_LIST_ITEM.match(text, position)) is not None:
+        while (item := PATIENT_LIST_ITEM.match(text, position) or PATIENT_LIST_ID_ITEM.match(text, position)) is not None:
             start, end = item.span("name")
             words = [fold(word.strip(".,")) for word in item.group("name").split()]
             if any(word in INSTITUTION_WORDS or word in TITLES for word in words):
                 break
+            entity = "PATIENT_ID" if item.re is PATIENT_LIST_ID_ITEM else "PATIENT_NAME"
             if not any(f.start <= start and end <= f.end for f in findings):
-                found.append(Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True))
+                found.append(Finding(start=start, end=end, entity=entity, patient=True, weak=True))
             line_end = text.find("\n", end)
             if line_end < 0:
                 break
             position = line_end + 1
     return found
+
+
+# A bulleted record number in such a list: "  - 884102277 (kid, 6)".
+PATIENT_LIST_ID_ITEM = regex.compile(r"[ \t]*(?:[-*•]|\d{1,3}[.)])[ \t]*(?P<name>[A-Z]{0,4}-?\d{6,12})(?=[ \t]*(?:[,(–—-]|\n|$))")
 
 
 MAILBOX_PART_SPLIT = regex.compile(r"[._+\d-]+")

@@ -16,7 +16,8 @@ from phi.dates import ANY_DATE, MONTH_ABBREVIATION, SPOKEN_DATE, SPOKEN_NUMERIC_
 # Separator between a label and its value: "MRN: 1", "MRN # 1", "DOB is 1", "MRNs are 1 and 2".
 # A correction phrase joins a label to its value too: "Member ID should be ...", "Policy # was entered as ...".
 SEP = (
-    r"\s*(?:[:#=]{1,2}\s*|-\s+|\bis\s+|\bwas\s+|\bare\s+|\bof\s+|\bshould\s+(?:be|read|have\s+been)\s+"
+    # "Subscriber ID ....... WX0019384425": dot leaders of a transcribed screen.
+    r"\s*(?:[:#=]{1,2}\s*|\.{3,}[ \t]*:?[ \t]*|-\s+|\bis\s+|\bwas\s+|\bare\s+|\bof\s+|\bshould\s+(?:be|read|have\s+been)\s+"
     r"|\b(?:(?:was|is|got)\s+)?(?:entered|keyed|typed|listed|showing|shown|loaded)\s+as\s+)?\s*"
 )
 SPOKEN_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
@@ -410,6 +411,12 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             r"\"(?i:[a-z_]*(?:member|medicaid|medicare|subscriber|insured|policy)[a-z_]*(?:id|number|num|no))\"\s*:\s*\"(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{4,30})\"",
             0.9,
         ),
+        # "Subscriber: TRAN, KIMBERLY A          ID: GGB0075521390": a bare "ID:" later on a subscriber's line.
+        LabeledPattern(
+            "id on subscriber line",
+            rf"(?i:\b(?:subscriber|member|insured|cardholder|policy\s*holder)\b)[ \t]*[:.]+[^\n]{{1,60}}?\b(?-i:ID)[ \t]*[:#][ \t]*(?P<value>{VALUE})\b",
+            0.85,
+        ),
         LabeledPattern("bare policy", r"(?i:\bpolicy)\s+#?\s*(?P<value>[A-Z]{1,4}-?\d{5,12})\b", 0.85),
         # The Medicare Beneficiary Identifier's own shape needs no label: digit,
         # letter, letter or digit, digit, then twice more letter-led groups, as
@@ -699,7 +706,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             # A school clinic's "Student: Deng, Achol", "A student, Devontae Marshall," and a plan's
             # "Member: KOWALSKI, STANISLAW" name the patient; only with the colon, a comma or "is".
             r"|\bstudent\s*(?::|,|\s+is\b)|\bmember\s*:)"
-            rf"\s*[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
+            rf"\s*(?:\.{{3,}}[ \t]*)?[:#-]?\s*(?P<value>{LAST_FIRST}|{CAPS_LAST_FIRST}|{FULL_NAME})\b",
             0.9,
             list_value=rf"(?:{FULL_NAME}|{LAST_FIRST})\b",
         ),

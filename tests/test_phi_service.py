@@ -1230,6 +1230,10 @@ def test_same_person_registered_twice_removed():
         ("patient_id,last,first,ins_member_id\n7712,Lindqvist,Astrid,QXP880012345\n", ["QXP880012345"]),
         ("Allergies did not cross. The pharmacist caught one: Corinne Abernathy-Vale, admitted today, penicillin allergy.", ["Corinne Abernathy-Vale"]),
         ("The banner shows the name garbled as GonÃ§alves, InÃªs after the upgrade.", ["GonÃ§alves, InÃªs"]),
+        ("Typed from the claim screen:\n\nSubscriber .......... Tama Ngata\nSubscriber ID ....... QX0044187712\n", ["Tama Ngata", "QX0044187712"]),
+        ("Eligibility screen:\n Subscriber: OKORO, ADA N          ID: HLP0087712204\n", ["HLP0087712204"]),
+        ("Patient Ines Moura was billed twice. hers: 551209, the other one on the statement was acct 550871.", ["551209"]),
+        ("Hi team, quick one. These members show no coverage on today's 270s:\n\n  - 661200457 (kid)\n  - 661200458\n", ["661200457", "661200458"]),
     ],
 )
 def test_patient_cues_remove_values(text, removed):
