@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout21, which were
-# measured first and then tuned on. phi_holdout22 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout23, which were
+# measured first and then tuned on. phi_holdout24 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -91,6 +91,12 @@ TRAINING_FILES = (
     "phi_dev/phi_dev28.jsonl",
     "phi_dev/phi_dev29.jsonl",
     "phi_dev/phi_dev30.jsonl",
+    "phi_holdout/phi_holdout22.jsonl",
+    "phi_holdout/phi_holdout23.jsonl",
+    "phi_dev/phi_dev31.jsonl",
+    "phi_dev/phi_dev32.jsonl",
+    "phi_dev/phi_dev33.jsonl",
+    "phi_dev/phi_dev34.jsonl",
 )
 DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.5
