@@ -70,8 +70,13 @@ class LabeledValueRecognizer(LocalRecognizer):
         for labeled, compiled, list_compiled in self._compiled:
             for match in compiled.finditer(text):
                 start, end = match.span("value")
-                if start < 0 or not self.accept(text=text, start=start, end=end, pattern_name=labeled.name):
+                if start < 0:
                     continue
+                if not self.accept(text=text, start=start, end=end, pattern_name=labeled.name):
+                    # "Also Tamsin Oduya (bed 4E-02)": a value may be taken again without a stray first word.
+                    start = self.trimmed_start(text=text, start=start, end=end)
+                    if start is None or not self.accept(text=text, start=start, end=end, pattern_name=labeled.name):
+                        continue
                 results.append(self._result(labeled=labeled, start=start, end=end))
                 if list_compiled is None:
                     continue
@@ -87,6 +92,10 @@ class LabeledValueRecognizer(LocalRecognizer):
     def accept(self, *, text: str, start: int, end: int, pattern_name: str) -> bool:
         """Return False to drop a match; subclasses check what a regex cannot."""
         return True
+
+    def trimmed_start(self, *, text: str, start: int, end: int) -> int | None:
+        """Return a later start for a rejected value, to be checked again, or None; subclasses decide."""
+        return None
 
     def _result(self, *, labeled: LabeledPattern, start: int, end: int) -> RecognizerResult:
         return named_pattern_result(recognizer=self, entity=self.ENTITY, start=start, end=end, score=labeled.score, pattern_name=labeled.name)

@@ -12,7 +12,7 @@ import regex
 # "EFT trace 1TRC99018273", "batch B-20240215-03", "control id LAB7736120".
 LABELED_ID_VALUE = r"[A-Z0-9][A-Z0-9._/*-]*\d[A-Z0-9._/*-]*"
 LABELED_ID = regex.compile(
-    r"(?i:\b(?:claims?|ERA|EFT|trace|check|chk|cheque|batch|batches|ICN|DCN|TCN|control|ctrl|TRN|payer|payor|NPI|TIN|EIN|tax\s*id"
+    r"(?i:\b(?:claims?|ERA|EFT|trace|check|chk|cheque|batch|batches|ICN|DCN|TCN|control|ctrl|TRN|payer|payor|NPI|TIN|EIN|FEIN|tax\s*id"
     r"|ticket|case|incident|req(?:uest)?|requisition|PO|invoice|remit(?:tance)?|file|job|jobs|run|interface|message|msg|build|release"
     r"|version|ver|ref(?:erence)?|confirmation|conf|client|order|accession|deposit|transaction|txn|channel|port|queue|segment|node|server|host|provider"
     # Equipment and credentials: "serial ends 90218", "badge 4471", "DEA AB1234563".
@@ -43,6 +43,10 @@ PATTERNS = (
     # HL7 message types and segment field references: ORU^R01, ADT^A08, PID-3.
     regex.compile(r"\b(?P<value>[A-Z]{3}\^[A-Z]\d{2}(?:\^[A-Z]{3}_[A-Z]\d{2})?)\b"),
     regex.compile(r"\b(?P<value>[A-Z]{2}[A-Z0-9]-\d{1,2}(?:\.\d{1,2})?)\b"),
+    # Age ranges: "minors 12-17", "ages 65-74", "aged 2-5".
+    regex.compile(r"(?i:\b(?:ages?|aged|minors|children|kids|patients)\s+)(?P<value>\d{1,2}\s*[-–]\s*\d{1,2})\b"),
+    # A label's word after "missing", as payers' edits print it: "Missing employer FEIN".
+    regex.compile(r"(?i:\bmissing\s+(?:\w+\s+)?)(?P<value>FEIN|EIN|NPI|TIN|SSN|DOB)\b"),
     # Extensions and short internal lines: x4471, ext 2.
     regex.compile(r"(?i:\b(?P<value>x\d{3,5}|ext\.?\s*\d{1,5}))\b"),
 )

@@ -327,7 +327,11 @@ DAY_AFTER = regex.compile(r"\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?\b")
 POSSESSIVE_END = regex.compile(r"\p{L}['’]s$")
 LEADING_PATIENT_LABEL = regex.compile(r"(?:Patient|Pt\.?|Patients|PATIENT|PT)[ \t:]+(?=\p{Lu})")
 # "Rachel Liang (term 8/14)": an employee's termination or start date.
-EMPLOYMENT_AFTER = regex.compile(r"[ \t]*\((?i:term|termed|terminated|resigned|hired|start\s+date|starts|started)\b")
+EMPLOYMENT_AFTER = regex.compile(
+    r"[ \t]*\((?i:term|termed|terminated|resigned|hired|start\s+date|starts|started)\b"
+    # "Paula Greaves, who left our practice in October": a former employee.
+    r"|[ \t]*,[ \t]*(?i:who|that)[ \t]+(?i:left|works|worked|joined|retired\s+from|resigned\s+from|was\s+let\s+go\s+from)[ \t]+(?i:our|the)[ \t]+(?i:practice|clinic|office|group|team|hospital|department|staff)\b"
+)
 EMAIL_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*\)")
 EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
 # After a phone number an extension of any length counts ("555-0119 ext 22"). After a
@@ -440,7 +444,11 @@ FIRST_PERSON_PATIENT = regex.compile(
     # "My cardiologist Dr. Pradhan", "my blood pressure readings".
     r"|\bmy\s+(?:cardiologist|oncologist|dermatologist|pediatrician|surgeon|dentist|pcp|primary\s+care\s+(?:doctor|provider)|ob(?:-?gyn)?|psychiatrist|therapist)\b"
     # A relative's message: "Dad is Joseph 'Joe' Szabo, 91".
-    r"|(?:^|[.!?\"“]\s*)(?:dad|mom)\s+(?:is|was|has)\b"
+    # "My member ID is ...", "I had surgery on ...", "delete my account and all my data": a patient's own words.
+    r"|\bmy\s+(?:member|subscriber|insurance|medicaid|medicare)\s+(?:id|card|number)\b|\bi\s+had\s+(?:surgery|a\s+(?:procedure|surgery|colonoscopy|mammogram|biopsy|baby|c-section))\b"
+    r"|\ball\s+my\s+data\b|\bi\s+stopped\s+(?:going|seeing)\b|\bmy\s+health\s+app\b"
+    # "Mom is in the room waiting" is a staff writer's view of a child patient's parent.
+    r"|(?:^|[.!?\"“]\s*)(?:dad|mom)\s+(?:is|was|has)\b(?!\s+(?:\w+\s+)?(?:in\s+the\s+(?:room|lobby|waiting|exam)|here|at\s+the\s+(?:desk|counter|window|front)|waiting|on\s+the\s+(?:phone|line)))"
     r"|\bmy\s+(?:old|new|current|previous)\s+(?:insurance|plan)\b|\bmy\s+(?:video|telehealth|virtual|follow-?up|annual)\s+(?:visit|appointment|appt)\b"
     # "our daughter's account": parents write "our" too.
     r"|\bour\s+(?:son|daughter|kids?|child|children|baby|newborn|mother|father|mom|dad)\b"
@@ -994,9 +1002,10 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
-TEST_RECORD_NAME = regex.compile(r"(?i:\bzz\w*|\btest\b|\bdo[ \t]*not[ \t]*use\b|\bdummy\b)")
+# A trauma alias ("ZZTRAUMA, ECHO") stands for a real patient whose name is not known yet, so it is no test record.
+TEST_RECORD_NAME = regex.compile(r"(?i:\bzz(?!trauma|unknown|unk\b|alias)\w*|\btest\b|\bdo[ \t]*not[ \t]*use\b|\bdummy\b)")
 # A test patient's family name in a name field: "ZZTEST^MICKEY", "TEST, PATIENT A", "ELRTEST^ALPHA", "TESTING, DO NOT USE".
-TEST_RECORD_FIELD = regex.compile(r"(?<![\w^])(?:ZZ[A-Z0-9]*|[A-Z]*TEST(?:ING)?\d*)(?:\^|,[ \t]*)[A-Z]|\bDO[ \t]*NOT[ \t]*USE\b")
+TEST_RECORD_FIELD = regex.compile(r"(?<![\w^])(?:ZZ(?!TRAUMA|UNKNOWN|UNK\b|ALIAS)[A-Z0-9]*|[A-Z]*TEST(?:ING)?\d*)(?:\^|,[ \t]*)[A-Z]|\bDO[ \t]*NOT[ \t]*USE\b")
 
 
 def _test_record_lines(*, text: str) -> list[tuple[int, int]]:
@@ -1045,14 +1054,19 @@ CONSUMER_MAILBOX = regex.compile(
 PRACTICE_DOMAIN = regex.compile(
     r"(?i:@[\w.-]*(?:health|clinic|medic|med\b|care|hosp|ortho|lab|pharm|physician|pediatric|peds|family|practice|associates|group|center|fq?hc\b|chc\b"
     r"|partners|regional|memorial|doctors|dental|smile|rehab|imaging|radiology|surg|oncology|cardio|derm|neuro|billing|rcm|hie|payer|plan|vendor"
+    r"|obgyn|gyn|midwi|wellness"
     # "@riverbendhc.example": "hc" for health care at the end of the name.
     r"|hc(?=\.)))"
 )
 ROLE_MAILBOX = regex.compile(
     # "api-support@", "vendor-contracts@": a qualifier may come before the role.
-    r"(?i:(?:[a-z0-9]+[._-])?(?:compliance|education|training|onboarding|implementation|referrals?|support|billing|accounts?|accounting|finance|contracts|credentialing|quality|info|admin|it|helpdesk|help|noreply"
+    # "vendorrisk@", "patientrelations@": a long role word may also be glued to its qualifier.
+    r"(?i:[a-z]{2,12}(?:support|billing|compliance|contracts|credentialing|quality|records|privacy|security|relations|audit|risk)@"
+    # A Direct secure-messaging address of a provider: "dr.k.wong@direct.northpoint.example.org".
+    r"|dr[._][\w.-]*@|[\w.-]+@direct\."
+    r"|(?:[a-z0-9]+[._-])?(?:compliance|education|training|onboarding|implementation|audit|auditors?\d*|relations|referrals?|support|billing|accounts?|accounting|finance|contracts|credentialing|quality|info|admin|it|helpdesk|help|noreply"
     r"|no-reply|office|frontdesk|front\.desk|records|legal|grc|risk|ops|operations|admissions|intake|dispatch|nursing|payroll|purchasing"
-    r"|him|roi|privacy|security|reception|scheduling|appointments|hr|contact|team|notifications?|alerts?|interfaces?|edi|rcm|lab|pharmacy)"
+    r"|him|roi|privacy|security|reception|scheduling|appointments|hr|contact|team|notifications?|alerts?|interfaces?|edi|rcm|lab|pharmacy|news|newsletter|marketing|group)"
     r"(?:[._-][a-z0-9]+)?@)"
 )
 PATIENT_TICKET_DATE = regex.compile(rf"(?<![\w/.-])(?P<value>{SPOKEN_DAY_OF_MONTH}|{ANY_DATE})(?![\w/-])")
@@ -1210,14 +1224,25 @@ def _labeled_patient_phone(*, text: str, finding: Finding, patient_spans: list[t
     return False
 
 
+CALL_FROM = regex.compile(r"(?i:\bcall\b[^.\n]{0,20}?\bfrom\b)")
+CALLED = regex.compile(r"(?i:\bcalled\b)")
+
+
 def _staff_callback(*, text: str, start: int) -> bool:
     """Tell whether a call summary's "Callback" number is a staff caller's: "Caller Hector Ibarra, clinic manager at ..."."""
     line_start = text.rfind("\n", 0, start) + 1
-    caller = CALLER_WORD.search(text, 0, start)
-    if caller is None or not CALLBACK_LABEL.search(text, max(line_start, start - 30), start):
+    # "Phone call 14:02 from ICU charge nurse Magdalena Wiśniewska: ... Callback 555-0111".
+    if not CALLBACK_LABEL.search(text, max(line_start, start - 30), start):
         return False
-    caller_clause = SENTENCE_END.split(text[caller.end() : caller.end() + 80])[0]
-    return ROLE_NOUN.search(caller_clause) is not None
+    caller = CALLER_WORD.search(text, 0, start) or CALL_FROM.search(text, 0, start)
+    if caller is not None:
+        return ROLE_NOUN.search(SENTENCE_END.split(text[caller.end() : caller.end() + 80])[0]) is not None
+    # "Pharmacist April Nakamura called at 16:20": the role comes before "called" in its sentence.
+    called = CALLED.search(text, 0, start)
+    if called is None:
+        return False
+    sentence_start = max([text.rfind("\n", 0, called.start()) + 1, *(end.end() for end in SENTENCE_END.finditer(text, 0, called.start()))])
+    return ROLE_NOUN.search(text, sentence_start, called.start()) is not None
 
 
 OWN_PHONE_LABEL = regex.compile(r"(?i:\b(?:my\s+(?:\w+\s+)?(?:number|phone|cell|mobile)|call\s+me|text\s+me|reach\s+me)\b[^\n\d]{0,12})$")
@@ -1289,6 +1314,8 @@ def _phones_beside_patient_phones(*, text: str, findings: list[Finding], contact
     return found
 
 
+# Cell separators of a pasted table row: a pipe, a tab, or a gap of two spaces between values.
+TABLE_ROW_MARK = regex.compile(r"[|\t]|\S {2,}\S")
 # An ID-shaped token: letters, digits and hyphens with at least five characters and a digit.
 SHAPED_ID_TOKEN = regex.compile(r"(?<![\w/.-])(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,24}(?![\w-]|\.\w|/\d)")
 
@@ -1337,14 +1364,17 @@ def _identifiers_of_same_shape_in_sentence(*, text: str, findings: list[Finding]
     for finding in findings:
         if finding.entity not in LISTED_IDENTIFIERS or not finding.patient or finding.learned or finding.end - finding.start < 5:
             continue
+        # A table row holds numbers of many kinds side by side ("charge_id | pt_acct"); its header types them.
+        line_start = text.rfind("\n", 0, finding.start) + 1
+        line_end = text.find("\n", finding.end)
+        if TABLE_ROW_MARK.search(text, line_start, line_end if line_end >= 0 else len(text)):
+            continue
         shape = _shape(text[finding.start : finding.end])
         sentence_end = SENTENCE_END.search(text, finding.end)
         limit = min(finding.end + 100, sentence_end.start() if sentence_end else len(text))
-        line_end = text.find("\n", finding.end)
         if line_end >= 0:
             limit = min(limit, line_end)
         # Earlier in the sentence too: "hers: 882031, the other one on the page was acct 880917".
-        line_start = text.rfind("\n", 0, finding.start) + 1
         earlier = [match.end() for match in SENTENCE_END.finditer(text, line_start, finding.start)]
         first = max([line_start, finding.start - 100, *earlier])
         for match in [*SHAPED_ID_TOKEN.finditer(text, first, finding.start), *SHAPED_ID_TOKEN.finditer(text, finding.end, limit)]:

@@ -551,6 +551,8 @@ class SocialSecurityNumberRecognizer(LabeledValueRecognizer):
             0.95,
         ),
         LabeledPattern("dashed", r"(?<![\w-])(?P<value>\d{3}-\d{2}-\d{4})(?![\w-])", 0.7),
+        # A masked SSN still shows its last four digits: "xxx-xx-4471", "***-**-9087".
+        LabeledPattern("masked", r"(?<![\w*-])(?P<value>(?:[xX]{3}|\*{3})-(?:[xX]{2}|\*{2})-\d{4})(?![\w-])", 0.85),
     )
 
 
@@ -644,8 +646,10 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
         LabeledPattern("bare username", BARE_VALUE, 0.6),
         LabeledPattern(
             "username label",
-            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account|name)|handle))"
-            r"(?:\s+of\s+the\s+[\w ]{1,30}?(?=:))?(?:\s*(?:[:=]\s*|(?i:\bis|\bwas|\bare|\bof)\s+))?\s*[\"'`(]?(?P<value>" + VALUE + ")",
+            # "My account is dross_poa": a patient's or proxy's own account name.
+            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account|name)|handle|my\s+(?:portal\s+)?account(?=\s+is\b)))"
+            # "portal account (username lkowalczuk)": another label word is not the value.
+            r"(?:\s+of\s+the\s+[\w ]{1,30}?(?=:))?(?:\s*(?:[:=]\s*|(?i:\bis|\bwas|\bare|\bof)\s+))?\s*[\"'`(]?(?P<value>(?!(?i:user\s*names?|logins?|user\s*ids?|userids?)\b)" + VALUE + ")",
             0.85,
             list_value=VALUE,
         ),
@@ -683,6 +687,10 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
 TITLE_BEFORE = regex.compile(r"(?i:\b(?:dr|doctor|nurse|np|pa|rn|prof)\.?\s*$)")
 # HL7 coding system names that follow coded text: "Detected^SCT", "pertussis^LN".
 CODING_SYSTEMS = frozenset({"LN", "SCT", "SNM", "SNM3", "CVX", "MVX", "CPT", "CPT4", "HCPCS", "NDC", "RXNORM", "I9", "I9C", "I10", "I10C", "ICD9", "ICD10", "UCUM", "L", "LOINC", "SNOMED", "HL70078", "99ZZZ", "CDCPHINVS", "HL70357", "HL70396", "NUCC"})
+
+
+# Months that are also given names.
+MONTH_GIVEN_NAMES = frozenset({"april", "may", "june", "july", "august"})
 
 
 class PatientNameRecognizer(LabeledValueRecognizer):
@@ -793,6 +801,17 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "went to see Mrs. K today", "Reporting for Ms. H.": a patient shortened to an initial.
         LabeledPattern("honorific initial", r"\b(?P<value>(?:Mr|Mrs|Ms|Miss)\.?[ \t]+[A-Z])(?:\.|\b)(?![.'’-]?\p{L})", 0.7),
         # "pt J.R. (Joaquin Reyes-Salinas)": initials after a patient label.
+        # Initials before a patient fact or after a room: "J.R. (MRN 4410027)", "(R.O., 72M)", "pt in room 6, J.K.,".
+        LabeledPattern(
+            "initials before patient fact",
+            r"(?<![\w.])(?P<value>(?:[A-Z]\.){2,3})(?=[ \t]*[,(][ \t]*(?:MRN|DOB|chart|age[ \t]+\d|\d{1,3}[ \t]*(?:[MF]\b|yo\b|y/o|year)))",
+            0.85,
+        ),
+        LabeledPattern(
+            "initials after room",
+            r"(?i:\b(?:pt|patient)\s+in\s+(?:room|rm|bed|bay|chair)\s+\w+)[ \t]*[,(:-][ \t]*(?P<value>(?:[A-Z]\.){2,3})(?![\w])",
+            0.85,
+        ),
         LabeledPattern("patient initials", r"(?i:\b(?:patient|pt))[ \t]*:?[ \t]*(?P<value>(?:[A-Z]\.[ \t]?){1,2}[A-Z]\.)(?!\p{L})", 0.85),
         LabeledPattern(
             "possessive record",
@@ -805,6 +824,14 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("possessive any", rf"\b(?P<value>{FULL_NAME})['’]s\s+(?=[\w-])", 0.5),
         # A name whose accented letters were decoded with the wrong character set: "GonÃ§alves, InÃªs", "BÃ‰LANGER".
         LabeledPattern("garbled accented name", rf"(?<![\p{{L}}'’-])(?P<value>{GARBLED_NAME})(?![\p{{L}}'’-])", 0.6),
+        # "student Amani Ochieng-Park was seen today": someone seen at the clinic is a patient.
+        LabeledPattern("name then seen", rf"\b(?P<value>{FULL_NAME})[ \t]+(?:was|is|got)[ \t]+seen\b(?![ \t]+(?i:by\s+(?:our|the)\s+(?:auditor|team)))", 0.8),
+        # "Call from Olga Semenova about her late husband": a relative calling about a patient.
+        LabeledPattern(
+            "caller about relative",
+            rf"(?i:\b(?:call(?:ed)?\s+from|caller:?|message\s+from|email\s+from))[ \t]+(?P<value>{FULL_NAME})[ \t]+(?i:about|regarding|re:?|for)[ \t]+(?i:her|his|their)[ \t]+(?i:late[ \t]+)?(?i:{RELATIVE_NOUN})\b",
+            0.85,
+        ),
         # "caught one this morning: Gwendolyn Pryce-Jones, admitted today": only after a comma,
         # since "Sarah Lee admitted the patient" names the physician.
         LabeledPattern(
@@ -815,7 +842,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "name before patient fact",
             rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|[A-Z]{2,5}\s+ID\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
-            r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|\p{Lu}\w+\s+MRN|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter)\b"
+            r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|\p{Lu}\w+\s+MRN|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter"
+            # "June Castellanos (bed 3W-12)".
+            r"|(?<=\()\s*(?:bed|rm|room|bay)\s+[\w-]*\d)\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
         ),
@@ -998,7 +1027,17 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # may be a surname: "her husband Park Jae-won", "the chart for Park Ji-woo".
         given_beside = pattern_name != "given name pair" and any(word in GIVEN_NAMES or ROMANIZED_GIVEN.fullmatch(word) for word in words)
         allowed = PLACE_SURNAMES if pattern_name == "family member named" or given_beside else frozenset()
+        # "June Castellanos (bed 3W-12)": before a patient fact a month is a given name.
+        if pattern_name == "name before patient fact":
+            allowed = allowed | MONTH_GIVEN_NAMES
         return not any(word.lower() in INSTITUTION_WORDS and word.lower() not in allowed for word in words)
+
+    def trimmed_start(self, *, text: str, start: int, end: int) -> int | None:
+        """Drop a sentence word taken as the first of three name words: "Also Tamsin Oduya" becomes "Tamsin Oduya"."""
+        words = NAME_SEPARATORS.split(text[start:end])
+        if len(words) < 3 or words[0] not in self.NOT_NAMES:
+            return None
+        return start + NAME_SEPARATORS.match(text, start + len(words[0])).end() - start
 
 
 

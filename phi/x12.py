@@ -1,4 +1,4 @@
-"""Patient elements of pasted X12 EDI segments (837 claims, 277CA, 835 remits)."""
+"""Patient elements of pasted X12 EDI segments (837 claims, 277CA, 835 remits) and ASAP PDMP uploads."""
 
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -9,7 +9,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # and 74 the corrected patient or insured name in an 835.
 PATIENT_ENTITY_CODES = frozenset({"QC", "IL", "03", "74"})
 # A segment quoted in prose often lacks its "~": it then ends at the end of its sentence.
-SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF|CLP|CLM)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
+SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF|CLP|CLM|PAT)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
 # DTP qualifiers that carry a service, admission or discharge date.
 SERVICE_DATE_QUALIFIERS = frozenset({"472", "434", "435", "096", "232", "233"})
 # REF qualifiers that carry a patient identifier: SY SSN, EA medical record, 1W member,
@@ -21,6 +21,8 @@ PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID", "0F": "ME
 # are taken. Plain numbers and "PCN"/"CLM" values stay as claim numbers.
 PATIENT_ACCOUNT_CLAIM_ID = regex.compile(r"(?:PT|PAT|PC|ACCT?|ACT|MRN?|MRP)-?\d{3,}")
 PATIENT_WORD = regex.compile(r"(?i:\b(?:patient|pt|member|subscriber|insured)\b)")
+# A name element: letters, spaces, hyphens and apostrophes only.
+NAME_ELEMENT = regex.compile(r"\p{L}[\p{L} '’-]*")
 
 
 class X12PatientRecognizer(LocalRecognizer):
@@ -33,11 +35,13 @@ class X12PatientRecognizer(LocalRecognizer):
     (qualifiers 472, 434, 435, 096, 232, 233) and REF SSN, record and
     member numbers. CLP01 and CLM01 are taken only when their prefix marks an
     account number (PATIENT_ACCOUNT_CLAIM_ID); otherwise support reads them as the claim's number. Billing
-    provider, payer and claim control segments are left alone. Assumes "*"
+    provider, payer and claim control segments are left alone. The ASAP
+    format that pharmacies and dispensing practices upload to a state PDMP
+    uses the same separators, and its PAT segment is read too. Assumes "*"
     elements and "~" segment ends, the usual separators in pasted EDI.
     """
 
-    ENTITIES = ("PATIENT_NAME", "MEMBER_ID", "DOB", "DATE_OF_SERVICE", "ADDRESS", "SSN", "MRN", "ACCOUNT_NUMBER")
+    ENTITIES = ("PATIENT_NAME", "MEMBER_ID", "DOB", "DATE_OF_SERVICE", "ADDRESS", "SSN", "MRN", "ACCOUNT_NUMBER", "PHONE")
 
     def __init__(self, *, supported_language: str = "en") -> None:
         super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language, name=type(self).__name__)
@@ -74,6 +78,8 @@ class X12PatientRecognizer(LocalRecognizer):
                 results.append(self._result(entity="DATE_OF_SERVICE", start=offsets[2], end=offsets[2] + len(elements[2])))
             elif name == "REF" and len(elements) > 1 and elements[0] in PATIENT_REF_QUALIFIERS and elements[1]:
                 results.append(self._result(entity=PATIENT_REF_QUALIFIERS[elements[0]], start=offsets[1], end=offsets[1] + len(elements[1])))
+            elif name == "PAT":
+                results.extend(self._asap_patient(elements=elements, offsets=offsets))
             elif name in ("CLP", "CLM") and PATIENT_ACCOUNT_CLAIM_ID.fullmatch(elements[0]):
                 results.append(self._result(entity="ACCOUNT_NUMBER", start=start, end=start + len(elements[0])))
         return results
@@ -87,6 +93,29 @@ class X12PatientRecognizer(LocalRecognizer):
             results.append(self._result(entity="PATIENT_NAME", start=offsets[2], end=offsets[last] + len(elements[last])))
         if len(elements) > 8 and elements[8]:
             results.append(self._result(entity="MEMBER_ID", start=offsets[8], end=offsets[8] + len(elements[8])))
+        return results
+
+    def _asap_patient(self, *, elements: list[str], offsets: list[int]) -> list[RecognizerResult]:
+        """Read a PDMP upload's ASAP PAT segment: PAT03 ID, PAT07-09 name, PAT12-16 address, PAT17 phone, PAT18 birth date.
+
+        The 837's own PAT segment (relationship, weight, pregnancy) has codes
+        where ASAP has the name, so nothing is taken unless PAT07 is a word.
+        """
+        if len(elements) < 7 or not NAME_ELEMENT.fullmatch(elements[6]):
+            return []
+        results = []
+        name_parts = [index for index in (6, 7, 8) if index < len(elements) and elements[index]]
+        results.append(self._result(entity="PATIENT_NAME", start=offsets[6], end=offsets[name_parts[-1]] + len(elements[name_parts[-1]])))
+        if len(elements) > 2 and elements[2]:
+            results.append(self._result(entity="MRN", start=offsets[2], end=offsets[2] + len(elements[2])))
+        address_parts = [index for index in range(11, 16) if index < len(elements) and elements[index]]
+        if address_parts:
+            first, last = address_parts[0], address_parts[-1]
+            results.append(self._result(entity="ADDRESS", start=offsets[first], end=offsets[last] + len(elements[last])))
+        if len(elements) > 16 and elements[16]:
+            results.append(self._result(entity="PHONE", start=offsets[16], end=offsets[16] + len(elements[16])))
+        if len(elements) > 17 and elements[17]:
+            results.append(self._result(entity="DOB", start=offsets[17], end=offsets[17] + len(elements[17])))
         return results
 
     def _result(self, *, entity: str, start: int, end: int) -> RecognizerResult:

@@ -1234,6 +1234,17 @@ def test_same_person_registered_twice_removed():
         ("Eligibility screen:\n Subscriber: OKORO, ADA N          ID: HLP0087712204\n", ["HLP0087712204"]),
         ("Patient Ines Moura was billed twice. hers: 551209, the other one on the statement was acct 550871.", ["551209"]),
         ("Hi team, quick one. These members show no coverage on today's 270s:\n\n  - 661200457 (kid)\n  - 661200458\n", ["661200457", "661200458"]),
+        ("RN here: pt in room 9, T.M., the heparin order is not on the MAR.", ["T.M."]),
+        ("Pt in bed 4 (K.L., 81F) is on a drip and the pump library push failed.", ["K.L."]),
+        ("Benefits letter shows SSN xxx-xx-5520 and another one ***-**-7781.", ["xxx-xx-5520", "***-**-7781"]),
+        ("Trauma alias in the ED: ZZTRAUMA, FOXTROT, MRN T-800317. Registration cannot merge it.", ["ZZTRAUMA, FOXTROT", "T-800317"]),
+        ("My son's results showed up in MY portal account (username mabernathy). His name is Colin.", ["mabernathy"]),
+        ("My mother has dementia and I am her POA. My account is kwan_poa and the portal will not link us.", ["kwan_poa"]),
+        ("How do I print a school note? student Lior Ben-David was seen today and dad needs it.", ["Lior Ben-David"]),
+        ("Call from Marta Lindqvist about her late husband Erik. Statements still come in his name. Callback 555-0110.", ["Marta Lindqvist"]),
+        ("PDMP upload rejected:\nPAT*******ADEYEMI*TOLU*K****14 ELM ST*DAYTON*OH*45402**19790304*F~", ["ADEYEMI*TOLU*K", "14 ELM ST*DAYTON*OH*45402", "19790304"]),
+        ("She has June Abernathy (bed 3W-12) on warfarin. Also Tamsin Oduya (bed 4E-02) is waiting.", ["June Abernathy", "Tamsin Oduya"]),
+        ("Please delete my account and all my data from your app. Username: k.mensah88.\nKwabena Mensah", ["Kwabena Mensah"]),
     ],
 )
 def test_patient_cues_remove_values(text, removed):
@@ -1315,6 +1326,14 @@ def test_patient_cues_remove_values(text, removed):
         ("hey its dana at front desk, 2 kids waiting on draws incl the Okafor twins. call me 555-0142", "555-0142"),
         ("Refund ID | Patient         | Acct     | Amount\nRF-10091  | Teixeira, Bruno | 77-10293 | $45.00\n", "RF-10091"),
         ("The cafÃ© order form prints garbled characters.", "cafÃ©"),
+        ("Charges stuck:\n\ncharge_id | pt_acct  | pt_name\n71200391  | 30088122 | Eze, Chukwuemeka\n", "71200391"),
+        ("Bills for patient Ana Ruiz DOB 1/1/1950 are denied with Missing employer FEIN. The employer is Gulf Fab, FEIN 74-2290118.", "74-2290118"),
+        ("Mom Ana Ruiz says proxy fails with Proxy not permitted for minors 12-17 for her son, DOB 2/2/2012.", "12-17"),
+        ("Dr. Villanueva is sending amoxicillin for Teo Basco (DOB 11/02/2019). Mom is in the room waiting. Call me at 555-0117 ext 22.\n\nRosalind\nLakeshore Pediatrics front desk", "Rosalind"),
+        ("We learned that Paula Greaves, who left our practice in October, still gets the census report. Patient list attached for Ana Ruiz DOB 1/1/1950.", "Paula Greaves"),
+        ("Please send the report to vendorrisk@stellamaris.example.org and audit@pelicanbay.example.com. Patient Ana Ruiz DOB 1/1/1950.", "vendorrisk@stellamaris.example.org"),
+        ("Pharmacist April Nakamura called at 16:20: patient Ana Ruiz (bed 3W-12) cannot be verified. Callback 555-0161.", "555-0161"),
+        ("837 PAT segment: PAT*19~ and patient Ana Ruiz DOB 1/1/1950.", "PAT*19"),
     ],
 )
 def test_staff_cues_keep_values(text, kept):
