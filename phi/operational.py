@@ -17,9 +17,9 @@ LABELED_ID = regex.compile(
     r"|version|ver|ref(?:erence)?|confirmation|conf|client|order|accession|deposit|transaction|txn|channel|port|queue|segment|node|server|host|provider"
     # Equipment and credentials: "serial ends 90218", "badge 4471", "DEA AB1234563".
     r"|serial|device|asset|badge|token|DEA)"
-    r"s?\s*(?:ids?|#|numbers?|nums?|nos?\.?|codes?)?(?:\s+(?:ends|ending)(?:\s+(?:in|with))?)?)\s*[:#=]?\s*"
+    r"s?\s*(?:ids?|#|numbers?|nums?|nos?\.?|codes?)?(?:\s+(?:ends|ending)(?:\s+(?:in|with))?)?)\s*(?:[:#=]|(?i:\b(?:is|was)\b))?\s*"
     # A phone number after "file" or "case" ("phone on file 802-555-0117") is not an ID.
-    r"(?!\(?\d{3}\)?[-.\s]\d{3}-\d{4})(?P<value>" + LABELED_ID_VALUE + r")"
+    r"(?!\(?\d{3}\)?[-.\s]\d{3}-\d{4}|(?:1-)?\d{3}-\d{4}\b)(?P<value>" + LABELED_ID_VALUE + r")"
 )
 PATTERNS = (
     # Versions: 22.4.1, v23.4.1, 2.5.1, 5.8 (not a date such as 3.3.1950,
@@ -50,6 +50,10 @@ PATTERNS = (
     # Extensions and short internal lines: x4471, ext 2.
     regex.compile(r"(?i:\b(?P<value>x\d{3,5}|ext\.?\s*\d{1,5}))\b"),
 )
+# More values after one label: "Orders 55100231, 55100247, 55100302".
+LABELED_ID_CONTINUATION = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*/[ \t]*)(?P<value>" + LABELED_ID_VALUE + r")")
+# An X12 name segment of anyone but the patient or subscriber: "NM1*82*1*DRAKE*NATHAN****XX*1730558213" is the rendering provider.
+PROVIDER_NM1_SEGMENT = regex.compile(r"(?<![\w*])(?P<value>NM1\*(?!(?:QC|IL|03|74)\*)[A-Z0-9]{2}\*[^~\r\n]*)")
 # The MSH segment describes the message, never the patient.
 MSH_SEGMENT = regex.compile(r"(?:^|(?<=\s))(?P<value>MSH\|[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$)", regex.MULTILINE)
 
@@ -61,4 +65,9 @@ def find_operational_spans(*, text: str) -> list[tuple[int, int]]:
         spans.extend(match.span("value") for match in pattern.finditer(text))
     for match in LABELED_ID.finditer(text):
         spans.append(match.span("value"))
+        position = match.end("value")
+        while (more := LABELED_ID_CONTINUATION.match(text, position)) is not None:
+            spans.append(more.span("value"))
+            position = more.end("value")
+    spans.extend(match.span("value") for match in PROVIDER_NM1_SEGMENT.finditer(text))
     return spans

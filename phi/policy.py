@@ -454,7 +454,11 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bour\s+(?:son|daughter|kids?|child|children|baby|newborn|mother|father|mom|dad)\b"
     r"|\bmy\s+(?:blood\s+(?:pressure|sugar)|glucose|readings|weight|symptoms|diagnosis|rash|pain|wound|pregnancy|injury|condition)\b|\bmy\s+(?:[\w-]+\s+){0,2}(?:health|medical)\s+records?\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
-    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:foster\s+|legal\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
+    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:licensed\s+|certified\s+)?(?:foster\s+|legal\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
+    # "my next appointment is December 18", "my Dexcom readings", "my partner ...", "I'm pregnant", "sell my data".
+    r"|\bmy\s+(?:next|last|upcoming|first)\s+(?:appointment|appt|visit)\b|\bmy\s+(?:dexcom|glucose|blood\s+sugar|insulin|cgm)\b"
+    r"|\bmy\s+(?:partner|granddaughter|grandson|grandchild|grandkids?|boyfriend|girlfriend|fianc[eé]e?)\b|\bi'?m\s+pregnant\b|\b(?:share|sell)\s+my\s+data\b"
+    r"|\bbefore\s+i\s+sign\s+up\b|\b(?:placed|living)\s+with\s+me\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
     r"|\bi(?:'ve|’ve|\s+have)?\s+(?:been\s+)?locked\s+out\s+of\s+(?:the\s+|my\s+)?(?!provider\b|payer\b|vendor\b)(?:\w+\s+)?portal\b)"
 )
@@ -1628,8 +1632,11 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
     return Finding(start=start, end=end, entity=entity, patient=patient, weak=weak)
 
 
+PO_BOX = regex.compile(r"(?i:\bP\.?\s?O\.?\s+Box\b)")
+
+
 def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """Drop tagger results in the untyped columns of a pasted patient table.
+    """Drop tagger results in the untyped columns of a pasted patient table, and a tagged "Box" of a PO box.
 
     The table reader already typed every column it recognizes, so a "Claim ID"
     or "Status" column it left untyped stays, whatever the tagger scored.
@@ -1637,6 +1644,9 @@ def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult])
     tagged = {id(result) for result in results if source_of(result).startswith(TAGGER_NAME)}
     if not tagged:
         return results
+    # "PO Box 4410": "Box" is a word of the address, not a name, and must not make the address a patient's.
+    boxes = [(match.start(), match.end()) for match in PO_BOX.finditer(text)]
+    results = [r for r in results if not (id(r) in tagged and r.entity_type.endswith("PATIENT_NAME") and any(s <= r.start and r.end <= e for s, e in boxes))]
     untyped = [(start, end) for start, end, entity in find_table_cells(text=text, include_untyped=True) if entity is None]
     if not untyped:
         return results

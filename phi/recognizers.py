@@ -1053,7 +1053,8 @@ class LocalPhoneRecognizer(LabeledValueRecognizer):
 
     ENTITY = "PHONE"
     PATTERNS = (
-        LabeledPattern("seven digit", r"(?<![\w-])(?P<value>\d{3}-\d{4})(?![\w-])", 0.4),
+        # "1-555-0187": a long-distance 1 before a seven-digit number.
+        LabeledPattern("seven digit", r"(?<![\w-])(?P<value>(?:1-)?\d{3}-\d{4})(?![\w-])", 0.4),
         # "his phone is 555 0139", "call me 555 0158": a space instead of the hyphen, only after a phone word.
         LabeledPattern("spaced after phone word", r"(?i:\b(?:phone|cell|mobile|number|call\s+me|callback|call\s+back|tel)\b[^\n\d]{0,12}?)(?<![\w-])(?P<value>\d{3} \d{4})(?![\w-])", 0.4),
         # "(555) 010-4478": an exchange starting with 0 or 1 is not a valid US

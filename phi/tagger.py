@@ -366,7 +366,7 @@ def load_weights(*, path: Path = WEIGHTS_PATH) -> TaggerWeights:
 
 FIRST_PERSON = regex.compile(r"(?i:\b(?:my|i'm|i am|me)\b)")
 EMAIL_SHAPE = regex.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-PHONE_SHAPE = regex.compile(r"^(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}$")
+PHONE_SHAPE = regex.compile(r"^(?:\+?1[ .-]?)?(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}$")
 # "October 3rd": the tagger may take the day alone, which is a date, not a username.
 ORDINAL_DAY = regex.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
 # "November 23": a day number after a month name.

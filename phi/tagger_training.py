@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout23, which were
-# measured first and then tuned on. phi_holdout24 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout27, which were
+# measured first and then tuned on. phi_holdout28 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -97,6 +97,12 @@ TRAINING_FILES = (
     "phi_dev/phi_dev32.jsonl",
     "phi_dev/phi_dev33.jsonl",
     "phi_dev/phi_dev34.jsonl",
+    "phi_holdout/phi_holdout24.jsonl",
+    "phi_holdout/phi_holdout25.jsonl",
+    "phi_holdout/phi_holdout26.jsonl",
+    "phi_holdout/phi_holdout27.jsonl",
+    "phi_dev/phi_dev35.jsonl",
+    "phi_dev/phi_dev36.jsonl",
 )
 DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.5

@@ -1245,6 +1245,8 @@ def test_same_person_registered_twice_removed():
         ("PDMP upload rejected:\nPAT*******ADEYEMI*TOLU*K****14 ELM ST*DAYTON*OH*45402**19790304*F~", ["ADEYEMI*TOLU*K", "14 ELM ST*DAYTON*OH*45402", "19790304"]),
         ("She has June Abernathy (bed 3W-12) on warfarin. Also Tamsin Oduya (bed 4E-02) is waiting.", ["June Abernathy", "Tamsin Oduya"]),
         ("Please delete my account and all my data from your app. Username: k.mensah88.\nKwabena Mensah", ["Kwabena Mensah"]),
+        ("Bonjour, my glucose readings stopped syncing. My next appointment is December 18 and she needs the data. Merci,\nAmelie Fortin-Roy", ["Amelie Fortin-Roy"]),
+        ("I'm a licensed foster parent. Two kids were placed with me last week. How do I get proxy access?\nTamsin Greaves, 785-555-0102", ["Tamsin Greaves", "785-555-0102"]),
     ],
 )
 def test_patient_cues_remove_values(text, removed):
@@ -1334,6 +1336,11 @@ def test_patient_cues_remove_values(text, removed):
         ("Please send the report to vendorrisk@stellamaris.example.org and audit@pelicanbay.example.com. Patient Ana Ruiz DOB 1/1/1950.", "vendorrisk@stellamaris.example.org"),
         ("Pharmacist April Nakamura called at 16:20: patient Ana Ruiz (bed 3W-12) cannot be verified. Callback 555-0161.", "555-0161"),
         ("837 PAT segment: PAT*19~ and patient Ana Ruiz DOB 1/1/1950.", "PAT*19"),
+        ("837P for patient Ana Ruiz DOB 1/1/1950:\nNM1*82*1*DRAKE*NATHAN****XX*1730558213~", "DRAKE*NATHAN"),
+        ("Pharmacy queue is empty. Orders 55100231, 55100247, 55100302 (all STAT). One is for Ana Ruiz, MRN 9004127.", "55100302"),
+        ("I had to search by name (Ana Ruiz, DOB 1/1/1950) to find the specimen. Order number was 55012237 if that matters.", "55012237"),
+        ("Our statement run went out with the old remit address PO Box 4410 instead of PO Box 8821. Patient Ana Ruiz DOB 1/1/1950 called.", "PO Box 8821"),
+        ("The e-fax vendor's support line is 1-555-0187. Patient Ana Ruiz DOB 1/1/1950 is waiting on a fax.", "1-555-0187"),
     ],
 )
 def test_staff_cues_keep_values(text, kept):
