@@ -2002,7 +2002,8 @@ def _usernames_of_patient_names(*, text: str, findings: list[Finding]) -> list[F
     ]
 
 
-STAFF_LOGIN_BEFORE = regex.compile(r"(?i:\b(?:user|users|login|employee|staff|badge|AD|by)\b[^\n]{0,30}$)")
+# "His portal login qfarrowby" is still the patient's: a portal word before the label.
+STAFF_LOGIN_BEFORE = regex.compile(r"(?i:\b(?<!portal\s)(?:user|users|login|employee|staff|badge|AD|by)\b[^\n]{0,30}$)")
 
 
 WORD_BEFORE_BRACKET = regex.compile(r"(?<![\p{L}'’-])(\p{Lu}\p{Ll}+)[ \t]*\([ \t]*$")

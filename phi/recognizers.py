@@ -789,7 +789,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "for name",
-            r"(?i:\b(?:rx|prescription|claims?|statement|results?|labs?|chart|orders?|referral|appointment|appt|bill|records?|note|report"
+            r"(?i:\b(?:rx|prescription|claims?|statement|results?|labs?|charts?|orders?|referral|appointment|appt|bill|records?|note|report"
             r"|abstract|encounter|visit|meds|medications?|allergies|dose|refill|reminder|letter|fax|message|form|subscriber|member|ORU|ADT|eligibility"
             r"|EOB|page|check|refund|summary|CD|studies|study|imaging|images|documents?|CCDs?|packet|copy|copies|email|text|reminders?|it"
             # "Medicaid keeps denying for Jean-Baptiste, Wilner": a payer's decision about one patient.

@@ -1247,6 +1247,7 @@ def test_same_person_registered_twice_removed():
         ("Please delete my account and all my data from your app. Username: k.mensah88.\nKwabena Mensah", ["Kwabena Mensah"]),
         ("Bonjour, my glucose readings stopped syncing. My next appointment is December 18 and she needs the data. Merci,\nAmelie Fortin-Roy", ["Amelie Fortin-Roy"]),
         ("I'm a licensed foster parent. Two kids were placed with me last week. How do I get proxy access?\nTamsin Greaves, 785-555-0102", ["Tamsin Greaves", "785-555-0102"]),
+        ("Two charts for Quillon Farrowby merged overnight. His portal login qfarrowby stopped working.", ["Quillon Farrowby", "qfarrowby"]),
     ],
 )
 def test_patient_cues_remove_values(text, removed):
