@@ -959,17 +959,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
             # where a record went or who sent the request ("sent to
             # labresults@citylab.com"), and support replies to it.
             continue
-        # "the payer phone is ...", "clinic line": an organization's number, even next to a patient.
-        phone_before = clause_before(text=text, start=contact.start, width=40)
-        # "the fax went to 555-0109, which is a pharmacy": a wrong recipient's number is not the patient's.
-        organization_phone = contact.entity == "PHONE" and (
-            ORGANIZATION_PHONE_LABEL.search(phone_before)
-            or MISDIRECTED_TO.search(phone_before)
-            or TITLED_SIGNER_AFTER.match(text, contact.end)
-            # "Callback: 555-0119 ext 22": an extension is a desk's.
-            or PHONE_EXTENSION_AFTER.match(text, contact.end)
-            or _staff_callback(text=text, start=contact.start)
-        )
+        organization_phone = contact.entity == "PHONE" and _is_organization_phone(text=text, phone=contact)
         if not organization_phone and (
             _near_patient_data(text=text, finding=contact, patient_spans=patient_spans)
             or _labeled_patient_phone(text=text, finding=contact, patient_spans=patient_spans)
@@ -1232,6 +1222,21 @@ CALL_FROM = regex.compile(r"(?i:\bcall\b[^.\n]{0,20}?\bfrom\b)")
 CALLED = regex.compile(r"(?i:\bcalled\b)")
 
 
+def _is_organization_phone(*, text: str, phone: Finding) -> bool:
+    """Tell whether a phone number is an organization's or a staff member's by its label and what follows it."""
+    phone_before = clause_before(text=text, start=phone.start, width=40)
+    return bool(
+        # "the payer phone is ...", "clinic line": an organization's number, even next to a patient.
+        ORGANIZATION_PHONE_LABEL.search(phone_before)
+        # "the fax went to 555-0109, which is a pharmacy": a wrong recipient's number is not the patient's.
+        or MISDIRECTED_TO.search(phone_before)
+        or TITLED_SIGNER_AFTER.match(text, phone.end)
+        # "Callback: 555-0119 ext 22": an extension is a desk's.
+        or PHONE_EXTENSION_AFTER.match(text, phone.end)
+        or _staff_callback(text=text, start=phone.start)
+    )
+
+
 def _staff_callback(*, text: str, start: int) -> bool:
     """Tell whether a call summary's "Callback" number is a staff caller's: "Caller Hector Ibarra, clinic manager at ..."."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -1298,8 +1303,9 @@ def _phones_beside_patient_phones(*, text: str, findings: list[Finding], contact
 
     The phone must be within 120 characters of a patient's phone on the
     same line, with a word such as old, new, other or cell in the 30
-    characters before it. Organization numbers were set aside before this
-    step, so a clinic line next to a patient's number stays.
+    characters before it. An organization's or staff number (by the same
+    checks as elsewhere) stays, so "our office cell" next to a patient's
+    number is kept.
     """
     patient_phones = [f for f in findings if f.entity == "PHONE" and f.patient]
     if not patient_phones:
@@ -1307,6 +1313,8 @@ def _phones_beside_patient_phones(*, text: str, findings: list[Finding], contact
     found = []
     for contact in contacts:
         if contact.entity != "PHONE" or overlaps([(f.start, f.end) for f in patient_phones], contact.start, contact.end):
+            continue
+        if _is_organization_phone(text=text, phone=contact):
             continue
         for phone in patient_phones:
             first, last = sorted(((phone.start, phone.end), (contact.start, contact.end)))

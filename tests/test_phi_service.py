@@ -1342,6 +1342,7 @@ def test_patient_cues_remove_values(text, removed):
         ("I had to search by name (Ana Ruiz, DOB 1/1/1950) to find the specimen. Order number was 55012237 if that matters.", "55012237"),
         ("Our statement run went out with the old remit address PO Box 4410 instead of PO Box 8821. Patient Ana Ruiz DOB 1/1/1950 called.", "PO Box 8821"),
         ("The e-fax vendor's support line is 1-555-0187. Patient Ana Ruiz DOB 1/1/1950 is waiting on a fax.", "1-555-0187"),
+        ("Patient Ana Ruiz DOB 1/1/1950, her cell 555-0104; our office cell 555-0100.", "555-0100"),
     ],
 )
 def test_staff_cues_keep_values(text, kept):
