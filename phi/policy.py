@@ -551,6 +551,12 @@ def _whole_date(value: str) -> regex.Pattern:
     return regex.compile(r"(?<![\w/.-])" + regex.escape(value) + r"(?![\w/-])")
 
 
+def sentence_start(*, text: str, position: int) -> int:
+    """Return the start of the sentence containing `position`: after the last sentence end on its line, or the line start."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return max([line_start, *(end.end() for end in SENTENCE_END.finditer(text, line_start, position))])
+
+
 def clause_before(*, text: str, start: int, width: int) -> str:
     """Return up to `width` characters before `start`, cut at the last sentence break."""
     window = text[max(0, start - width) : start]
@@ -953,14 +959,14 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         # Before the contacts: the phone after a patient's closing name is theirs.
         candidates.extend(_patient_signature(text=text, findings=candidates))
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
+    organization_phones = {(c.start, c.end) for c in contacts if c.entity == "PHONE" and _is_organization_phone(text=text, phone=c)}
     for contact in contacts:
         if contact.entity == "EMAIL" and _is_practice_email(text=text, finding=contact, staff_names=staff_names):
             # A shared or work address, even next to a patient's data, is
             # where a record went or who sent the request ("sent to
             # labresults@citylab.com"), and support replies to it.
             continue
-        organization_phone = contact.entity == "PHONE" and _is_organization_phone(text=text, phone=contact)
-        if not organization_phone and (
+        if (contact.start, contact.end) not in organization_phones and (
             _near_patient_data(text=text, finding=contact, patient_spans=patient_spans)
             or _labeled_patient_phone(text=text, finding=contact, patient_spans=patient_spans)
         ):
@@ -976,7 +982,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
     candidates.extend(_names_in_patient_mailboxes(text=text, findings=candidates, staff_names=staff_names))
     candidates.extend(_usernames_of_patient_names(text=text, findings=candidates))
-    candidates.extend(_phones_beside_patient_phones(text=text, findings=candidates, contacts=contacts))
+    candidates.extend(_phones_beside_patient_phones(text=text, findings=candidates, contacts=contacts, organization_phones=organization_phones))
     candidates.extend(_phone_variants(text=text, findings=candidates))
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
@@ -1250,8 +1256,7 @@ def _staff_callback(*, text: str, start: int) -> bool:
     called = CALLED.search(text, 0, start)
     if called is None:
         return False
-    sentence_start = max([text.rfind("\n", 0, called.start()) + 1, *(end.end() for end in SENTENCE_END.finditer(text, 0, called.start()))])
-    return ROLE_NOUN.search(text, sentence_start, called.start()) is not None
+    return ROLE_NOUN.search(text, sentence_start(text=text, position=called.start()), called.start()) is not None
 
 
 OWN_PHONE_LABEL = regex.compile(r"(?i:\b(?:my\s+(?:\w+\s+)?(?:number|phone|cell|mobile)|call\s+me|text\s+me|reach\s+me)\b[^\n\d]{0,12})$")
@@ -1298,14 +1303,16 @@ def _phone_variants(*, text: str, findings: list[Finding]) -> list[Finding]:
 OTHER_NUMBER_WORD = regex.compile(r"(?i:\b(?:old|new|former|previous|prior|other|second|alternate|alt|backup|home|cell|mobile)\b)")
 
 
-def _phones_beside_patient_phones(*, text: str, findings: list[Finding], contacts: list[Finding]) -> list[Finding]:
+def _phones_beside_patient_phones(
+    *, text: str, findings: list[Finding], contacts: list[Finding], organization_phones: set[tuple[int, int]]
+) -> list[Finding]:
     """Find a patient's other number near the one already found: "new number is 555-0104, old number was 555-0197".
 
     The phone must be within 120 characters of a patient's phone on the
     same line, with a word such as old, new, other or cell in the 30
-    characters before it. An organization's or staff number (by the same
-    checks as elsewhere) stays, so "our office cell" next to a patient's
-    number is kept.
+    characters before it. An organization's or staff number
+    (`organization_phones`, found by `_is_organization_phone`) stays, so
+    "our office cell" next to a patient's number is kept.
     """
     patient_phones = [f for f in findings if f.entity == "PHONE" and f.patient]
     if not patient_phones:
@@ -1314,7 +1321,7 @@ def _phones_beside_patient_phones(*, text: str, findings: list[Finding], contact
     for contact in contacts:
         if contact.entity != "PHONE" or overlaps([(f.start, f.end) for f in patient_phones], contact.start, contact.end):
             continue
-        if _is_organization_phone(text=text, phone=contact):
+        if (contact.start, contact.end) in organization_phones:
             continue
         for phone in patient_phones:
             first, last = sorted(((phone.start, phone.end), (contact.start, contact.end)))
@@ -1350,8 +1357,7 @@ def _record_number_lists(*, text: str, operational: list[tuple[int, int]]) -> li
         numbers = list(LIST_NUMBER.finditer(match.group()))
         if len({len(number.group()) for number in numbers}) != 1:
             continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        sentence = SENTENCE_END.split(text[line_start : match.start()])[-1]
+        sentence = text[sentence_start(text=text, position=match.start()) : match.start()]
         if not RECORD_SENTENCE_WORD.search(sentence) or OTHER_LIST_WORD.search(sentence):
             continue
         for number in numbers:
@@ -1376,7 +1382,7 @@ def _identifiers_of_same_shape_in_sentence(*, text: str, findings: list[Finding]
     for finding in findings:
         if finding.entity not in LISTED_IDENTIFIERS or not finding.patient or finding.learned or finding.end - finding.start < 5:
             continue
-        # A table row holds numbers of many kinds side by side ("charge_id | pt_acct"); its header types them.
+        # A table row puts numbers of many kinds side by side ("charge_id | pt_acct"), and its header types them.
         line_start = text.rfind("\n", 0, finding.start) + 1
         line_end = text.find("\n", finding.end)
         if TABLE_ROW_MARK.search(text, line_start, line_end if line_end >= 0 else len(text)):
@@ -1387,8 +1393,7 @@ def _identifiers_of_same_shape_in_sentence(*, text: str, findings: list[Finding]
         if line_end >= 0:
             limit = min(limit, line_end)
         # Earlier in the sentence too: "hers: 882031, the other one on the page was acct 880917".
-        earlier = [match.end() for match in SENTENCE_END.finditer(text, line_start, finding.start)]
-        first = max([line_start, finding.start - 100, *earlier])
+        first = max(sentence_start(text=text, position=finding.start), finding.start - 100)
         for match in [*SHAPED_ID_TOKEN.finditer(text, first, finding.start), *SHAPED_ID_TOKEN.finditer(text, finding.end, limit)]:
             if _shape(match.group()) != shape or overlaps(operational, match.start(), match.end()):
                 continue
@@ -1462,7 +1467,7 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
 
 ID_BEFORE_BRACKETED_NAME = regex.compile(r"(?<![\w-])(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]*\([ \t]*$")
 # "- UC-88120 Taylor, Brianna  DOS 12/01": an unlabeled ID heading a bulleted row of a list of accounts.
-# Fixed-width and slash-separated exports lead a row with the ID and no bullet: "77410023  PHAM, QUANG VINH".
+# Fixed-width exports lead a row with the ID and no bullet: "77410023  PHAM, QUANG VINH".
 ID_HEADING_ROW = regex.compile(
     r"[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]*(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]+|(?P<value>[A-Z]{0,4}-?\d{5,12})(?:[ \t]{2,}|\t))$"
 )
@@ -1914,9 +1919,7 @@ def _patient_list_items(*, text: str, findings: list[Finding]) -> list[Finding]:
     found = []
     for heading in PATIENT_LIST_HEADING.finditer(text):
         # Only the heading's own sentence: "Hi team, ... These members came back ...:" is still a patient list.
-        line_start = text.rfind("\n", 0, heading.start()) + 1
-        sentence_start = max([line_start, *(end.end() for end in SENTENCE_END.finditer(text, line_start, heading.start()))])
-        if STAFF_LIST_WORD.search(text, sentence_start, heading.end()):
+        if STAFF_LIST_WORD.search(text, sentence_start(text=text, position=heading.start()), heading.end()):
             continue
         # One blank line may sit between the heading and the list.
         position = heading.end() + (1 if text.startswith("\n", heading.end()) else 0)
@@ -1973,7 +1976,7 @@ def _names_in_patient_mailboxes(*, text: str, findings: list[Finding], staff_nam
 
 
 def _usernames_of_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Find a login built from a patient's name: "rcienfuegos" for Rafael Cienfuegos, "kazi.lewandowski", "cienfuegosr2".
+    """Find a login built from a patient's name: "rcienfuegos" for Rafael Cienfuegos, "kazimierz.lewandowski", "cienfuegosr2".
 
     The forms are given name and family name joined (with nothing, a dot,
     an underscore or a hyphen), the first initial and the family name, and
@@ -1994,12 +1997,13 @@ def _usernames_of_patient_names(*, text: str, findings: list[Finding]) -> list[F
         if len(parts) < 2:
             continue
         # "Cienfuegos, Rafael" lists the family name first.
-        given, family = (parts[-1], parts[0]) if "," in text[finding.start : finding.end] else (parts[0], parts[-1])
-        if len(family) < 3:
+        given_name, family_name = (parts[-1], parts[0]) if "," in text[finding.start : finding.end] else (parts[0], parts[-1])
+        if len(family_name) < 3:
             continue
         for joiner in ("", ".", "_", "-"):
-            forms.add(given + joiner + family)
-        forms.update({given[0] + family, given[0] + "." + family, family + given[0], family + "." + given[0]})
+            forms.add(given_name + joiner + family_name)
+        initial = given_name[0]
+        forms.update({initial + family_name, initial + "." + family_name, family_name + initial, family_name + "." + initial})
     if not forms:
         return []
     pattern = regex.compile(r"(?<![\w.@-])(?:" + "|".join(regex.escape(form) for form in sorted(forms, key=len, reverse=True)) + r")\d{0,4}(?![\w@-]|\.\w)")

@@ -140,6 +140,10 @@ CAPS_LAST_FIRST = rf"[A-Z]{{2,}}(?:[-'][A-Z]+)?,[ \t]*(?!(?:DOB|MRN|SSN|DOS|ZIP|
 # A birth date in a file name after the patient's name: "19800101", "2019-06-02". Years after 2019
 # are left out: "ERA_UHC_20261104.835" names a file by the day it arrived.
 FILE_NAME_DATE = r"(?:(?:19\d\d|20[01]\d)(?:\d{4}|-\d{2}-\d{2}))(?=[_.\s]|$)"
+# "KRISHNAMURTHY_ANJALI_0019283746.pdf": a name in capitals, then a record number of six to twelve
+# digits ending the file name. A date there ("MOL_ELIG_20261203.txt") names the file's day.
+FILE_NAME_CAPS_NAME = r"\p{Lu}{2,}[\p{Lu}'’-]*_\p{Lu}{2,}[\p{Lu}'’-]*"
+FILE_NAME_RECORD_NUMBER = r"(?!(?:19|20)\d{6}\.)\d{6,12}(?=\.(?i:pdf|tiff?|jpe?g|png|docx?|txt|hl7|xml|rtf)\b)"
 
 
 class PatientDateRecognizer(LabeledValueRecognizer):
@@ -256,17 +260,16 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         # DICOM attributes as a worklist or dcmdump prints them: "PatientID 00T-771204",
-        # "(0010,0020) LO [H00412298]". Tag names run together; the keyword is case-sensitive.
+        # "(0010,0020) LO [H00412298]". Keywords are written without spaces and matched case-sensitively.
         LabeledPattern(
             "dicom patient id",
             r"(?:\b(?:PatientID|OtherPatientIDs|PatientsID)|\(0010,0020\)(?:[ \t]+LO)?)[ \t]*[:=]?[ \t]*[\[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,30})\b",
             0.9,
         ),
         # "SPL_20260309_KRISHNAMURTHY_ANJALI_0019283746.pdf": the record number after a name in capitals in a file name.
-        # A date there ("MOL_ELIG_20261203.txt") names the file's day.
         LabeledPattern(
             "file name record number",
-            r"(?<=(?:^|[_\s/])\p{Lu}{2,}[\p{Lu}'’-]*_\p{Lu}{2,}[\p{Lu}'’-]*_)(?!(?:19|20)\d{6}\.)(?P<value>\d{6,12})(?=\.(?i:pdf|tiff?|jpe?g|png|docx?|txt|hl7|xml|rtf)\b)",
+            rf"(?<=(?:^|[_\s/]){FILE_NAME_CAPS_NAME}_)(?P<value>{FILE_NAME_RECORD_NUMBER})",
             0.85,
         ),
         # "His clinic ID is BV-33018": a patient's own number at the practice.
@@ -746,7 +749,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "SPL_20260309_KRISHNAMURTHY_ANJALI_0019283746.pdf": a name in capitals before a record number in a file name.
         LabeledPattern(
             "file name before record number",
-            r"(?<=^|[_\s/])(?P<value>\p{Lu}{2,}[\p{Lu}'’-]*_\p{Lu}{2,}[\p{Lu}'’-]*)(?=_(?!(?:19|20)\d{6}\.)\d{6,12}\.(?i:pdf|tiff?|jpe?g|png|docx?|txt|hl7|xml|rtf)\b)",
+            rf"(?<=^|[_\s/])(?P<value>{FILE_NAME_CAPS_NAME})(?=_{FILE_NAME_RECORD_NUMBER})",
             0.85,
         ),
         # Text read by OCR with a space between letters: "N a m e : O K W U O S A ,  C H I N E D U".
@@ -1037,7 +1040,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         words = NAME_SEPARATORS.split(text[start:end])
         if len(words) < 3 or words[0] not in self.NOT_NAMES:
             return None
-        return start + NAME_SEPARATORS.match(text, start + len(words[0])).end() - start
+        return NAME_SEPARATORS.match(text, start + len(words[0])).end()
 
 
 
