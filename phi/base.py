@@ -94,7 +94,7 @@ class LabeledValueRecognizer(LocalRecognizer):
         return True
 
     def trimmed_start(self, *, text: str, start: int, end: int) -> int | None:
-        """Return a later start for a rejected value, to be checked again, or None; subclasses decide."""
+        """Return a later start for a rejected value to be checked again, or None to drop it. Subclasses decide."""
         return None
 
     def _result(self, *, labeled: LabeledPattern, start: int, end: int) -> RecognizerResult:

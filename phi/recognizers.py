@@ -117,7 +117,7 @@ NICKNAME_NAME = (
 )
 # UTF-8 read as Windows-1252 turns "ç" into "Ã§" and "É" into "Ã‰": a lead letter, then a byte shown as a symbol.
 GARBLED_PAIR = r"[ÃÅÄÂ][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018\u2019\u201A\u201C\u201D\u201E\u2020\u2021\u2022\u2026\u2030\u2039\u203A\u2122]"
-# A capitalized name word holding such a pair, and a name of two words with at least one of them.
+# A capitalized name word containing such a pair, and a name of two words with at least one of them.
 GARBLED_NAME_WORD = rf"(?=[\p{{L}}'’-]*{GARBLED_PAIR})\p{{Lu}}(?:{GARBLED_PAIR}|\p{{L}}|['’-])+"
 PLAIN_NAME_WORD = r"\p{Lu}\p{L}+"
 GARBLED_NAME = rf"{GARBLED_NAME_WORD}(?:(?:,[ \t]*|[ \t]+)(?:{GARBLED_NAME_WORD}|{PLAIN_NAME_WORD}))?|{PLAIN_NAME_WORD}(?:,[ \t]*|[ \t]+){GARBLED_NAME_WORD}"
@@ -292,7 +292,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # "patient_mrn=2210447", "patient=RB-330912" in a log line.
         LabeledPattern(
             "patient key",
-            # "pat_id=4410097" in a stack trace; a bare "pat=" is often a personal access token.
+            # "pat_id=4410097" in a stack trace. A bare "pat=" can be a personal access token, so it needs the suffix.
             r"(?i:\b(?:(?:patient|pt)(?:_?(?:id|mrn|no|num|number))?|pat_?(?:id|mrn)))[ \t]*=[ \t]*[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
             0.85,
         ),

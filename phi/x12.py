@@ -98,6 +98,11 @@ class X12PatientRecognizer(LocalRecognizer):
     def _asap_patient(self, *, elements: list[str], offsets: list[int]) -> list[RecognizerResult]:
         """Read a PDMP upload's ASAP PAT segment: PAT03 ID, PAT07-09 name, PAT12-16 address, PAT17 phone, PAT18 birth date.
 
+        The ID, address, phone and birth-date positions are those of ASAP 4.0
+        and later, as the VA's VistA routine PSOASAP0 lists them. ASAP 3.0 put
+        the birth date in PAT19. NOTE: PAT07-09 as the patient's name is read
+        from the field order between them, not checked against the ASAP guide.
+
         The 837's own PAT segment (relationship, weight, pregnancy) has codes
         where ASAP has the name, so nothing is taken unless PAT07 is a word.
         """
