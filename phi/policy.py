@@ -298,7 +298,9 @@ ROLE_BREAK = regex.compile(
     # 'the nurse said "Mr. Kessler, your potassium ...': a quote the role spoke.
     r"|[\"“]"
     # "Our nurse Grace is trying to give Mr. Tobias Wendt ...": an honorific after two or more other words names the person cared for.
-    r"|\s\w+\s+\w+\b.*\b(?:mr|mrs|ms|miss)\.?\s*$)"
+    r"|\s\w+\s+\w+\b.*\b(?:mr|mrs|ms|miss)\.?\s*$"
+    # "our staff handed Mr. Arvid Nystrom the wrong summary": so does one past-tense verb.
+    r"|\s\w+ed\s+(?:mr|mrs|ms|miss)\.?\s*$)"
     # "Nurse Obiageli: Mr. Nnamdi Ezeh was admitted": the role's own name and a colon end the speaker's label.
     r"|^[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]*)?:[ \t]"
 )
@@ -459,6 +461,8 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+(?:next|last|upcoming|first)\s+(?:appointment|appt|visit)\b|\bmy\s+(?:dexcom|glucose|blood\s+sugar|insulin|cgm)\b"
     r"|\bmy\s+(?:partner|granddaughter|grandson|grandchild|grandkids?|boyfriend|girlfriend|fianc[eé]e?)\b|\bi'?m\s+pregnant\b|\b(?:share|sell)\s+my\s+data\b"
     r"|\bbefore\s+i\s+sign\s+up\b|\b(?:placed|living)\s+with\s+me\b"
+    # "a letter ... addressed to me", "delete my account", "my preferred pharmacy".
+    r"|\baddressed\s+to\s+me\b|\b(?:delete|close|deactivate|cancel)\s+my\s+account\b|\bmy\s+(?:preferred\s+|usual\s+)?pharmacy\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
     r"|\bi(?:'ve|’ve|\s+have)?\s+(?:been\s+)?locked\s+out\s+of\s+(?:the\s+|my\s+)?(?!provider\b|payer\b|vendor\b)(?:\w+\s+)?portal\b)"
 )
@@ -601,6 +605,10 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     mailbox = EMAIL_IN_BRACKETS_AFTER.match(text, end)
     if mailbox and (PRACTICE_DOMAIN.search(mailbox.group(1)) or ROLE_MAILBOX.match(mailbox.group(1))):
         return True
+    # "Thanks, Beatrix Vanterpool (beatrix.v@icloud.com)": a consumer mailbox in
+    # brackets marks a patient's or relative's sign-off, as staff sign with work addresses.
+    if mailbox and CONSUMER_MAILBOX.search(mailbox.group(1)):
+        return False
     # A sender with the organization in brackets: "Lena K (Westgate Oncology):".
     bracket = ORGANIZATION_AFTER.match(text, end) or ORGANIZATION_IN_BRACKET_AFTER.match(text, end) or ORGANIZATION_COMMA_AFTER.match(text, end)
     # "Emeka Nwosu, Cigna ID U84421902": a payer followed by an ID is the patient's plan, not an employer.
@@ -808,6 +816,12 @@ SITE_WORD_AFTER = regex.compile(r"[ \t]+(?:location|site|campus|branch|facility|
 COMPANY_BEFORE = regex.compile(r"(?i:\b(?:vendor|company|clearinghouse|payer|agency|firm|contractor|platform)[ \t]*\([ \t]*)$")
 
 
+def _has_plain_word(value: str) -> bool:
+    """Tell whether a span holds a common word that is never part of a name, such as "MY" or "AT"."""
+    # One letter is an initial ("MARTIN, COREY A"), not the article.
+    return any(len(word.strip(".,")) > 1 and word.strip(".,").lower() in NOT_IN_CAPS_NAMES for word in value.split())
+
+
 def classify_name(
     *,
     text: str,
@@ -836,6 +850,10 @@ def classify_name(
     if not any(character.islower() for character in value) and source_is_ner:
         # spaCy tags acronyms such as "ADT" or "QPP" as people; all-caps
         # names reach here only from a pattern ("e.g. ROSALIND KEATS").
+        return None
+    # A patient who writes in capitals ("I AM ENTERING MY DATE OF BIRTH",
+    # "CALL ME AT") gives the name patterns plain words; a name has none.
+    if not any(character.islower() for character in value) and _has_plain_word(value):
         return None
     # "Welch Allyn Connex" when only "Allyn Connex" was found.
     previous = NEIGHBOR_BEFORE.search(text, max(0, start - 30), start)
@@ -955,6 +973,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates = _spread_patient_names(text=text, findings=candidates)
     candidates.extend(_nicknames_of_patient_names(text=text, findings=candidates))
     candidates.extend(_names_before_bracketed_patient_names(text=text, findings=candidates))
+    candidates.extend(_siblings_of_patient_names(text=text, findings=candidates))
     if first_person_patient:
         # Before the contacts: the phone after a patient's closing name is theirs.
         candidates.extend(_patient_signature(text=text, findings=candidates))
@@ -998,14 +1017,23 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     date_ends = [f.end for f in candidates if f.entity == "DATE_OF_SERVICE"]
     occupied = operational + test_lines + [(f.start, f.end) for f in candidates]
     candidates.extend(_patient_ticket_dates(text=text, occupied_spans=occupied, date_ends=date_ends))
+    candidates.extend(_short_forms_of_patient_dates(text=text, findings=candidates))
     return _merge(candidates)
 
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
+# "BABY GIRL SZABO" and "MR. ODUYA" are names in capitals; the other common words are not.
+NOT_IN_CAPS_NAMES = COMMON_WORDS - {"baby", "boy", "girl", "mr", "mrs", "ms", "miss", "dr"}
 # A trauma alias ("ZZTRAUMA, ECHO") stands for a real patient whose name is not known yet, so it is no test record.
 TEST_RECORD_NAME = regex.compile(r"(?i:\bzz(?!trauma|unknown|unk\b|alias)\w*|\btest\b|\bdo[ \t]*not[ \t]*use\b|\bdummy\b)")
 # A test patient's family name in a name field: "ZZTEST^MICKEY", "TEST, PATIENT A", "ELRTEST^ALPHA", "TESTING, DO NOT USE".
-TEST_RECORD_FIELD = regex.compile(r"(?<![\w^])(?:ZZ(?!TRAUMA|UNKNOWN|UNK\b|ALIAS)[A-Z0-9]*|[A-Z]*TEST(?:ING)?\d*)(?:\^|,[ \t]*)[A-Z]|\bDO[ \t]*NOT[ \t]*USE\b")
+# "DO NOT USE" counts only as a name field, after a separator or before one:
+# a patient who writes in capitals ("I DO NOT USE EMAIL MUCH") names no test record.
+TEST_RECORD_FIELD = regex.compile(
+    r"(?<![\w^])(?:ZZ(?!TRAUMA|UNKNOWN|UNK\b|ALIAS)[A-Z0-9]*|[A-Z]*TEST(?:ING)?\d*)(?:\^|,[ \t]*)[A-Z]"
+    r"|(?:(?<=[,^|\"'(][ \t]*)|^[ \t]*)DO[ \t]*NOT[ \t]*USE\b|\bDO[ \t]*NOT[ \t]*USE(?=[ \t]*(?:[,^|)\"']|$))",
+    regex.MULTILINE,
+)
 
 
 def _test_record_lines(*, text: str) -> list[tuple[int, int]]:
@@ -1409,7 +1437,7 @@ ID_AFTER_NAME = regex.compile(
     # The word before "ID" or "#" may not name an operational number: "(acc# R88120991)", "(claim ID 55120)".
     r"(?:(?:[ \t]+[A-Z])?\.?[ \t]*(?:\([ \t]*|,[ \t]*)(?:(?!(?i:acc|accession|claim|order|ticket|case|ref|req|request|invoice|batch|npi|tax|ext|job)\b)"
     # "Keisha Monroe (acct 10045)", "Ramírez, Luis, cuenta 22019": a short account number counts after a patient's name.
-    r"(?:(?:[A-Za-z]+[ \t]+)?ID[ \t]*[#:]?[ \t]*|[A-Za-z]+[ \t]*\#[ \t]*|(?i:acct|account|cuenta)[ \t]*[#:]?[ \t]*))?"
+    r"(?:(?:[A-Za-z]+[ \t]+)?ID[ \t]*[#:]?[ \t]*|(?:[A-Za-z]+[ \t]*)?\#[ \t]*|(?i:acct|account|cuenta)[ \t]*[#:]?[ \t]*))?"
     r"(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?(?:-[A-Z\d]{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
     # "also Chioma Eze RD-448377": a prefixed ID after a plain space, at the end of its line or clause.
     # "Kept: Oyelowo, Babatunde - G-55120 - 14 Heron Way": a prefixed ID between dashes.
@@ -1447,7 +1475,7 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
     for finding in findings:
         if finding.entity != "PATIENT_NAME" or not finding.patient:
             continue
-        match = ID_AFTER_NAME.match(text, finding.end) or ID_UNDER_NAME.match(text, finding.end)
+        match = ID_AFTER_NAME.match(text, finding.end) or ID_UNDER_NAME.match(text, finding.end) or CARET_ID_AFTER_NAME.match(text, finding.end)
         if match is not None:
             found.append(Finding(start=match.start("value"), end=match.end("value"), entity="MRN", patient=True, weak=True))
         # "patient accounts like 4410093 (Castillo, Rafael)": the ID, then the name in brackets.
@@ -1465,6 +1493,8 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
     return found
 
 
+# "ZHANG,WEI^0051873": a middleware's patient reference joins the name and the record number with a caret.
+CARET_ID_AFTER_NAME = regex.compile(r"\^(?P<value>[A-Z]{0,4}-?\d{4,12})(?![\w-])")
 ID_BEFORE_BRACKETED_NAME = regex.compile(r"(?<![\w-])(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]*\([ \t]*$")
 # "- UC-88120 Taylor, Brianna  DOS 12/01": an unlabeled ID heading a bulleted row of a list of accounts.
 # Fixed-width exports lead a row with the ID and no bullet: "77410023  PHAM, QUANG VINH".
@@ -1639,6 +1669,10 @@ def _to_finding(*, text: str, result: RecognizerResult, first_person_patient: bo
         return None
 
     trusted_field = recognizer in ("Hl7SegmentRecognizer", "FhirPatientRecognizer", "X12PatientRecognizer", "PastedTableRecognizer")
+    # "I AM ENTERING MY DATE OF BIRTH": in capitals, a name pattern can take plain words.
+    value = text[start:end]
+    if entity == "PATIENT_NAME" and not trusted_field and not any(c.islower() for c in value) and _has_plain_word(value):
+        return None
     patient = True
     if entity in CONTACT_ENTITIES and not trusted_field:
         patient = is_patient_contact(text=text, start=start, end=end, entity=entity, first_person_patient=first_person_patient)
@@ -1678,12 +1712,12 @@ def _whole_name(*, text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span over up to two capitalized words on each side, within its line."""
     for _ in range(2):
         before = NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
-        if not before or before.group().strip(" \t.").lower() in TITLES:
+        if not before or before.group().strip(" \t.").lower() in TITLES | NOT_IN_CAPS_NAMES:
             break
         start = before.start()
     for _ in range(2):
         after = NAME_WORD_AFTER.match(text, end)
-        if not after:
+        if not after or after.group().strip(" \t.").lower() in NOT_IN_CAPS_NAMES:
             break
         end = after.end()
     return start, end
@@ -2037,6 +2071,29 @@ def _names_before_bracketed_patient_names(*, text: str, findings: list[Finding])
     return found
 
 
+# "twins Olamide and Oluwatoyin Adeyinka-Brooks": a given name joined by "and" to a patient's full name.
+GIVEN_NAME_BEFORE_AND = regex.compile(r"(?<![\p{L}'’.-])(\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)[ \t]+(?:and|&)[ \t]+$")
+
+
+def _siblings_of_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find a lone given name joined by "and" to a patient's full name, as siblings and twins are written."""
+    found = []
+    for finding in findings:
+        if finding.entity != "PATIENT_NAME" or not finding.patient or " " not in text[finding.start : finding.end].strip():
+            continue
+        word = GIVEN_NAME_BEFORE_AND.search(text, max(0, finding.start - 40), finding.start)
+        if word is None or TITLE_BEFORE.search(text, max(0, word.start(1) - 12), word.start(1)):
+            continue
+        folded = fold(word.group(1))
+        if folded in COMMON_WORDS or folded in INSTITUTION_WORDS or folded in TITLES or MONTH_WORD.fullmatch(folded) or folded in WEEKDAYS:
+            continue
+        found.append(Finding(start=word.start(1), end=word.end(1), entity="PATIENT_NAME", patient=True, weak=True))
+    return found
+
+
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
     """Also remove other mentions of a name already found as a patient's.
 
@@ -2085,6 +2142,39 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
         for match in _whole_date(value).finditer(text):
             extra.append(Finding(start=match.start(), end=match.end(), entity=entity, patient=True, weak=False))
     return findings + extra
+
+
+NUMERIC_FULL_DATE = regex.compile(r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?:\d{4}|\d{2})")
+
+
+def _short_forms_of_patient_dates(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find a patient's numeric date repeated without its year.
+
+    "seen in our ED on 11/22/2026 ... the access log from 11/22 through
+    today": the short form gives the same date away.
+    """
+    forms = {
+        (short, finding.entity)
+        for finding in findings
+        if finding.patient and finding.entity in ("DOB", "DATE_OF_SERVICE")
+        for short in _month_day_forms(text[finding.start : finding.end])
+    }
+    # "since 11/25" and "the 11/30 release" stay: the day may be the patient's, but the ticket's point is the system's.
+    return [
+        Finding(start=match.start(), end=match.end(), entity=entity, patient=True, weak=True)
+        for short, entity in forms
+        for match in _whole_date(short).finditer(text)
+        if not _is_operational_date(text=text, start=match.start(), end=match.end())
+    ]
+
+
+def _month_day_forms(value: str) -> set[str]:
+    """Return the month/day forms of a numeric date: "03/07/2026" gives "03/07" and "3/7"."""
+    match = NUMERIC_FULL_DATE.fullmatch(value)
+    if match is None:
+        return set()
+    month, day = match.group("month"), match.group("day")
+    return {f"{month}/{day}", f"{int(month)}/{int(day)}"}
 
 
 REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "PORTAL_USERNAME", "RX_NUMBER"})

@@ -30,8 +30,11 @@ NAME_SEPARATORS = regex.compile(r"[\s,]+")
 # "account number on the bill is", "Medicaid ID on his card:". The practice's
 # own accounts ("for the clinic is") are not patient values.
 PHRASE_SEP = (
-    r"\s+(?:on|from|for|in|at)\s+(?!(?:the\s+|our\s+)?(?:practice|clinic|office|group|us|vendor|system|interface)\b)"
-    r"(?:[\w'’-]+\s+)?[\w'’-]+\s*(?::\s*|\bis\s+|\bwas\s+|\bsays\s+|\breads\s+)"
+    r"(?:\s+(?:on|from|for|in|at)\s+(?!(?:the\s+|our\s+)?(?:practice|clinic|office|group|us|vendor|system|interface)\b)"
+    # "patient ID from my after visit summary is CC-0049281": up to four words name the document.
+    r"(?:[\w'’-]+\s+){0,3}[\w'’-]+\s*(?::\s*|\bis\s+|\bwas\s+|\bsays\s+|\breads\s+)"
+    # "Patient number on my card P-118830": a card or letter in the writer's hand needs no verb.
+    r"|\s+(?:on|from)\s+(?:my|his|her|their|the)\s+(?:insurance\s+)?(?:card|bracelet|wristband|statement|bill|letter)\s*:?\s+)"
 )
 
 # Place words that are also common surnames: "Kendra Hill", "Min Park".
@@ -77,7 +80,8 @@ ORGANIZATION_TYPE_ALTERNATION = "|".join(sorted(ORGANIZATION_TYPE_WORDS | {"orth
 
 # A capitalized name word: Quintero, O'Brien, D'Angelo, Adeyemi-Cole, McArthur.
 # A possessive "'s" is not part of the name: "Mr. Okafor's wife".
-NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’](?!s\b)\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
+# Hawaiian names carry an ʻokina (U+02BB) inside a word: Kaʻiulani.
+NAME_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’ʻ](?!s\b)\p{Lu}?\p{Ll}+)*|Mc\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
 # Words that are never part of a name written in one case ("pt sean o'neill
 # dob ...", "PATIENT MOHAMMED AL-RASHID DOB ..."), compared in lower case.
 COMMON_WORDS = frozenset(
@@ -242,7 +246,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "record label phrase",
-            r"(?i:\b(?:MRN|med(?:ical)?\s+rec(?:ord)?\s*(?:number|#)?|chart\s*(?:number|#)|patient\s+(?:id|identifier)|pt\s+id))"
+            r"(?i:\b(?:MRN|med(?:ical)?\s+rec(?:ord)?\s*(?:number|#)?|chart\s*(?:number|#)|patient\s+(?:id|identifier|number)|pt\s+id))"
             rf"{PHRASE_SEP}(?P<value>{VALUE})\b",
             0.9,
         ),
@@ -304,6 +308,13 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         ),
         # "DELETE /v1/patients/CW-40112": a patient's ID in a REST path.
         LabeledPattern("patient path", r"/(?i:patients?)/(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,39})\b", 0.85),
+        # A FHIR search for a patient by identifier: "GET /Patient?identifier=urn:oid:1.2.3|E88214".
+        # The system before the bar names the issuer and stays.
+        LabeledPattern(
+            "fhir identifier search",
+            r"/Patient\?(?:[^\s&]*&)*identifier=(?:[^\s|&]*(?:\||%7[Cc]))?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,39})\b",
+            0.9,
+        ),
         LabeledPattern("pid-3 log", r"\bPID-3\b[\w ]{0,24}?:\s*['\"]?(?P<value>[0-9A-Z]{1,4}-?\d{4,12})\b", 0.9),
         # Behavioral health calls patients clients: "Jolene Whitacre, DOB ..., client ID LCB-00731".
         # API client ids ("client id rb-prod-0192") have no birth date before them.
@@ -461,7 +472,8 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
     # Digit groups split by hyphens ("5510-220-19") or one letter before
     # the digits ("A-0077412") as billing systems print them. A yyyy-mm-dd
     # date is not an account.
-    VALUE = r"(?:\d{6,18}|(?!\d{4}-\d{1,2}-\d{1,2}\b)(?=(?:\d-?){6,18}\b)\d{2,8}(?:-\d{2,8}){0,2}-\d{1,8}|[A-Z]-?\d{6,12}|[A-Z]{2,4}-\d{4,12})"
+    # "IP-2026-44810": an inpatient encounter with its year.
+    VALUE = r"(?:\d{6,18}|(?!\d{4}-\d{1,2}-\d{1,2}\b)(?=(?:\d-?){6,18}\b)\d{2,8}(?:-\d{2,8}){0,2}-\d{1,8}|[A-Z]-?\d{6,12}|[A-Z]{2,4}-\d{2,4}-\d{3,10}|[A-Z]{2,4}-\d{4,12})"
     PRACTICE_ACCOUNT = regex.compile(
         r"(?i:\b(?:bank|eft|deposit|merchant|clearinghouse|submitter|payer|payor|lockbox|vendor|our|practice|service|system|interface|admin|user)\s+(?:\w+\s+)?$)"
     )
@@ -469,7 +481,7 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "account label",
             # "Only this account (#7712098)": the value may sit in brackets.
-            r"(?i:\b(?:accts?|acc't|acnt|accounts?|HAR|FIN|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
+            r"(?i:\b(?:accts?|acc't|acnt|accounts?|HAR|FIN|CSN|enc|encounters?|visits?|guarantor)\s*(?:numbers?|nums?|nos?\.?|#|ids?)?)"
             rf"{SEP}(?:\([ \t]*#?[ \t]*)?(?P<value>{VALUE})\b",
             0.9,
             list_value=rf"{VALUE}\b",
@@ -848,6 +860,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|\p{Lu}\w+\s+MRN|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter"
             # "June Castellanos (bed 3W-12)".
             r"|(?<=\()\s*(?:bed|rm|room|bay)\s+[\w-]*\d)\b"
+            # "for Honoria Blakesley, 6 East rm 612": a unit and room after a comma.
+            r"|(?<=,[ \t]{0,3})(?:[\w-]+[ \t]+){1,2}(?i:rm|room|bed|bay)[ \t]*\#?\d+\w?\b"
             r"|\d{1,3}\s*(?:[MF]|yo|y/o|year[- ]old)\b|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
             0.85,
         ),

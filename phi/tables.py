@@ -13,9 +13,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # Header column names, matched on the whole cell after lower-casing and
 # turning "_", "-" and "." into spaces. Order matters: "patient id" is an
-# MRN before "patient" is a name.
+# MRN before "patient" is a name. A bare "id" column counts only in a table
+# that other columns make a patient list, like every column here.
 COLUMN_TYPES = (
-    (r"(?:patient|pt)\s*(?:id|identifier|#|no)|(?:patient\s*|pt\s*)?(?:mrn|mr\s*#)|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
+    (r"id|(?:patient|pt)\s*(?:id|identifier|#|no)|(?:patient\s*|pt\s*)?(?:mrn|mr\s*#)|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
     (r"dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
     # "ins_member_id", "primary_policy_no": a coverage word may come first.
     (r"(?:(?:ins|insurance|plan|primary|secondary)\s*)?(?:member|subscriber|insured|policy|medicaid|medicare|insurance|ins|plan|recipient)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
@@ -28,7 +29,8 @@ COLUMN_TYPES = (
     (r"(?:patient|pt|home|street)?\s*(?:address|addr|street)\s*(?:\d|printed|on\s*file|line\s*\d?)?|city|zip|zip\s*code|postal\s*code", "ADDRESS"),
     (r"dos|date\s*of\s*service|service\s*date|admit(?:\s*date)?|admission(?:\s*date)?|discharge(?:\s*date)?|visit\s*date|appt\s*date", "DATE_OF_SERVICE"),
     (
-        r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name)?|pat\s*name|(?:last|first|middle|full|given|family|sur)\s*name|"
+        # "patient_ref" holds "ZHANG,WEI^0051873" in a lab middleware's table: the whole cell goes.
+        r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name|\s*ref(?:erence)?)?|pat\s*name|(?:last|first|middle|full|given|family|sur)\s*name|"
         r"(?:patient|pat|pt)\s*(?:last|first|middle|given|family)(?:\s*name)?|"
         r"lastname|firstname|surname|name|lname|fname|last|first",
         "PATIENT_NAME",
@@ -39,6 +41,7 @@ COMPILED_COLUMN_TYPES = tuple((regex.compile(rf"(?:{pattern})"), entity) for pat
 # "name,email,role" alone is a staff roster and stays untyped.
 PATIENT_COLUMNS = frozenset({"MRN", "DOB", "MEMBER_ID", "SSN", "ACCOUNT_NUMBER", "DATE_OF_SERVICE"})
 PATIENT_WORD = regex.compile(r"(?:patient|pat|pt|guarantor|member|subscriber)\b")
+PATIENT_COLUMN_NAME = regex.compile(r"(?:patient|pat|pt|guarantor|member|subscriber)(?:\s*ref(?:erence)?)?")
 # A direction or version after a column name: "mrn_in", "name_out", "dob_new".
 COLUMN_SUFFIX = regex.compile(r"\s+(?:in|out|new|old|orig|original|sent|received|recv)$")
 # Placeholders and empty markers that are no value at all.
@@ -152,7 +155,8 @@ def header_columns(*, text: str, line: str, offset: int) -> tuple[str, list[str 
         if len(names) >= 3 and any(entity in PATIENT_COLUMNS and PATIENT_WORD.match(name) for name, entity in zip(folded, entities)):
             return separator, entities
         # "Date  User  Patient  Reason": a column named for the patient is enough in a header of three or more cells.
-        if len(names) >= 3 and any(entity == "PATIENT_NAME" and PATIENT_WORD.fullmatch(name.strip()) for name, entity in zip(folded, entities)):
+        # So is "patient_ref".
+        if len(names) >= 3 and any(entity == "PATIENT_NAME" and PATIENT_COLUMN_NAME.fullmatch(name.strip()) for name, entity in zip(folded, entities)):
             return separator, entities
     return None
 

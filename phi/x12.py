@@ -19,10 +19,13 @@ PATIENT_REF_QUALIFIERS = {"SY": "SSN", "EA": "MRN", "1W": "MEMBER_ID", "0F": "ME
 # systems fill it with the patient's account number, and staff then read it
 # as one. Only values whose prefix marks an account ("PT88213", "ACCT77120")
 # are taken. Plain numbers and "PCN"/"CLM" values stay as claim numbers.
-PATIENT_ACCOUNT_CLAIM_ID = regex.compile(r"(?:PT|PAT|PC|ACCT?|ACT|MRN?|MRP)-?\d{3,}")
+PATIENT_ACCOUNT_CLAIM_ID = regex.compile(r"(?:PT[AN]?|PAT|PC|ACC|ACCT?|ACT|MRN?|MRP)-?\d{3,}")
 PATIENT_WORD = regex.compile(r"(?i:\b(?:patient|pt|member|subscriber|insured)\b)")
 # A name element: letters, spaces, hyphens and apostrophes only.
 NAME_ELEMENT = regex.compile(r"\p{L}[\p{L} '’-]*")
+# A PDMP upload typed by hand or exported by a pharmacy system with "|" between elements.
+PIPE_PAT_SEGMENT = regex.compile(r"^[ \t]*PAT\|(?P<body>[^\n]*)", regex.MULTILINE)
+PDMP_WORD = regex.compile(r"(?i:\b(?:ASAP|PMP|PDMP|CSRS|prescription\s+monitoring)\b)")
 
 
 class X12PatientRecognizer(LocalRecognizer):
@@ -38,7 +41,8 @@ class X12PatientRecognizer(LocalRecognizer):
     provider, payer and claim control segments are left alone. The ASAP
     format that pharmacies and dispensing practices upload to a state PDMP
     uses the same separators, and its PAT segment is read too. Assumes "*"
-    elements and "~" segment ends, the usual separators in pasted EDI.
+    elements and "~" segment ends, the usual separators in pasted EDI; only
+    a PDMP's PAT line is also read with "|" between elements.
     """
 
     ENTITIES = ("PATIENT_NAME", "MEMBER_ID", "DOB", "DATE_OF_SERVICE", "ADDRESS", "SSN", "MRN", "ACCOUNT_NUMBER", "PHONE")
@@ -52,7 +56,7 @@ class X12PatientRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """Return one result per patient element."""
         if "*" not in text:
-            return []
+            return self._pipe_asap_patients(text=text)
         results: list[RecognizerResult] = []
         # None until the first NM1: an address pasted without its name segment
         # is the patient's when the ticket speaks of a patient or member.
@@ -82,6 +86,30 @@ class X12PatientRecognizer(LocalRecognizer):
                 results.extend(self._asap_patient(elements=elements, offsets=offsets))
             elif name in ("CLP", "CLM") and PATIENT_ACCOUNT_CLAIM_ID.fullmatch(elements[0]):
                 results.append(self._result(entity="ACCOUNT_NUMBER", start=start, end=start + len(elements[0])))
+        return results + self._pipe_asap_patients(text=text)
+
+    def _pipe_asap_patients(self, *, text: str) -> list[RecognizerResult]:
+        """Read "PAT|..." lines of a PDMP upload pasted with "|" separators.
+
+        Writers and exports do not keep ASAP's positions here, so every
+        element of three or more characters goes: names, birth date, street,
+        city, ZIP, phone and ID. Elements of one or two characters are codes,
+        sex or a state and stay. Only in a ticket that names a PDMP or ASAP,
+        since "PAT|" has no other common meaning.
+        """
+        if "PAT|" not in text or not PDMP_WORD.search(text):
+            return []
+        results = []
+        for segment in PIPE_PAT_SEGMENT.finditer(text):
+            elements = segment.group("body").split("|")
+            if not any(NAME_ELEMENT.fullmatch(element) and len(element) >= 2 for element in elements):
+                continue
+            offset = segment.start("body")
+            for element in elements:
+                if len(element.strip()) >= 3:
+                    entity = "PATIENT_NAME" if NAME_ELEMENT.fullmatch(element) else "DOB" if regex.fullmatch(r"[\d/-]{8,10}", element) else "ADDRESS"
+                    results.append(self._result(entity=entity, start=offset, end=offset + len(element)))
+                offset += len(element) + 1
         return results
 
     def _name_and_id(self, *, elements: list[str], offsets: list[int]) -> list[RecognizerResult]:
