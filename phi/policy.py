@@ -480,7 +480,9 @@ PATIENT_BEFORE = regex.compile(
     # "texted her cousin's number (...) instead of her own (555-0197)".
     r"|\b(?:her|his|their)\s+own\s*\(?\s*$"
     # "a voicemail on the home line (555-0115)".
-    r"|\bhome\s+(?:line|phone|number)\s*\(?\s*$)"
+    r"|\bhome\s+(?:line|phone|number)\s*\(?\s*$"
+    # "She can be reached at 808-555-0149", "We reached her at 555-0168", "Family at 555-0154 says".
+    r"|\b(?:she|he|they)\s+can\s+be\s+reached\s+(?:at|on)\s*$|\breached\s+(?:her|him|them)\s+(?:at|on)\s*$|\bfamily\s+at\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
     r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile|own|real|correct|actual)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me"

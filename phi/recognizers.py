@@ -182,6 +182,14 @@ class PatientDateRecognizer(LabeledValueRecognizer):
         ),
         # OCR text with a space between characters: "D O B : 1 9 8 1 - 0 7 - 2 2".
         LabeledPattern("spaced birth label", r"\bD O B[ \t]*:[ \t]*(?P<value>\d(?:[ \t]{1,2}[\d/-])+)", 0.9),
+        # OCR of a scanned form reads zeros as the letter O: "DOB: O4/22/1961", "D0B: 11-O3-1984", "DOS: 1O/O2/2026".
+        # A date read that way always has a letter O, so a clean date is left to the patterns above.
+        LabeledPattern(
+            "ocr date label",
+            r"(?i:\b(?:D[O0]B|D[O0]S|date\s+of\s+(?:birth|service)))[ \t]*[:#]?[ \t]*"
+            r"(?P<value>(?=[\dO/.-]*O)[\dO]{1,2}[/.-][\dO]{1,2}[/.-](?:[\dO]{4}|[\dO]{2}))(?![\w/-])",
+            0.85,
+        ),
         LabeledPattern(
             "old full date",
             r"(?<![^\W_]|[/.-])(?P<value>\d{1,2}[/.-]\d{1,2}[/.-](?:19\d{2}|200\d)|(?:19\d{2}|200\d)(?:-\d{1,2}-|/\d{1,2}/|\.\d{1,2}\.)\d{1,2}"
@@ -300,6 +308,9 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"(?i:\b(?:(?:patient|pt)(?:_?(?:id|mrn|no|num|number))?|pat_?(?:id|mrn)))[ \t]*=[ \t]*[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
             0.85,
         ),
+        # "A02 rejected pid=PT-8841207 name=...": a log's pid with a letter prefix is a patient ID;
+        # a process ID ("pid=4410") is digits only.
+        LabeledPattern("prefixed pid key", r"\bpid[ \t]*=[ \t]*[\"']?(?P<value>[A-Z]{1,4}-?\d{4,12})\b", 0.85),
         # A JSON key: "patientId": "P-88120", "mrn": "00482291".
         LabeledPattern(
             "json record key",

@@ -1347,3 +1347,50 @@ def test_patient_cues_remove_values(text, removed):
 )
 def test_staff_cues_keep_values(text, kept):
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("MY PORTAL WILL NOT LET ME IN. I AM TYPING MY DATE OF BIRTH 04/09/1949 AND MY ZIP 60614. MY NAME IS ORVILLE P. DUNMORE. CALL ME AT 555-0126 I DO NOT USE TEXT", ["04/09/1949", "555-0126", "DUNMORE"]),
+        ("The worklist shows WHITFIELD, CORA A twice with DOB 3/3/1950.", ["WHITFIELD, CORA A"]),
+        ("Two charts: OSTROWSKI, HALINA (#330912) and OSTROWSKA, HALINA (#330977), same DOB 01/02/1960.", ["330912", "330977"]),
+        ("The Hawaiian name breaks the banner: patient name is Kalaniʻōpuʻu Makoa, DOB 5/5/1990.", ["Kalaniʻōpuʻu Makoa"]),
+        ("Reviewing access for a VIP, Delphine Okafor-Hart (MRN 4471230), seen in our ED on 10/19/2026. Her visit note from 10/19 was opened twice.", ["10/19/2026", "10/19 was"]),
+        ("I lost my login. Patient number on my card: R-330917. Please reset.", ["R-330917"]),
+        ("I'm a patient. My patient ID from the discharge letter is WX-77120. Thanks.", ["WX-77120"]),
+        ("The pharmacy tech handed Mrs. Ottilie Brandvold the bag of another patient.", ["Ottilie Brandvold"]),
+        ("How do I update my preferred pharmacy in the app? Thanks, Wendeline Achterberg (wendy.a@icloud.com)", ["Wendeline Achterberg"]),
+        ("Middleware rows:\n msg_id | patient_ref | status\n 9100231 | KOVAC,IVANA^0093311 | NO_MATCH\n 9100232 | DIAZ,ROSA^0093407 | NO_MATCH", ["0093311", "KOVAC,IVANA", "0093407"]),
+        ("Duplicates from registration:\n id | last_name | first_name | dob\n 550913 | Petrakis | Eleni | 1984-02-02\n 551007 | Petrakis | Eleni | 1984-02-02", ["550913", "551007"]),
+        ("GET /Patient?identifier=urn:oid:2.16.840.1.113883.3.72|HX40912 returns a stranger.", ["HX40912"]),
+        ("Code blue documentation fails for Perpetua Langridge, 5 West rm 514. Charting on paper.", ["Perpetua Langridge"]),
+        ("[scanner] 2026-12-05 09:01:11 result=NO_MATCH enc=IP-2026-55102", ["IP-2026-55102"]),
+        ("Unsigned notes:\n  Enc 2026-0612-1187  Vasquez, Lorena  adm 06/12/2026", ["2026-0612-1187"]),
+        ("My twins were born early, Isolde and Ingrid Marrowby-Stead, and the growth chart is wrong.", ["Isolde"]),
+        ("State PMP rejected our upload (ASAP 4.2):\nPAT|||||KOWALCZYK|BOGDAN|||||1968-05-14|M|||77 RIVER RD|||ERIE|PA|16501", ["KOWALCZYK", "77 RIVER RD", "1968-05-14", "16501"]),
+        ("Scanned intake, OCR text:\nDOB: O7/14/1983\nD0S: 1O/O2/2026", ["O7/14/1983", "1O/O2/2026"]),
+        ("2026-12-04T22:14:07Z WARN bed.sync A02 rejected pid=PT-7730911 name=\"Rasmussen, Ole\"", ["PT-7730911"]),
+        ("Patient Idris Baptiste-Cole went home on hospice today. She can be reached at 555-0177 after 5.", ["555-0177"]),
+        ("Patient Idris Baptiste-Cole went home on hospice today. Family at 555-0178 says the concentrator never came.", ["555-0178"]),
+    ],
+)
+def test_holdout28_round_cues_remove_values(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Test message:\nPID|1||T01||TESTING, DO NOT USE||19500101|M", "19500101"),
+        ("Patient Lorena Vasquez DOB 1/1/1950 was admitted 11/25/2026. Since 11/25 the census report has been empty.", "Since 11/25"),
+        ("Dr. Halvorsen and Ana Ruiz-Peña (DOB 1/1/1950) both see the wrong chart.", "Halvorsen"),
+        ("Our nurse Abigail Moreno called the vendor at 10:00.", "Abigail Moreno"),
+    ],
+)
+def test_holdout28_round_operational_values_kept(text, kept):
+    assert kept in scrub(text).text
