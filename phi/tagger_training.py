@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout27, which were
-# measured first and then tuned on. phi_holdout28 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout31, which were
+# measured first and then tuned on. phi_holdout32 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -103,6 +103,14 @@ TRAINING_FILES = (
     "phi_holdout/phi_holdout27.jsonl",
     "phi_dev/phi_dev35.jsonl",
     "phi_dev/phi_dev36.jsonl",
+    "phi_holdout/phi_holdout28.jsonl",
+    "phi_holdout/phi_holdout29.jsonl",
+    "phi_holdout/phi_holdout30.jsonl",
+    "phi_holdout/phi_holdout31.jsonl",
+    "phi_dev/phi_dev37.jsonl",
+    "phi_dev/phi_dev38.jsonl",
+    "phi_dev/phi_dev39.jsonl",
+    "phi_dev/phi_dev40.jsonl",
 )
 DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.5
