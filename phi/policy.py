@@ -335,6 +335,8 @@ EMPLOYMENT_AFTER = regex.compile(
     r"|[ \t]*,[ \t]*(?i:who|that)[ \t]+(?i:left|works|worked|joined|retired\s+from|resigned\s+from|was\s+let\s+go\s+from)[ \t]+(?i:our|the)[ \t]+(?i:practice|clinic|office|group|team|hospital|department|staff)\b"
 )
 EMAIL_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*\)")
+# "— Arvind Venkatesan, arvind.v@outlook.com" at the end of a line.
+EMAIL_AFTER_COMMA = regex.compile(r"[ \t]*,[ \t]*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*(?=\n|$)")
 EXTENSION_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:ext\.?|extension|x)[ \t]*\d{3,5}\b")
 # After a phone number an extension of any length counts ("555-0119 ext 22"). After a
 # name it needs three digits, so that a count such as "Jane Roe x2" is not read as one.
@@ -419,14 +421,19 @@ DEPARTMENT_AFTER = regex.compile(
     r"[ \t]*[-–—,|/][ \t]*(?i:radiology|imaging|lab|laboratory|rehab|surgery|oncology|cardiology|pediatrics|peds|scheduling|registration|pharmacy|dietary|transport|nursing)\b"
 )
 # Lower case only: "Andre Gibson, Patient Access Manager" and "Daniel Okoro, PT, DPT" are staff.
-PATIENT_AFTER = regex.compile(r"[ \t]*(?:,[ \t]*(?:(?:a|the|your|our)[ \t]+)?(?:patient|pt|client)[ \t]+(?:of|at|here)\b|\([ \t]*(?:patient|pt)[ \t]*\))")
+# "Rhiannon Pughsley (she works in our lab), is also a patient here": staff who are patients too.
+PATIENT_AFTER = regex.compile(
+    r"[ \t]*(?:,[ \t]*(?:(?:a|the|your|our)[ \t]+)?(?:patient|pt|client)[ \t]+(?:of|at|here)\b|\([ \t]*(?:patient|pt)[ \t]*\)"
+    r"|(?:\([^()\n]{0,60}\))?,?[ \t]+(?:is|was)[ \t]+also[ \t]+(?:a[ \t]+|our[ \t]+)?patient)"
+)
 # Header lines of pasted mail, including a reply's "On Mon, Claudia Fenn wrote:".
 EMAIL_HEADER = regex.compile(r"(?im:^[>\s]*(?:(?:from|to|cc|sent\s+by)\s*:[^\n]*|on\b[^\n]{0,80}\bwrote:[ \t]*)$)")
 FIRST_PERSON_PATIENT = regex.compile(
     r"(?i:\bmy\s+(?:late\s+|elderly\s+|adult\s+|teenage\s+|minor\s+|newborn\s+|\d{1,2}[- ]year[- ]old\s+)?"
     r"(?:mother|mom|father|dad|son|daughter|kids?|child|children|husband|wife|family|grandmother|grandfather|grandma|grandpa|sister|brother"
     r"|aunt|uncle|spouse|partner|fianc[eé]e?|stepson|stepdaughter|baby|portal|chart|records?|appointments?"
-    r"|username|statements?|bills?|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)\b"
+    # "my sons lab results": the possessive is often typed without its apostrophe.
+    r"|username|statements?|bills?|doctor|prescription|results|meds|name|mail|own|plan|insurance|colonoscopy|visit|copay|balance|address)(?:['’]?s)?\b"
     r"|\bmy\s+(?:lab|test)\s+results\b|\bmy\s+patient\s+portal\b|\b(?:i'?m|i\s+am|i\s+was)\s+a\s+(?:former\s+|new\s+|current\s+)?patient\b|\bon\s+behalf\s+of\s+my\b|\bi\s+owe\b|\bmy\s+(?:birthday|dob|date\s+of\s+birth)\b"
     # "I gave you my Cigna card", "my MRI", "im a 60 yr old man", "patient since 2010", "I am Tuan Pham's wife".
     r"|\bmy\s+(?:\w+\s+)?(?:insurance\s+)?card\b|\bmy\s+(?:lab|labs|bloodwork|mri|ct|x-?ray|biopsy|mammogram|ultrasound|surgery|procedure|refills?)\b"
@@ -462,6 +469,8 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+(?:partner|granddaughter|grandson|grandchild|grandkids?|boyfriend|girlfriend|fianc[eé]e?)\b|\bi'?m\s+pregnant\b|\b(?:share|sell)\s+my\s+data\b"
     r"|\bbefore\s+i\s+sign\s+up\b|\b(?:placed|living)\s+with\s+me\b"
     # "a letter ... addressed to me", "delete my account", "my preferred pharmacy".
+    r"|\bi\s+(?:booked|scheduled|cancell?ed|rescheduled)\s+(?:an?\s+|my\s+)?(?:appointment|appt|visit)\b|\bi['’]?m\s+locked\s+out\s+of\s+(?:the\s+|my\s+)?(?:mychart|app|portal)\b"
+    r"|\bverify\s+me\b|\bmy\s+security\s+questions\b|\bmy\s+(?:sleep\s+study|stress\s+test|flu\s+shot|vaccines?|shots?|scan|exam)\b|\bgood\s+faith\s+estimate\b"
     r"|\baddressed\s+to\s+me\b|\b(?:delete|close|deactivate|cancel)\s+my\s+account\b|\bmy\s+(?:preferred\s+|usual\s+)?pharmacy\b"
     # "I've been locked out of the MyHealth portal": a patient's own portal, not a provider or payer one.
     r"|\bi(?:'ve|’ve|\s+have)?\s+(?:been\s+)?locked\s+out\s+of\s+(?:the\s+|my\s+)?(?!provider\b|payer\b|vendor\b)(?:\w+\s+)?portal\b)"
@@ -604,7 +613,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     # "Samir Haddad (shaddad@kingsleyhealth.example)": a work mailbox in brackets. A
     # personal one ("Oksana Bondar (oksana.bondar@example.org)") is no cue either way.
-    mailbox = EMAIL_IN_BRACKETS_AFTER.match(text, end)
+    mailbox = EMAIL_IN_BRACKETS_AFTER.match(text, end) or EMAIL_AFTER_COMMA.match(text, end)
     if mailbox and (PRACTICE_DOMAIN.search(mailbox.group(1)) or ROLE_MAILBOX.match(mailbox.group(1))):
         return True
     # "Thanks, Beatrix Vanterpool (beatrix.v@icloud.com)": a consumer mailbox in
@@ -990,6 +999,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         if (contact.start, contact.end) not in organization_phones and (
             _near_patient_data(text=text, finding=contact, patient_spans=patient_spans)
             or _labeled_patient_phone(text=text, finding=contact, patient_spans=patient_spans)
+            or (contact.entity == "PHONE" and _beside_consumer_mailbox(text=text, finding=contact))
         ):
             candidates.append(Finding(start=contact.start, end=contact.end, entity=contact.entity, patient=True, weak=contact.weak))
         else:
@@ -1025,7 +1035,8 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
 
 CONTACT_ENTITIES = frozenset({"PHONE", "EMAIL", "ADDRESS"})
 # "BABY GIRL SZABO" and "MR. ODUYA" are names in capitals; the other common words are not.
-NOT_IN_CAPS_NAMES = COMMON_WORDS - {"baby", "boy", "girl", "mr", "mrs", "ms", "miss", "dr"}
+# "PATIENT WILL HUNTER": some common words are given names too.
+NOT_IN_CAPS_NAMES = COMMON_WORDS - {"baby", "boy", "girl", "mr", "mrs", "ms", "miss", "dr", "will", "may"}
 # A trauma alias ("ZZTRAUMA, ECHO") stands for a real patient whose name is not known yet, so it is no test record.
 TEST_RECORD_NAME = regex.compile(r"(?i:\bzz(?!trauma|unknown|unk\b|alias)\w*|\btest\b|\bdo[ \t]*not[ \t]*use\b|\bdummy\b)")
 # A test patient's family name in a name field: "ZZTEST^MICKEY", "TEST, PATIENT A", "ELRTEST^ALPHA", "TESTING, DO NOT USE".
@@ -1190,6 +1201,17 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
 
 
 TITLED_SURNAME = regex.compile(rf"\b(?:Dr|Doctor|Nurse|NP|RN|PA)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?({NAME_WORD})")
+
+
+def _beside_consumer_mailbox(*, text: str, finding: Finding) -> bool:
+    """Tell whether a phone is given as an alternative to a consumer mailbox: "send it to 555-0175 or avasiliev.home@gmail.com"."""
+    after = MAILBOX_AFTER_PHONE.match(text, finding.end)
+    before = MAILBOX_BEFORE_PHONE.search(text, max(0, finding.start - 80), finding.start)
+    return any(match is not None and CONSUMER_MAILBOX.search(match.group("mailbox")) for match in (after, before))
+
+
+MAILBOX_AFTER_PHONE = regex.compile(r"[ \t]*(?:,|or|/|and)[ \t]*(?:(?:by[ \t]+)?e-?mail[ \t]*:?[ \t]*)?(?P<mailbox>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+MAILBOX_BEFORE_PHONE = regex.compile(r"(?P<mailbox>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*(?:,|or|/|and)[ \t]*(?:(?:by[ \t]+)?(?:phone|cell|text)[ \t]*:?[ \t]*)?$")
 
 
 def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple[int, int]]) -> bool:
@@ -1455,6 +1477,13 @@ ID_AFTER_NAME = regex.compile(
 NAME_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*(?P<value>\p{L}\p{Ll}+(?:[-'’]\p{L}?\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?){0,2})[ \t]*[),]")
 
 
+# "CHEN, MEILING (陈美玲)": the name in its own script, in brackets after the romanized one.
+SCRIPT_NAME_IN_BRACKETS_AFTER = regex.compile(
+    r"[ \t]*[(（][ \t]*(?P<value>[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}\p{Cyrillic}\p{Arabic}\p{Hebrew}\p{Greek}\p{Thai}\p{Devanagari}]"
+    r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}\p{Cyrillic}\p{Arabic}\p{Hebrew}\p{Greek}\p{Thai}\p{Devanagari}\p{M} ·・-]{1,30})[ \t]*[)）]"
+)
+
+
 def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
     """Find a name of one to three words in brackets right behind a patient's name, which then spreads like a labeled name."""
     found = []
@@ -1462,6 +1491,10 @@ def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]
         if finding.entity != "PATIENT_NAME" or not finding.patient:
             continue
         match = NAME_IN_BRACKETS_AFTER.match(text, finding.end)
+        script = SCRIPT_NAME_IN_BRACKETS_AFTER.match(text, finding.end)
+        if script is not None:
+            found.append(Finding(start=script.start("value"), end=script.end("value"), entity="PATIENT_NAME", patient=True, weak=False, learned=finding.learned))
+            continue
         if match is None:
             continue
         words = match.group("value").lower().split()
@@ -1725,6 +1758,36 @@ def _whole_name(*, text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_name_word(word: str) -> bool:
+    """Tell whether a capitalized word beside a tagged name can be part of it."""
+    bare = word.strip(".,'’")
+    folded = fold(bare)
+    return (
+        len(bare) >= 2
+        and bare[:1].isupper()
+        and any(character.islower() for character in bare)
+        and folded not in COMMON_WORDS
+        and folded not in INSTITUTION_WORDS
+        and folded not in TITLES
+        and folded.rstrip(".") not in HONORIFICS
+        and folded not in WEEKDAYS
+        and not MONTH_WORD.fullmatch(folded)
+    )
+
+
+def _widen_over_name_words(*, text: str, start: int, end: int, whole_start: int, whole_end: int) -> tuple[int, int]:
+    """Widen a tagged name over the plain name words of its whole-name span, stopping at the first other word."""
+    for match in reversed(list(regex.finditer(r"\S+", text[whole_start:start]))):
+        if not _is_name_word(match.group()) or text[whole_start + match.end() : start].strip():
+            break
+        start = whole_start + match.start()
+    for match in regex.finditer(r"\S+", text[end:whole_end]):
+        if not _is_name_word(match.group()) or text[end : end + match.start()].strip():
+            break
+        end = end + match.start() + len(match.group().rstrip(".,;:'’"))
+    return start, end
+
+
 def _tagged_finding(*, text: str, entity: str, start: int, end: int, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
     """Check a learned tagger span the way the rules' guesses are checked."""
     finding = _checked_tagged_finding(text=text, entity=entity, start=start, end=end, first_person_patient=first_person_patient, staff_names=staff_names)
@@ -1774,7 +1837,11 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # A staff verdict is not added to staff_names: a tagged word is often
         # one part of a name, and the patient's full name elsewhere must stay found.
         kind = classify_name(text=text, start=whole_start, end=whole_end, first_person_patient=first_person_patient, lone_word=True, source_is_ner=False, any_case=True)
-        return Finding(start=start, end=end, entity=entity, patient=True, weak=True) if kind == "PATIENT_NAME" else None
+        if kind != "PATIENT_NAME":
+            return None
+        # "— Kaveh Mansouri —" when only "Mansouri" was tagged: the given name beside it goes too.
+        start, end = _widen_over_name_words(text=text, start=start, end=end, whole_start=whole_start, whole_end=whole_end)
+        return Finding(start=start, end=end, entity=entity, patient=True, weak=True)
     if entity == "PHONE" and ORGANIZATION_PHONE_LABEL.search(clause_before(text=text, start=start, width=40)):
         return None
     if entity in CONTACT_ENTITIES:
@@ -1904,6 +1971,8 @@ PATIENT_SIGNATURE = regex.compile(
     r"[ \t,]*(?:(?i:phone|cell|tel|ph|mobile)?[ \t:.#]*\+?[\d(][\d() .-]{6,}\d)?[ \t.]*"
     # Comma-separated contact details on the same line: "Gwenllian ap Thomas, 41 Heol y Bryn, phone 555-0114."
     r"(?:,[ \t]*[^\n,.!?]{0,30}\d[^\n,.!?]{0,12}){0,3}[ \t.]*"
+    # Or a mailbox: "— Ravindra Subramaniam, ravi.sub@outlook.com".
+    r"(?:[,(][ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*\)?[ \t.]*)?"
     # An address, phone or email on the next lines: "Noelani Makoa\n45-112 Kamehameha Hwy, ...".
     r"(?:\n[ \t]*[^\n]*(?:\d|@)[^\n]*){0,2}\s*\Z"
 )
@@ -1917,7 +1986,15 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     or three words none of which is an everyday, institution or title word.
     """
     match = PATIENT_SIGNATURE.search(text) or CAPS_PATIENT_SIGNATURE.search(text)
-    if match is None or any(f.start <= match.start("name") and match.end("name") <= f.end for f in findings):
+    if match is None:
+        match = ONE_WORD_PATIENT_SIGNATURE.search(text)
+        # A first name alone signs a patient's message only when the closing
+        # paragraph is the patient's own: staff forwarding a patient's email
+        # add a paragraph of their own ("Routing to CS. -Benji").
+        paragraph_start = max(text.rfind("\n\n", 0, match.start("name")), 0) if match else 0
+        if match is None or fold(match.group("name")) in CLOSING_WORDS or not FIRST_PERSON_PATIENT.search(text, paragraph_start, match.start("name")):
+            return []
+    if any(f.start <= match.start("name") and match.end("name") <= f.end for f in findings):
         return []
     if TITLE_BEFORE.search(text, max(0, match.start("name") - 12), match.start("name")):
         return []
@@ -1929,6 +2006,17 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     return [Finding(start=match.start("name"), end=match.end("name"), entity="PATIENT_NAME", patient=True, weak=True)]
 
 
+# "... my number 555-0163. Thandi", "Thanks, Rosa (rquispe84)", "- Karen": a patient or relative
+# often signs with a first name alone, which may be in no name list.
+ONE_WORD_PATIENT_SIGNATURE = regex.compile(
+    r"(?:[.!?][ \t]+|\n[ \t]*|(?i:thanks|thank\s+you|regards|best|cheers|sincerely)[,!.]?[ \t]+|[ \t][-–—~][ \t]*)"
+    # A login or phone may follow in brackets, not an employer: "Rosemary (BrightPath)" is an agency's caregiver.
+    r"(?P<name>\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)[ \t]*(?:\([ \t]*(?:[a-z0-9][\w.@-]*|[\d() .+-]{7,})[ \t]*\))?[ \t.!]*\Z"
+)
+# Words that close a message and name no one.
+CLOSING_WORDS = frozenset(
+    "thanks thank thx ty regards best cheers sincerely please help urgent asap ok okay bye goodbye tia appreciated respectfully blessings".split()
+)
 # A ticket typed in capitals closes with the name in capitals too: "... FIX IT.\nDARNELL WOODS".
 CAPS_PATIENT_SIGNATURE = regex.compile(r"\n[ \t]*[-–—]?[ \t]*(?P<name>\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?(?:[ \t]+\p{Lu}\.?)?(?:[ \t]+\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})?){1,2})[ \t.]*\Z")
 

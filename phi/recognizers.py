@@ -264,7 +264,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             rf"(?i:\b(?:MRN|chart\s*(?:number|#)|medical\s+record\s+number)\s+(?:of|for)\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:patient|pt|client|resident|child|baby)\s+(?:is|was|=|:)\s*)(?P<value>{VALUE})\b",
             0.85,
         ),
-        LabeledPattern("glued label", rf"\b(?P<value>MRN-?\d{{4,12}})\b", 0.9),
+        # "ORU_MRN00912233_0007.hl7": glued into a file name, between underscores.
+        LabeledPattern("glued label", rf"(?<![A-Za-z0-9])(?P<value>MRN-?\d{{4,12}})(?![A-Za-z0-9])", 0.9),
         # "MRN ends -4471", "chart ending in 0917": the last digits of a record number still point at one patient.
         LabeledPattern(
             "record number ending",
@@ -311,6 +312,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # "A02 rejected pid=PT-8841207 name=...": a log's pid with a letter prefix is a patient ID;
         # a process ID ("pid=4410") is digits only.
         LabeledPattern("prefixed pid key", r"\bpid[ \t]*=[ \t]*[\"']?(?P<value>[A-Z]{1,4}-?\d{4,12})\b", 0.85),
+        # "ext_id=CRN-00471823 name='DIALLO, FATOUMATA B'": an ID key right before a person's name in a log line.
+        LabeledPattern(
+            "id key before name key",
+            r"\b\w*id[ \t]*=[ \t]*[\"']?(?P<value>[A-Za-z]{0,4}-?\d{4,12})[\"']?(?=[ \t,]+(?:patient_?)?name[ \t]*=[ \t]*[\"']?\p{Lu})",
+            0.85,
+        ),
         # A JSON key: "patientId": "P-88120", "mrn": "00482291".
         LabeledPattern(
             "json record key",
@@ -572,7 +579,8 @@ class SocialSecurityNumberRecognizer(LabeledValueRecognizer):
     PATTERNS = (
         LabeledPattern(
             "ssn label",
-            r"(?i:\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)(?:\s+(?:last\s*4|ending(?:\s+in)?))?)"
+            # "SSN on file ends in 6621": the last four digits after "ends in".
+            r"(?i:\b(?:SSN|SS#|social\s+security(?:\s+(?:number|no\.?|#))?)(?:\s+(?:on\s+file\s+)?(?:last\s*4|ending(?:\s+in)?|ends\s+(?:in|with)))?)"
             rf"{SEP}(?P<value>\d{{3}}[- ]?\d{{2}}[- ]?\d{{4}}|\d{{4}})\b",
             0.95,
         ),
@@ -782,7 +790,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # An EOB's "NAME WOLFE-ARIAS, G": a family name in capitals and an initial.
         LabeledPattern("caps name then initial", r"\bNAME[ \t]*:?[ \t]+(?P<value>[A-Z]{2,}(?:[-'][A-Z]+)?,[ \t]*[A-Z])(?![\w.])", 0.85),
         # "bed 12 (Ahanu Whitecloud) is at 412": the occupant of a room or bed.
-        LabeledPattern("bed bracket name", rf"\b(?i:rm|room|bed|bay)\s*\d+\w?\s*\((?P<value>{FULL_NAME})\)", 0.6),
+        LabeledPattern("bed bracket name", rf"\b(?i:rm|room|bed|bay)\s*\d+\w?\s*\((?P<value>{FULL_NAME}|{LAST_FIRST})\)", 0.6),
         LabeledPattern(
             "name label",
             r"(?i:\bnames?(?:\s+on\s+(?:it|them|the\s+\w+))?(?:\s+(?:was|is|were|reads?|read|shown|showed))?)"
@@ -830,7 +838,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # Initials before a patient fact or after a room: "J.R. (MRN 4410027)", "(R.O., 72M)", "pt in room 6, J.K.,".
         LabeledPattern(
             "initials before patient fact",
-            r"(?<![\w.])(?P<value>(?:[A-Z]\.){2,3})(?=[ \t]*[,(][ \t]*(?:MRN|DOB|chart|age[ \t]+\d|\d{1,3}[ \t]*(?:[MF]\b|yo\b|y/o|year)))",
+            # "K.M. in bed 12": a bed or room after the initials too.
+            r"(?<![\w.])(?P<value>(?:[A-Z]\.){2,3})(?=[ \t]*[,(][ \t]*(?:MRN|DOB|chart|age[ \t]+\d|\d{1,3}[ \t]*(?:[MF]\b|yo\b|y/o|year))"
+            r"|[ \t]+in[ \t]+(?:bed|room|rm|bay)[ \t]+\w*\d)",
             0.85,
         ),
         LabeledPattern(
@@ -867,7 +877,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "name before patient fact",
-            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|[A-Z]{2,5}\s+ID\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–|-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|[A-Z]{2,5}\s+ID\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
             r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|\p{Lu}\w+\s+MRN|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter"
             # "June Castellanos (bed 3W-12)".
             r"|(?<=\()\s*(?:bed|rm|room|bay)\s+[\w-]*\d)\b"

@@ -1394,3 +1394,42 @@ def test_holdout28_round_cues_remove_values(text, removed):
 )
 def test_holdout28_round_operational_values_kept(text, kept):
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("PATIENT WILL PARSONS CHART NUMBER 44102 IS HERE AND THE ORDER IS GONE.", ["WILL PARSONS"]),
+        ("Cannot order insulin for bed 9 (Adeyemi-Lowe, Florence). Pharmacy is waiting.", ["Adeyemi-Lowe, Florence"]),
+        ("R.T. in bed 14 — Rashid Tahir — his allergy list is blank.", ["R.T.", "Rashid Tahir"]),
+        ("Our unit clerk, Marisol Quintanar (she works nights), is also a patient here. Please pull her chart's access log.", ["Marisol Quintanar"]),
+        ("Your call center gave out my father's address. I want an answer.\n— Ravindra Subramaniam, ravi.sub@outlook.com", ["Ravindra Subramaniam"]),
+        ("ERROR [adt-in] demographics update failed for ext_id=QRN-00991822 name='OKEKE, ADAEZE N' reason=phone", ["QRN-00991822"]),
+        ("The result sits in the error folder as ORU_MRN00554213_0002.hl7 with OBX-5 too long.", ["00554213"]),
+        ("Workers comp bill keeps going to his health plan. SSN on file ends in 7712. Patient Darnell Pike.", ["7712"]),
+        ("Pending claims:\n - Lindgren, Astrid | DOS 11/30 | $95.00 | Pending", ["Lindgren, Astrid"]),
+        ("I forgot my security questions. I am Efua Asantewaa, phone 555-0120, if you need to verify me.", ["Efua Asantewaa"]),
+        ("A patient is registered as WANG, XIULAN (王秀兰) and the banner drops the characters.", ["王秀兰"]),
+        ("i cant see my sons lab results in my portal. my number 555-0150. Nomvula", ["Nomvula", "555-0150"]),
+        ("Please fix my chart, that diagnosis was my brother's. Send the form to 555-0151 or bsokolov.home@gmail.com", ["555-0151"]),
+        ("When I booked an appointment online the form showed another person's details. I did not submit it.\nOona Ferriter", ["Oona Ferriter"]),
+    ],
+)
+def test_holdout32_round_cues_remove_values(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Forwarding a patient's email:\n\nI'm a patient and my portal export button is missing.\n\nRouting to CS. -Benji", "Benji"),
+        ("I'm a caregiver with BrightPath Home Care. My client Mrs. Ana Ruiz needs help with the portal.\nThanks, Rosemary (BrightPath)", "Rosemary"),
+        ("Reach our office manager at 555-0100 or frontdesk@lakeviewortho.example.org about patient Ana Ruiz DOB 1/1/1950.", "555-0100"),
+    ],
+)
+def test_holdout32_round_staff_values_kept(text, kept):
+    assert kept in scrub(text).text
