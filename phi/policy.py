@@ -653,6 +653,9 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     # Anh. Anh Thu Le.") and a quoted patient message name the patient's side.
     if first_person_patient or CALLER_LINE.match(text, line_start, start) or _in_quoted_patient_message(text=text, start=start):
         return False
+    # "[9:02 AM] Priya Natarajan: is the 835 in yet?": a speaker in a staff chat.
+    if CHAT_SPEAKER_BEFORE.fullmatch(text, line_start, start) and SPEAKER_COLON_AFTER.match(text, end) and not PATIENT_NOUN.search(text, line_start, start):
+        return True
     # "call" and "user" name staff ("call Jane at x4410"), unless a patient
     # was named as the subject ("the patient on the call (Lucas Almeida)").
     # "replied to a portal message from Hyun-woo Choi": a portal's messages come from patients.
@@ -674,6 +677,10 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     if in_sign_off_block(text=text, start=start, end=end) or in_closing_sentence(text=text, start=start, end=end):
         return True
     return is_signature(text=text, start=start, end=end)
+
+
+CHAT_SPEAKER_BEFORE = regex.compile(r"[ \t]*(?:[\[(]?[\d:/ ]{3,20}(?i:[ap]\.?m\.?)?[\])]?[ \t]*[-–]?[ \t]*)?(?:@[ \t]*)?")
+SPEAKER_COLON_AFTER = regex.compile(r"[ \t]*:[ \t]")
 
 
 def _in_account_request_list(*, text: str, start: int) -> bool:
@@ -1169,8 +1176,11 @@ PATIENT_RESULT_FROM = regex.compile(
     r"|\b(?:in\s+(?:your|the)\s+(?:icu|hospital|er|ed)|hospitalized|admitted)\s+(?:from|since)\s+$)"
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
-CLOCK_TIME_AFTER = regex.compile(r"[ \t]+\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
-MESSAGE_WORD = regex.compile(r"(?i:\b(?:voicemail|vm|transcri\w*|message|msg|received|sent|logged|posted|chat|emailed|faxed|log)\b)")
+CLOCK_TIME_AFTER = regex.compile(r"[ \t]+(?:@[ \t]*)?\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
+# "Phone note (support line, 12/03 14:25", "Spoke w/ ... 12/4 @ 9:15": a call note's own timestamp.
+MESSAGE_WORD = regex.compile(
+    r"(?i:\b(?:voicemail|vm|transcri\w*|message|msg|received|sent|logged|posted|chat|emailed|faxed|log|call|phone(?=[ \t]*(?:note|call|message|summary|,))|note|summary|spoke|spoken)\b)"
+)
 
 
 def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) -> bool:
