@@ -39,6 +39,8 @@ EVENT_TIME = regex.compile(
     + STRING
 )
 PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
+# "patient": {"display": "Okunola, Tolu"}: an Immunization's or a Claim's patient named without a reference.
+PATIENT_ELEMENT_DISPLAY = regex.compile(r'"patient"\s*:\s*\{\s*"display"\s*:\s*' + STRING)
 
 
 # HL7 CDA (C-CDA documents): the <patientRole> of recordTarget contains the
@@ -63,7 +65,8 @@ class FhirPatientRecognizer(LocalRecognizer):
     values of id, name.family, name.given, name.text, birthDate,
     identifier.value, telecom.value, address.line, city, district and
     postalCode, plus the ID in "Patient/<id>" and the display name of any
-    reference to a Patient. JSON without a resourceType counts when it has
+    reference to a Patient or of a "patient" element without a reference.
+    JSON without a resourceType counts when it has
     a birthDate, family or given element. Also reads given, family and
     birthTime inside a CDA <patient> element, since CDA headers get pasted
     next to FHIR JSON in the same kind of ticket. Works on a fragment that
@@ -87,7 +90,9 @@ class FhirPatientRecognizer(LocalRecognizer):
         if '"' not in text or ":" not in text:
             return results
         results.extend(self._result(entity="PATIENT_NAME", start=m.start(g), end=m.end(g)) for m in PATIENT_DISPLAY.finditer(text) for g in ("value", "value2") if m.start(g) >= 0 and m.end(g) > m.start(g))
-        if PATIENT_ID_REFERENCE.search(text):
+        patient_element = [m for m in PATIENT_ELEMENT_DISPLAY.finditer(text) if m.end("value") > m.start("value")]
+        results.extend(self._result(entity="PATIENT_NAME", start=m.start("value"), end=m.end("value")) for m in patient_element)
+        if PATIENT_ID_REFERENCE.search(text) or patient_element:
             results.extend(self._result(entity="DATE_OF_SERVICE", start=m.start("value"), end=m.end("value")) for m in EVENT_TIME.finditer(text) if m.end("value") > m.start("value"))
         for start, end in self._patient_regions(text):
             region = text[start:end]

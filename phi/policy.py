@@ -438,7 +438,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     # "I gave you my Cigna card", "my MRI", "im a 60 yr old man", "patient since 2010", "I am Tuan Pham's wife".
     r"|\bmy\s+(?:\w+\s+)?(?:insurance\s+)?card\b|\bmy\s+(?:lab|labs|bloodwork|mri|ct|x-?ray|biopsy|mammogram|ultrasound|surgery|procedure|refills?)\b"
     r"|\bi'?m\s+(?:a\s+)?\d{1,3}[- ]?(?:yr|year)s?[- ]old\b|\bpatient\s+since\s+(?:19|20)\d\d\b"
-    r"|\b(?:i\s+am|i'm|i’m|im)\s+(?:\p{L}+\.?\s+){0,3}\p{L}+['’]s\s+(?:wife|husband|mother|mom|father|dad|son|daughter|sister|brother|caregiver|proxy|guardian"
+    r"|\b(?:i\s+am|i'm|i’m|im|this\s+is)\s+(?:\p{L}+\.?\s+){0,3}\p{L}+['’]s\s+(?:wife|husband|mother|mom|father|dad|son|daughter|sister|brother|caregiver|proxy|guardian"
     r"|niece|nephew|grandson|granddaughter|cousin|aunt|uncle|neighbor|friend)\b"
     # A caller about their own bill or mail: "I got a letter from your office", "my account 60044129", "I paid that".
     r"|\bi\s+(?:just\s+)?(?:got|received)\s+(?:a|an|this|the)\s+(?:[\w-]+\s+)?(?:letter|bill|statement|text|message|call|voicemail|e-?mail|notification)\b"
@@ -469,6 +469,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bmy\s+(?:partner|granddaughter|grandson|grandchild|grandkids?|boyfriend|girlfriend|fianc[eé]e?)\b|\bi'?m\s+pregnant\b|\b(?:share|sell)\s+my\s+data\b"
     r"|\bbefore\s+i\s+sign\s+up\b|\b(?:placed|living)\s+with\s+me\b"
     # "a letter ... addressed to me", "delete my account", "my preferred pharmacy".
+    r"|\bmy\s+(?:covid|flu|strep|pregnancy|blood|urine|biopsy|pap|std|sti)\s+(?:test\s+)?results?\b"
     r"|\bi\s+(?:booked|scheduled|cancell?ed|rescheduled)\s+(?:an?\s+|my\s+)?(?:appointment|appt|visit)\b|\bi['’]?m\s+locked\s+out\s+of\s+(?:the\s+|my\s+)?(?:mychart|app|portal)\b"
     r"|\bverify\s+me\b|\bmy\s+security\s+questions\b|\bmy\s+(?:sleep\s+study|stress\s+test|flu\s+shot|vaccines?|shots?|scan|exam)\b|\bgood\s+faith\s+estimate\b"
     r"|\baddressed\s+to\s+me\b|\b(?:delete|close|deactivate|cancel)\s+my\s+account\b|\bmy\s+(?:preferred\s+|usual\s+)?pharmacy\b"
@@ -919,7 +920,9 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
     # theirs: "Thank you,\nFemi Adeyemi\n555-0174", "Phone 555-0157. - Adaeze".
     # A role or department in the closing lines makes it a staff signature ("HIM Supervisor | Pine Valley Clinic | 555-0172").
     if first_person_patient and entity == "PHONE" and len(text[end:].strip()) <= 30 and not ORGANIZATION_PHONE_LABEL.search(before):
+        # The closing lines only, from the last sentence end: "my insurance should cover it. pls call ..." names no staff phone.
         closing = text[max(0, start - 100) : start]
+        closing = closing[max(closing.rfind(". "), closing.rfind("? "), closing.rfind("! ")) + 1 :]
         if not (ROLE_NOUN.search(closing) or STAFF_PHONE_WORD.search(closing)):
             return True
     if entity == "PHONE":

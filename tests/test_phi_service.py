@@ -1433,3 +1433,32 @@ def test_holdout32_round_cues_remove_values(text, removed):
 )
 def test_holdout32_round_staff_values_kept(text, kept):
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("hi my name is Rana Haddad i got a bill for my visit on Oct 3 but my insurance should cover it. pls call 555-0127", ["555-0127"]),
+        ("i need my covid test result for work tomorrow and it still says pending. Lucinda Farrow-Obi, 555-0128", ["Lucinda Farrow-Obi", "555-0128"]),
+        ("hi this is Tariq Osman's wife. he had surgery last week and the pharmacy has no rx. our number 555-0129", ["555-0129"]),
+        ('{"resourceType":"Immunization","patient":{"display":"Achterberg, Fenna"},"occurrenceDateTime":"2026-11-30"}', ["Achterberg, Fenna", "2026-11-30"]),
+    ],
+)
+def test_dev41_round_cues_remove_values(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+    assert result.phi_risk
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("[9:02 AM] Odalys Brennan: is the 835 in yet?\n[9:04 AM] Glen Houser: no. Example pt Ana Ruiz DOB 1/1/1950", "Odalys Brennan"),
+        ("Summary of phone call, 3/19 10:40\nPatient Ana Ruiz DOB 1/1/1950 says the statement is wrong.", "3/19 10:40"),
+        ("Spoke w/ Ana Ruiz (patient) 12/4 @ 9:15. DOB 1/1/1950. Her auth lists the wrong member ID.", "12/4 @ 9:15"),
+    ],
+)
+def test_dev41_round_staff_values_kept(text, kept):
+    assert kept in scrub(text).text
