@@ -480,7 +480,8 @@ FIRST_PERSON_PATIENT = regex.compile(
 # the same clause: "patient's cell", "the number she gave us", "called from".
 PATIENT_BEFORE = regex.compile(
     r"(?i:\b(?:patient|pt|mother|mom|father|dad|son|daughter|wife|husband|guardian|parent|member|subscriber|her|his|she|he)(?:'s)?"
-    r"\s+(?:\w+\s+){0,2}(?:(?:phone|number|cell|mobile|home|contact|callback|email|e-mail)\b|\#)"
+    # "her ex-partner's phone": a relative of the patient, hyphenated or possessive.
+    r"\s+(?:[\w'’-]+\s+){0,2}(?:(?:phone|number|cell|mobile|home|contact|callback|email|e-mail)\b|\#)"
     r"|\b(?:phone|number|cell)\s+(?:she|he)\s+gave\b|\bon\s+file\b|\b(?:called|calling|texted|texting)\s+(?:us\s+)?from\b"
     # "Could someone call her at 555-0165?", "he's at 555-0123", "the number on the text was hers, 555-0115".
     r"|\bcall\s+(?:her|him|them)\s+(?:back\s+)?(?:at|on)\s*$|\b(?:she|he)(?:'s|’s|\s+is)\s+at\s*$|\bwas\s+(?:hers|his)\s*,?\s*$"
@@ -500,7 +501,8 @@ FIRST_PERSON_CONTACT = regex.compile(
     # "New phone 555-0192. Old one was 555-0144."
     r"|\b(?:new|old|previous)\s+(?:one|number|phone|cell)\b)"
 )
-PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)")
+# "555-0108, which is her landline": the owner named right after the number.
+PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)|^,?[ \t]*(?i:which|that)[ \t]+(?i:is|was)[ \t]+(?i:her|his|their)[ \t]+(?:own[ \t]+)?(?i:landline|cell|home|mobile|number|phone)\b")
 EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patients?|pts?|personal)\b)")
 ORGANIZATION_BEFORE = regex.compile(
     r"(?i:\b(?:our|clinic|office|practice|location|facility|hospital|site|remit|campus|building|suite|HQ|headquarters|vendor|warehouse)\b)"
@@ -926,7 +928,7 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
         if not (ROLE_NOUN.search(closing) or STAFF_PHONE_WORD.search(closing)):
             return True
     if entity == "PHONE":
-        return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 12]))
+        return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 40]))
     if entity == "EMAIL":
         if EMAIL_PATIENT_BEFORE.search(before):
             return True
@@ -1029,6 +1031,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
     candidates.extend(_identifiers_of_same_shape_in_sentence(text=text, findings=candidates, operational=operational))
     candidates.extend(_record_number_lists(text=text, operational=operational))
+    candidates.extend(_sql_filter_values(text=text))
 
     # A line that names a test patient keeps all its values, dates included: its MRN and birth date are test data too.
     test_lines = _test_record_lines(text=text)
@@ -1410,6 +1413,23 @@ NUMBER_LIST = regex.compile(r"(?<![\w/.-])\d{6,12}(?:(?:[ \t]*,[ \t]*(?:and[ \t]
 LIST_NUMBER = regex.compile(r"\d{6,12}")
 
 
+# "WHERE mrn IN ('A-118204','A-120993')", "where pat_id = '4410297'": a query's filter on a patient column.
+SQL_PATIENT_FILTER = regex.compile(
+    r"(?i:\b(?:mrn|patient_?id|pat_?id|pt_?id|member_?id|subscriber_?id|ssn|acct(?:_?(?:no|num|id))?|account_?(?:no|num|number|id))"
+    r"[ \t]*(?:=|\bin[ \t]*\())[ \t]*(?P<values>'[^'\n]{3,30}'(?:[ \t]*,[ \t]*'[^'\n]{3,30}')*)"
+)
+QUOTED_SQL_VALUE = regex.compile(r"'(?P<value>[^'\n]{3,30})'")
+
+
+def _sql_filter_values(*, text: str) -> list[Finding]:
+    """Find the quoted values a pasted SQL query filters a patient column on."""
+    return [
+        Finding(start=value.start("value"), end=value.end("value"), entity="MRN", patient=True, weak=False)
+        for match in SQL_PATIENT_FILTER.finditer(text)
+        for value in QUOTED_SQL_VALUE.finditer(text, match.start("values"), match.end("values"))
+    ]
+
+
 def _record_number_lists(*, text: str, operational: list[tuple[int, int]]) -> list[Finding]:
     """Find a list of record numbers with no label right before them: "the three charts that got merged were 3318270, 3318271 and 3319004".
 
@@ -1523,7 +1543,12 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
     for finding in findings:
         if finding.entity != "PATIENT_NAME" or not finding.patient:
             continue
-        match = ID_AFTER_NAME.match(text, finding.end) or ID_UNDER_NAME.match(text, finding.end) or CARET_ID_AFTER_NAME.match(text, finding.end)
+        match = (
+            ID_AFTER_NAME.match(text, finding.end)
+            or ID_UNDER_NAME.match(text, finding.end)
+            or CARET_ID_AFTER_NAME.match(text, finding.end)
+            or LABELED_ID_AFTER_NAME.match(text, finding.end)
+        )
         if match is not None:
             found.append(Finding(start=match.start("value"), end=match.end("value"), entity="MRN", patient=True, weak=True))
         # "patient accounts like 4410093 (Castillo, Rafael)": the ID, then the name in brackets.
@@ -1541,6 +1566,8 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
     return found
 
 
+# "Jovanović, Milica, ID PBX7702188 shows active": an "ID" label after the name needs no closing punctuation.
+LABELED_ID_AFTER_NAME = regex.compile(r"[ \t]*,[ \t]*(?:member[ \t]+|subscriber[ \t]+|patient[ \t]+)?ID[ \t]*[#:]?[ \t]*(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?)\b")
 # "ZHANG,WEI^0051873": a middleware's patient reference joins the name and the record number with a caret.
 CARET_ID_AFTER_NAME = regex.compile(r"\^(?P<value>[A-Z]{0,4}-?\d{4,12})(?![\w-])")
 ID_BEFORE_BRACKETED_NAME = regex.compile(r"(?<![\w-])(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]*\([ \t]*$")

@@ -30,7 +30,7 @@ NAME_SEPARATORS = regex.compile(r"[\s,]+")
 # "account number on the bill is", "Medicaid ID on his card:". The practice's
 # own accounts ("for the clinic is") are not patient values.
 PHRASE_SEP = (
-    r"(?:\s+(?:on|from|for|in|at)\s+(?!(?:the\s+|our\s+)?(?:practice|clinic|office|group|us|vendor|system|interface)\b)"
+    r"(?:\s+(?:on|from|for|in|at|with)\s+(?!(?:the\s+|our\s+)?(?:practice|clinic|office|group|us|vendor|system|interface)\b)"
     # "patient ID from my after visit summary is CC-0049281": up to four words name the document.
     r"(?:[\w'’-]+\s+){0,3}[\w'’-]+\s*(?::\s*|\bis\s+|\bwas\s+|\bsays\s+|\breads\s+)"
     # "Patient number on my card P-118830": a card or letter in the writer's hand needs no verb.
@@ -292,6 +292,16 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         # OCR text with a space between characters: "M R N : 0 0 4 4 1 2 7 7".
+        # "Verified with last 4 of her phone (0177)", "card ending 4421": the last digits of a
+        # patient's phone or payment card still point at one person.
+        LabeledPattern(
+            "last four digits",
+            r"(?i:\blast\s*(?:4|four)(?:\s+digits)?\s+of\s+(?:her|his|my|their|the\s+(?:patient|member|guarantor)['’]?s)\s+(?:phone|cell|number|card)"
+            r"|\b(?:card|visa|mastercard|amex)\s+ending(?:\s+in)?)[ \t]*[(:#]?[ \t]*(?:is[ \t]+)?(?P<value>\d{4})\b",
+            0.85,
+        ),
+        # "registered as trauma alias ZULU-0417": a trauma alias stands for a real patient.
+        LabeledPattern("trauma alias", r"(?i:\btrauma\s+alias)[ \t]*[:#]?[ \t]*(?P<value>[A-Z][A-Z0-9]{2,15}(?:[-^][A-Z0-9]{2,15})?)\b", 0.85),
         LabeledPattern("spaced record label", r"\bM R N[ \t]*:[ \t]*(?P<value>[\dA-Z](?:[ \t]{1,2}[\dA-Z-])+)", 0.9),
         # "it IS in the chart (MR 6619042)": "MR" in capitals before five or more digits.
         LabeledPattern("mr number", r"\bMR[ \t]+(?P<value>\d{5,12})\b", 0.85),
@@ -315,7 +325,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         # "ext_id=CRN-00471823 name='DIALLO, FATOUMATA B'": an ID key right before a person's name in a log line.
         LabeledPattern(
             "id key before name key",
-            r"\b\w*id[ \t]*=[ \t]*[\"']?(?P<value>[A-Za-z]{0,4}-?\d{4,12})[\"']?(?=[ \t,]+(?:patient_?)?name[ \t]*=[ \t]*[\"']?\p{Lu})",
+            # "patctl=ACC9910234 name=...": a patient control or account key too.
+            r"\b\w*(?:id|ctl|acct|mrn)[ \t]*=[ \t]*[\"']?(?P<value>[A-Za-z]{0,4}-?\d{4,12})[\"']?(?=[ \t,]+(?:patient_?)?name[ \t]*=[ \t]*[\"']?\p{Lu})",
             0.85,
         ),
         # A JSON key: "patientId": "P-88120", "mrn": "00482291".
@@ -681,7 +692,9 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "username label",
             # "My account is dross_poa": a patient's or proxy's own account name.
-            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account|name)|handle|my\s+(?:portal\s+)?account(?=\s+is\b)))"
+            # "when I log in as rclarke_care": the account a proxy signs in with.
+            r"(?i:\b(?:user\s*names?|user\s*ids?|userids?|users?|logins?(?:\s+(?:id|name))?|portal\s+(?:login|id|user(?:name)?|account|name)|handle|my\s+(?:portal\s+)?account(?=\s+is\b)"
+            r"|(?<=\bi\s+)log(?:ged)?\s*in\s+as))"
             # "portal account (username lkowalczuk)": another label word is not the value.
             r"(?:\s+of\s+the\s+[\w ]{1,30}?(?=:))?(?:\s*(?:[:=]\s*|(?i:\bis|\bwas|\bare|\bof)\s+))?\s*[\"'`(]?(?P<value>(?!(?i:user\s*names?|logins?|user\s*ids?|userids?)\b)" + VALUE + ")",
             0.85,

@@ -1462,3 +1462,30 @@ def test_dev41_round_cues_remove_values(text, removed):
 )
 def test_dev41_round_staff_values_kept(text, kept):
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Patient Ottoline Ferrante called and was verified with last 4 of her phone (0163). Unlock please.", ["0163"]),
+        ("Autopay failed: plan PP-30918, guarantor Adaeze Obi, card ending 7781, amount $50.00.", ["7781"]),
+        ("My aunt approved me as proxy, but when I log in as mbrandt_care I only see my own chart.", ["mbrandt_care"]),
+        ("Her MRN with the hospice is HSP-33018. The comfort kit order is missing.", ["HSP-33018"]),
+        ("The ED board lost the ECG for a patient registered as trauma alias KILO-0418.", ["KILO-0418"]),
+        ('WARN era.match claim=LBA-5512 patctl=ACC4410982 name="MOREAU, ADELE" result=NO_MATCH', ["ACC4410982"]),
+        ("Eligibility example: subscriber Novak, Jelena, ID PBX5510924 shows active at the payer.", ["PBX5510924"]),
+        ("Our patient Rukmini Das cannot finish MFA. The code goes by text to 555-0106, which is her landline.", ["555-0106"]),
+        ("The reminder for patient Odile Marchand went to her ex-husband's phone, 555-0107, still on her record.", ["555-0107"]),
+        ("Audit query: SELECT user_id FROM access_log WHERE mrn IN ('B-440912','B-440977');", ["B-440912", "B-440977"]),
+    ],
+)
+def test_holdout36_round_cues_remove_values(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+    assert result.phi_risk
+
+
+def test_sql_filter_on_a_claim_column_kept():
+    assert "CLM-4410" in scrub("Slow query: SELECT * FROM claims WHERE claim_id = 'CLM-4410';").text
