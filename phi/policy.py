@@ -373,12 +373,54 @@ def writer_is_patient_side(*, text: str) -> bool:
     sign-off cues still apply to the staff member's own name.
     """
     spans = forwarded_spans(text=text)
-    if not spans:
-        return FIRST_PERSON_PATIENT.search(text) is not None
-    outside = list(text)
-    for start, end in spans:
-        outside[start:end] = " " * (end - start)
-    return FIRST_PERSON_PATIENT.search("".join(outside)) is not None
+    outside = text
+    if spans:
+        characters = list(text)
+        for start, end in spans:
+            characters[start:end] = " " * (end - start)
+        outside = "".join(characters)
+    return FIRST_PERSON_PATIENT.search(outside) is not None or _plain_patient_message(text=outside)
+
+
+def _plain_patient_message(*, text: str) -> bool:
+    """Tell whether a short first-person message is about the writer's own care, with nothing a staff member would write.
+
+    "the reminder text says my appt is dec 9 but i booked dec 16": patients
+    write short notes about their visits, bills and the app without the
+    cues FIRST_PERSON_PATIENT needs. Staff write about their patients,
+    their clinic and their systems, and any such word rules this out.
+    """
+    if len(text) > 600 or not FIRST_PERSON_WORD.search(text) or not OWN_CARE_WORD.search(text):
+        return False
+    return not (STAFF_MESSAGE_WORD.search(text) or STAFF_WRITER.search(text) or ROLE_NOUN.search(text) or THIRD_PERSON_PATIENT.search(text))
+
+
+# "Dr. Omar Haddad, 555-0122", "Wendell, RN 555-0133": a clinician's name or credential right before the phone.
+CLINICIAN_SIGN_OFF = regex.compile(
+    r"(?:\b(?i:dr|doctor)\.?[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}|\b(?:RN|LPN|NP|PA-C|MD|DO|PharmD))[\s,.:-]*$"
+)
+# Someone else's care: "patient called", "Mrs. Bui", "a caller", "our new hygienist", "- Wendell, RN".
+THIRD_PERSON_PATIENT = regex.compile(
+    r"(?i:\b(?:patient|caller|client|resident|member|guarantor|subscriber)\b|\b(?:mr|mrs|ms|miss)\.?\s+\p{Lu}"
+    r"|\bour\s+(?!number|home|son|daughter|kids?|family|phone|address|account|insurance|plan|email|appointments?|visit|bills?)\w+"
+    r"|\bfrom\s+(?:dr\.?|doctor)\s+\p{Lu}[\w'’-]*['’]s\s+office|\bthis\s+is\s+\p{Lu}\p{Ll}+\s+(?:at|from|with)\s+\p{Lu}"
+    r"|,?\s+(?:RN|LPN|NP|PA-C|MD|DO|PharmD|RHIA|RHIT|CPC|CNA|LCSW)\b|\b(?:hygienist|clerks?|documentation|configur\w+|workstation|domain|EFT|fax(?:ed)?|referral|on\s+call|front\s+desk|queue|dashboard|encounters|charges|coded"
+    r"|timely\s+filing)\b"
+    # "Dr. Ana Lucia Ferreira here": a clinician names themself.
+    r"|\b(?:dr|doctor)\.?\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}\s+here\b)"
+)
+FIRST_PERSON_WORD = regex.compile(r"(?i:\b(?:i|i'm|i’m|im|i've|my|me)\b)")
+OWN_CARE_WORD = regex.compile(
+    r"(?i:\b(?:appt|appointment|visit|bill|billed|charged|copay|refund|statement|portal|app|login|log\s+in|password|results?|records?"
+    r"|insurance|refill|prescription|rx|shot|booster|vaccine|discharged?|surgery|therapy|checkup|check-in|kiosk|reminder|no-show|paperless)\b)"
+)
+# Words of a staff member's ticket: their patients, their organization, their systems and roles.
+STAFF_MESSAGE_WORD = regex.compile(
+    r"(?i:\b(?:patients|pts?|the\s+patient|our\s+(?:clinic|office|practice|staff|front\s+desk|providers?|users?|nurses?|team|site|location|hospital"
+    r"|department|system|ehr|doctors?|physicians?|billing|schedulers?|MAs?)|my\s+(?:patients?|staff|team|nurses?|MA|providers?|clinic|office|practice|unit|users?)"
+    r"|ehr|hl7|interface|claims|payer|payor|clearinghouse|tenant|admin|configuration|workflow|provider\s+portal|credentials|sso|mfa|2fa|npi"
+    r"|(?:i'?m|i\s+am|i’m)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:nurse|rn|lpn|ma|doctor|physician|provider|manager|biller|coder|scheduler|receptionist|tech|analyst|admin|coordinator|therapist))\b)"
+)
 
 
 def _in_quoted_patient_message(*, text: str, start: int) -> bool:
@@ -925,7 +967,8 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
         # The closing lines only, from the last sentence end: "my insurance should cover it. pls call ..." names no staff phone.
         closing = text[max(0, start - 100) : start]
         closing = closing[max(closing.rfind(". "), closing.rfind("? "), closing.rfind("! ")) + 1 :]
-        if not (ROLE_NOUN.search(closing) or STAFF_PHONE_WORD.search(closing)):
+        # "Dr. Omar Haddad, 555-0122": a clinician's sign-off.
+        if not (ROLE_NOUN.search(closing) or STAFF_PHONE_WORD.search(closing) or CLINICIAN_SIGN_OFF.search(closing)):
             return True
     if entity == "PHONE":
         return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 40]))
@@ -2032,7 +2075,7 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
         # paragraph is the patient's own: staff forwarding a patient's email
         # add a paragraph of their own ("Routing to CS. -Benji").
         paragraph_start = max(text.rfind("\n\n", 0, match.start("name")), 0) if match else 0
-        if match is None or fold(match.group("name")) in CLOSING_WORDS or not FIRST_PERSON_PATIENT.search(text, paragraph_start, match.start("name")):
+        if match is None or fold(match.group("name")) in CLOSING_WORDS or not writer_is_patient_side(text=text[paragraph_start : match.start("name")]):
             return []
     if any(f.start <= match.start("name") and match.end("name") <= f.end for f in findings):
         return []

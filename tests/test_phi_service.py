@@ -1489,3 +1489,29 @@ def test_holdout36_round_cues_remove_values(text, removed):
 
 def test_sql_filter_on_a_claim_column_kept():
     assert "CLM-4410" in scrub("Slow query: SELECT * FROM claims WHERE claim_id = 'CLM-4410';").text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("the reminder text says my appt is dec 9 but i booked dec 16. which one is right?? Kwabena", ["Kwabena"]),
+        ("hi i cant log into the app since my phone changed. new number is 555-0149. thanks, Darlene Whitcombe", ["Darlene Whitcombe", "555-0149"]),
+    ],
+)
+def test_plain_patient_messages_remove_signatures(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("cant log in, new phone, authenticator gone. on call tonight for the clinic. text me 555-0181", "555-0181"),
+        ("Dr. Ana Ferreira here. My new phone lost the authenticator app, so I'm locked out of my login. Cell 555-0182.", "555-0182"),
+        ("Our new hygienist starts monday and needs a login. call me at 555-0187 x12\nTasha", "Tasha"),
+    ],
+)
+def test_staff_messages_keep_their_phones_and_names(text, kept):
+    assert kept in scrub(text).text
