@@ -1351,7 +1351,12 @@ def _is_organization_phone(*, text: str, phone: Finding) -> bool:
         # "Callback: 555-0119 ext 22": an extension is a desk's.
         or PHONE_EXTENSION_AFTER.match(text, phone.end)
         or _staff_callback(text=text, start=phone.start)
+        # "FX-IN ... from=555-0131 file=...": the sending fax line in a fax server's log.
+        or FAX_SENDER_KEY.search(phone_before) is not None
     )
+
+
+FAX_SENDER_KEY = regex.compile(r"(?i:\b(?:from|sender|src|csid)[ \t]*=[ \t]*\+?$)")
 
 
 def _staff_callback(*, text: str, start: int) -> bool:
@@ -1591,6 +1596,7 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
             or ID_UNDER_NAME.match(text, finding.end)
             or CARET_ID_AFTER_NAME.match(text, finding.end)
             or LABELED_ID_AFTER_NAME.match(text, finding.end)
+            or (WIDE_GAP_ID_AFTER_NAME.match(text, finding.end) if " " in text[finding.start : finding.end].strip() else None)
         )
         if match is not None:
             found.append(Finding(start=match.start("value"), end=match.end("value"), entity="MRN", patient=True, weak=True))
@@ -1609,6 +1615,14 @@ def _ids_after_patient_names(*, text: str, findings: list[Finding]) -> list[Find
     return found
 
 
+# A worklist or fixed-width screen puts the record number in the next column:
+# "ANTONELLI, ROSARIA   0071842  -> ...", "SCHWARTZ, ELIAS        RO-22871  PROSTATE".
+# A claim, order or invoice prefix marks another kind of number.
+WIDE_GAP_ID_AFTER_NAME = regex.compile(
+    # Spaces only: a tab-separated export has a header, and the table reader types its columns.
+    r"[ ]{2,}(?:(?:MBR|MRN|ID|PT|ACCT)[ ]+)?(?!(?:CLM|CL|ORD|ACC|INV|BATCH|ERA|EFT|TRN|REF|PA|RX|LO)-?\d)(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?)(?=[ ]{2,}|[ \t]*$)",
+    regex.MULTILINE,
+)
 # "Jovanović, Milica, ID PBX7702188 shows active": an "ID" label after the name needs no closing punctuation.
 LABELED_ID_AFTER_NAME = regex.compile(r"[ \t]*,[ \t]*(?:member[ \t]+|subscriber[ \t]+|patient[ \t]+)?ID[ \t]*[#:]?[ \t]*(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?)\b")
 # "ZHANG,WEI^0051873": a middleware's patient reference joins the name and the record number with a caret.
@@ -1673,6 +1687,15 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     return INCIDENT_ON.fullmatch(before) is not None
 
 
+def _possible_month_day(value: str) -> bool:
+    """Tell whether a numeric "a/b" date can be a month and day in either order: "28/39 fx" is a fraction."""
+    numbers = regex.match(r"(\d{1,2})/(\d{1,2})(?!\d)", value)
+    if numbers is None:
+        return True
+    first, second = int(numbers.group(1)), int(numbers.group(2))
+    return (1 <= first <= 12 and 1 <= second <= 31) or (1 <= second <= 12 and 1 <= first <= 31)
+
+
 def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]], date_ends: list[int]) -> list[Finding]:
     """Find visit, result and payment dates in a ticket that names a patient.
 
@@ -1684,7 +1707,7 @@ def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]], d
     operational_ends: list[int] = []
     for match in PATIENT_TICKET_DATE.finditer(text):
         start, end = match.span("value")
-        if overlaps(occupied_spans, start, end):
+        if overlaps(occupied_spans, start, end) or not _possible_month_day(text[start:end]):
             continue
         # "in your ICU from 2/10 to 2/19": the end of a patient's range is theirs too,
         # and the end of an operational range ("Valid: 11/01/2026 - 01/29/2027") is operational.

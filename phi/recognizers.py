@@ -175,6 +175,8 @@ class PatientDateRecognizer(LabeledValueRecognizer):
             0.9,
         ),
         LabeledPattern("file name date", rf"(?<=\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+_)(?P<value>{FILE_NAME_DATE})", 0.85),
+        # "..._DOB081259.pdf": a birth date glued to its label in a file name.
+        LabeledPattern("file name dob", r"(?<=_DOB[_-]?)(?P<value>\d{6,8})(?=[_.])", 0.85),
         LabeledPattern(
             "dicom birth date",
             rf"(?:\b(?:PatientBirthDate|PatientsBirthDate)|\(0010,0030\)(?:[ \t]+DA)?)[ \t]*[:=]?[ \t]*[\[\"']?(?P<value>{ANY_DATE})",
@@ -785,6 +787,13 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # A scanned file named for its patient: "scan_GUTIERREZ_ROSA_19800101_colonoscopy.pdf",
         # "RAMIREZ_Santiago_2019-06-02.pdf". The date after the name is taken as a birth date by PatientDateRecognizer.
         LabeledPattern("file name", rf"(?<![\p{{L}}])(?P<value>\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+)(?=_{FILE_NAME_DATE})", 0.85),
+        # "LAB_RESULT_Marsh_Thaddeus_DOB081259.pdf": a name before a glued birth-date label,
+        # "Referral_Letter_ACHTERBERG_Hendrik.pdf": a family name in capitals and a given name ending the file name.
+        LabeledPattern(
+            "file name before dob",
+            r"(?<![\p{L}])(?P<value>\p{Lu}[\p{L}'’-]+_\p{Lu}[\p{L}'’-]+)(?=_DOB[_-]?\d{6,8}[_.])|(?<=_)(?P<value>\p{Lu}{2,}[\p{Lu}'’-]*_\p{Lu}\p{Ll}+)(?=\.(?i:pdf|tiff?|jpe?g|png|docx?)\b)",
+            0.85,
+        ),
         LabeledPattern(
             "dicom patient name",
             r"(?:\b(?:PatientName|PatientsName)|\(0010,0010\)(?:[ \t]+PN)?)[ \t]*[:=]?[ \t]*[\[\"']?(?P<value>\p{L}[\p{L}'’ -]*\^[\p{L}'’ ^-]*\p{L})",

@@ -1515,3 +1515,22 @@ def test_plain_patient_messages_remove_signatures(text, removed):
 )
 def test_staff_messages_keep_their_phones_and_names(text, kept):
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed", "kept"),
+    [
+        ("Failed Direct sends:\n12/02  DC SUMM  OKONJO, ADAEZE   0071855  -> drmoss@direct.example.org  FAILED 5.1.1", ["0071855"], ["5.1.1"]),
+        ("Radiation queue:\n0800  HALLORAN, EAMON        RO-33018  PROSTATE   28/39 fx  PLAN NOT FOUND", ["RO-33018"], ["28/39 fx"]),
+        ("Fax log:\nFX-IN 2026-12-05 08:12 pages=4 from=555-0131 file=LAB_RESULT_Marsh_Tobias_DOB081259.pdf", ["Marsh_Tobias", "081259"], ["from=555-0131"]),
+        ("Print queue:\n311  svc_cqprint  Referral_Letter_OYELARAN_Bisi.pdf  2", ["OYELARAN_Bisi"], ["svc_cqprint"]),
+        ("Worklist:\nHALLORAN, EAMON   CLM-4410298  DENIED  CO-97", ["HALLORAN, EAMON"], ["CLM-4410298"]),
+    ],
+)
+def test_dev47_round_worklists_and_file_names(text, removed, kept):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+    for value in kept:
+        assert value in result.text, value
