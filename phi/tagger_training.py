@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout35, which were
-# measured first and then tuned on. phi_holdout36 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout39, which were
+# measured first and then tuned on. phi_holdout40 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -119,6 +119,14 @@ TRAINING_FILES = (
     "phi_dev/phi_dev42.jsonl",
     "phi_dev/phi_dev43.jsonl",
     "phi_dev/phi_dev44.jsonl",
+    "phi_holdout/phi_holdout36.jsonl",
+    "phi_holdout/phi_holdout37.jsonl",
+    "phi_holdout/phi_holdout38.jsonl",
+    "phi_holdout/phi_holdout39.jsonl",
+    "phi_dev/phi_dev45.jsonl",
+    "phi_dev/phi_dev46.jsonl",
+    "phi_dev/phi_dev47.jsonl",
+    "phi_dev/phi_dev48.jsonl",
 )
 DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.5
