@@ -404,8 +404,9 @@ THIRD_PERSON_PATIENT = regex.compile(
     r"(?i:\b(?:patient|caller|client|resident|member|guarantor|subscriber)\b|\b(?:mr|mrs|ms|miss)\.?\s+\p{Lu}"
     r"|\bour\s+(?!number|home|son|daughter|kids?|family|phone|address|account|insurance|plan|email|appointments?|visit|bills?)\w+"
     r"|\bfrom\s+(?:dr\.?|doctor)\s+\p{Lu}[\w'’-]*['’]s\s+office|\bthis\s+is\s+\p{Lu}\p{Ll}+\s+(?:at|from|with)\s+\p{Lu}"
-    r"|,?\s+(?:RN|LPN|NP|PA-C|MD|DO|PharmD|RHIA|RHIT|CPC|CNA|LCSW)\b|\b(?:hygienist|clerks?|documentation|configur\w+|workstation|domain|EFT|fax(?:ed)?|referral|on\s+call|front\s+desk|queue|dashboard|encounters|charges|coded"
-    r"|timely\s+filing)\b"
+    r"|,?\s+(?:RN|LPN|NP|PA-C|MD|DO|PharmD|RHIA|RHIT|CPC|CNA|LCSW)\b"
+    r"|\b(?:hygienist|clerks?|documentation|configur\w+|workstation|domain|EFT|fax(?:ed)?|referral|on\s+call|front\s+desk|queue|dashboard"
+    r"|encounters|charges|coded|timely\s+filing)\b"
     # "Dr. Ana Lucia Ferreira here": a clinician names themself.
     r"|\b(?:dr|doctor)\.?\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}\s+here\b)"
 )
@@ -880,7 +881,7 @@ COMPANY_BEFORE = regex.compile(r"(?i:\b(?:vendor|company|clearinghouse|payer|age
 
 
 def _has_plain_word(value: str) -> bool:
-    """Tell whether a span holds a common word that is never part of a name, such as "MY" or "AT"."""
+    """Tell whether a span contains a common word that is never part of a name, such as "MY" or "AT"."""
     # One letter is an initial ("MARTIN, COREY A"), not the article.
     return any(len(word.strip(".,")) > 1 and word.strip(".,").lower() in NOT_IN_CAPS_NAMES for word in value.split())
 
@@ -915,7 +916,7 @@ def classify_name(
         # names reach here only from a pattern ("e.g. ROSALIND KEATS").
         return None
     # A patient who writes in capitals ("I AM ENTERING MY DATE OF BIRTH",
-    # "CALL ME AT") gives the name patterns plain words; a name has none.
+    # "CALL ME AT") gives the name patterns plain words, and a name has none.
     if not any(character.islower() for character in value) and _has_plain_word(value):
         return None
     # "Welch Allyn Connex" when only "Allyn Connex" was found.

@@ -321,8 +321,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"(?i:\b(?:(?:patient|pt)(?:_?(?:id|mrn|no|num|number))?|pat_?(?:id|mrn)))[ \t]*=[ \t]*[\"']?(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,19})\b",
             0.85,
         ),
-        # "A02 rejected pid=PT-8841207 name=...": a log's pid with a letter prefix is a patient ID;
-        # a process ID ("pid=4410") is digits only.
+        # "A02 rejected pid=PT-8841207 name=...": a log's pid with a letter prefix is a patient ID.
+        # A process ID ("pid=4410") is digits only.
         LabeledPattern("prefixed pid key", r"\bpid[ \t]*=[ \t]*[\"']?(?P<value>[A-Z]{1,4}-?\d{4,12})\b", 0.85),
         # "ext_id=CRN-00471823 name='DIALLO, FATOUMATA B'": an ID key right before a person's name in a log line.
         LabeledPattern(

@@ -29,7 +29,7 @@ COLUMN_TYPES = (
     (r"(?:patient|pt|home|street)?\s*(?:address|addr|street)\s*(?:\d|printed|on\s*file|line\s*\d?)?|city|zip|zip\s*code|postal\s*code", "ADDRESS"),
     (r"dos|date\s*of\s*service|service\s*date|admit(?:\s*date)?|admission(?:\s*date)?|discharge(?:\s*date)?|visit\s*date|appt\s*date", "DATE_OF_SERVICE"),
     (
-        # "patient_ref" holds "ZHANG,WEI^0051873" in a lab middleware's table: the whole cell goes.
+        # "patient_ref" contains "ZHANG,WEI^0051873" in a lab middleware's table: the whole cell goes.
         r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name|\s*ref(?:erence)?)?|pat\s*name|(?:last|first|middle|full|given|family|sur)\s*name|"
         r"(?:patient|pat|pt)\s*(?:last|first|middle|given|family)(?:\s*name)?|"
         r"lastname|firstname|surname|name|lname|fname|last|first",

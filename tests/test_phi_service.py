@@ -1375,7 +1375,7 @@ def test_staff_cues_keep_values(text, kept):
         ("Patient Idris Baptiste-Cole went home on hospice today. Family at 555-0178 says the concentrator never came.", ["555-0178"]),
     ],
 )
-def test_holdout28_round_cues_remove_values(text, removed):
+def test_capitals_ids_and_siblings_removed(text, removed):
     result = scrub(text)
 
     for value in removed:
@@ -1392,7 +1392,7 @@ def test_holdout28_round_cues_remove_values(text, removed):
         ("Our nurse Abigail Moreno called the vendor at 10:00.", "Abigail Moreno"),
     ],
 )
-def test_holdout28_round_operational_values_kept(text, kept):
+def test_test_records_and_short_dates_kept(text, kept):
     assert kept in scrub(text).text
 
 
@@ -1415,7 +1415,7 @@ def test_holdout28_round_operational_values_kept(text, kept):
         ("When I booked an appointment online the form showed another person's details. I did not submit it.\nOona Ferriter", ["Oona Ferriter"]),
     ],
 )
-def test_holdout32_round_cues_remove_values(text, removed):
+def test_signatures_scripts_and_worklists_removed(text, removed):
     result = scrub(text)
 
     for value in removed:
@@ -1431,7 +1431,7 @@ def test_holdout32_round_cues_remove_values(text, removed):
         ("Reach our office manager at 555-0100 or frontdesk@lakeviewortho.example.org about patient Ana Ruiz DOB 1/1/1950.", "555-0100"),
     ],
 )
-def test_holdout32_round_staff_values_kept(text, kept):
+def test_forwarders_and_agencies_kept(text, kept):
     assert kept in scrub(text).text
 
 
@@ -1444,7 +1444,7 @@ def test_holdout32_round_staff_values_kept(text, kept):
         ('{"resourceType":"Immunization","patient":{"display":"Achterberg, Fenna"},"occurrenceDateTime":"2026-11-30"}', ["Achterberg, Fenna", "2026-11-30"]),
     ],
 )
-def test_dev41_round_cues_remove_values(text, removed):
+def test_closing_phones_and_fhir_patients_removed(text, removed):
     result = scrub(text)
 
     for value in removed:
@@ -1460,7 +1460,7 @@ def test_dev41_round_cues_remove_values(text, removed):
         ("Spoke w/ Ana Ruiz (patient) 12/4 @ 9:15. DOB 1/1/1950. Her auth lists the wrong member ID.", "12/4 @ 9:15"),
     ],
 )
-def test_dev41_round_staff_values_kept(text, kept):
+def test_chat_speakers_and_call_times_kept(text, kept):
     assert kept in scrub(text).text
 
 
@@ -1479,7 +1479,7 @@ def test_dev41_round_staff_values_kept(text, kept):
         ("Audit query: SELECT user_id FROM access_log WHERE mrn IN ('B-440912','B-440977');", ["B-440912", "B-440977"]),
     ],
 )
-def test_holdout36_round_cues_remove_values(text, removed):
+def test_sql_filters_and_partial_numbers_removed(text, removed):
     result = scrub(text)
 
     for value in removed:
@@ -1527,7 +1527,7 @@ def test_staff_messages_keep_their_phones_and_names(text, kept):
         ("Worklist:\nHALLORAN, EAMON   CLM-4410298  DENIED  CO-97", ["HALLORAN, EAMON"], ["CLM-4410298"]),
     ],
 )
-def test_dev47_round_worklists_and_file_names(text, removed, kept):
+def test_worklists_and_file_names(text, removed, kept):
     result = scrub(text)
 
     for value in removed:
