@@ -456,7 +456,8 @@ LINE_END_AFTER = regex.compile(r"[ \t.]*(?:\n|$)")
 RELATIVE_IN_BRACKETS_AFTER = regex.compile(rf"[ \t]*\([ \t]*(?i:{RELATIVE_NOUN})[ \t]*\)")
 # "Caller: Dana Ruiz, says she is the daughter of ...", "Sung-min Park, calling about her husband".
 CALLER_RELATION_AFTER = regex.compile(
-    r"[ \t]*,?[ \t]*(?i:(?:says|said)[ \t]+)?(?i:(?:she|he|they)[ \t]+(?:is|was|are)|(?:she|he)['’]s|(?:calling[ \t]+)?(?:about|for|on[ \t]+behalf[ \t]+of))[ \t]+"
+    # "Mr. Dmitri Volkonsky called about his wife": the caller is the patient's relative.
+    r"[ \t]*,?[ \t]*(?i:(?:says|said)[ \t]+)?(?i:(?:she|he|they)[ \t]+(?:is|was|are)|(?:she|he)['’]s|(?:call(?:ing|ed)[ \t]+)?(?:about|for|on[ \t]+behalf[ \t]+of))[ \t]+"
     rf"(?i:the[ \t]+|her[ \t]+|his[ \t]+|their[ \t]+|my[ \t]+)?(?i:{RELATIVE_NOUN}|patient|grand\w+)\b"
 )
 # "Dana Whitcomb - Radiology", "Ana Ruiz, Imaging": a clinical department after a dash or comma names staff.
@@ -506,7 +507,8 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bour\s+(?:son|daughter|kids?|child|children|baby|newborn|mother|father|mom|dad)\b"
     r"|\bmy\s+(?:blood\s+(?:pressure|sugar)|glucose|readings|weight|symptoms|diagnosis|rash|pain|wound|pregnancy|injury|condition)\b|\bmy\s+(?:[\w-]+\s+){0,2}(?:health|medical)\s+records?\b"
     r"|\b(?:reminding|texted|billed|charged)\s+me\b|\bi\s+was\s+(?:billed|charged|seen|discharged|admitted)\b|\bi'?m\s+not\s+(?:on|taking|a\s+patient)\b"
-    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:licensed\s+|certified\s+)?(?:foster\s+|legal\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver)\b"
+    r"|\b(?:i\s+am|i'm|i’m)\s+(?:the\s+|his\s+|her\s+|a\s+)?(?:licensed\s+|certified\s+)?(?:foster\s+|legal\s+)?(?:mother|mom|father|dad|parent|guardian|wife|husband|daughter|son|sister|brother|caregiver"
+    r"|niece|nephew|grandson|granddaughter|aunt|uncle|cousin)\b"
     # "my next appointment is December 18", "my Dexcom readings", "my partner ...", "I'm pregnant", "sell my data".
     r"|\bmy\s+(?:next|last|upcoming|first)\s+(?:appointment|appt|visit)\b|\bmy\s+(?:dexcom|glucose|blood\s+sugar|insulin|cgm)\b"
     r"|\bmy\s+(?:partner|granddaughter|grandson|grandchild|grandkids?|boyfriend|girlfriend|fianc[eé]e?)\b|\bi'?m\s+pregnant\b|\b(?:share|sell)\s+my\s+data\b"
@@ -1072,6 +1074,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     candidates.extend(_phones_beside_patient_phones(text=text, findings=candidates, contacts=contacts, organization_phones=organization_phones))
     candidates.extend(_phone_variants(text=text, findings=candidates))
     candidates.extend(_ids_after_patient_names(text=text, findings=candidates))
+    candidates.extend(_names_after_patient_ids(text=text, findings=candidates))
     candidates.extend(_identifier_list_continuations(text=text, findings=candidates))
     candidates.extend(_identifiers_of_same_shape_in_sentence(text=text, findings=candidates, operational=operational))
     candidates.extend(_record_number_lists(text=text, operational=operational))
@@ -1583,6 +1586,29 @@ def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]
         if any(word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES for word in words):
             continue
         found.append(Finding(start=match.start("value"), end=match.end("value"), entity="PATIENT_NAME", patient=True, weak=False, learned=finding.learned))
+    return found
+
+
+# "MRN 7730-4418, Rahimi, Shirin.": the name right after a record number and a comma.
+NAME_AFTER_ID = regex.compile(
+    r"[ \t]*,[ \t]*(?P<value>\p{Lu}[\p{L}'’-]+,[ \t]*\p{Lu}[\p{L}'’-]+|\p{Lu}\p{Ll}+[ \t]+\p{Lu}[\p{L}'’-]+)(?=[ \t]*(?:[.,;)]|$))",
+    regex.MULTILINE,
+)
+
+
+def _names_after_patient_ids(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find a two-word name right after a patient's record number and a comma, unless a word is a title or an everyday word."""
+    found = []
+    for finding in findings:
+        if finding.entity not in LISTED_IDENTIFIERS or not finding.patient:
+            continue
+        match = NAME_AFTER_ID.match(text, finding.end)
+        if match is None:
+            continue
+        words = [fold(word) for word in regex.split(r"[,\s]+", match.group("value")) if word]
+        if any(word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES or word.rstrip(".") in HONORIFICS for word in words):
+            continue
+        found.append(Finding(start=match.start("value"), end=match.end("value"), entity="PATIENT_NAME", patient=True, weak=True))
     return found
 
 

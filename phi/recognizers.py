@@ -249,7 +249,9 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"(?i:\b(?:MRNs?|MR\s?#|med(?:ical)?\s+rec(?:ord)?s?\s*(?:numbers?|nums?|nos?\.?|#)?|charts?\s*(?:numbers?|nums?|nos?\.?|#|ids?)"
             r"|patient\s+(?:id|identifier|number|no\.?)s?|patient_(?:id|num)|pt[\s_]?ids?|(?:patient|pt)\s*\#|EMPI|MPI|PID-3(?:\s+MRN)?"
             # Correctional health files a patient under the booking or corrections (DOC) number.
-            r"|booking\s*(?:\#|number|no\.?)|booking(?=\s+\d{2}-\d{4,})|DOC\s*\#)(?:\b|(?<=[.#])))"
+            r"|booking\s*(?:\#|number|no\.?)|booking(?=\s+\d{2}-\d{4,})|DOC\s*\#"
+            # "blood bank armband BB-22-00417": the number on a patient's band.
+            r"|(?:arm|wrist)band(?:\s*(?:\#|number|no\.?|id))?)(?:\b|(?<=[.#])))"
             rf"(?:\||,[ \t]*|{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
             0.95,
             list_value=rf"{VALUE}\b",
@@ -300,6 +302,13 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             "last four digits",
             r"(?i:\blast\s*(?:4|four)(?:\s+digits)?\s+of\s+(?:her|his|my|their|the\s+(?:patient|member|guarantor)['’]?s)\s+(?:phone|cell|number|card)"
             r"|\b(?:card|visa|mastercard|amex)\s+ending(?:\s+in)?)[ \t]*[(:#]?[ \t]*(?:is[ \t]+)?(?P<value>\d{4})\b",
+            0.85,
+        ),
+        # "the patient's correct number ends in -0189": the last digits of a patient's phone.
+        LabeledPattern(
+            "patient phone ending",
+            r"(?i:\b(?:patient|pt|her|his|my)['’]?s?\s+(?:correct\s+|new\s+|old\s+|cell\s+|home\s+)?(?:phone\s+)?(?:number|phone|cell)\s+ends\s+(?:in|with))"
+            r"[ \t]*-?[ \t]*(?P<value>\d{4})\b",
             0.85,
         ),
         # "registered as trauma alias ZULU-0417": a trauma alias stands for a real patient.
@@ -668,6 +677,9 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     ENTITY = "PORTAL_USERNAME"
     # A plain word is a login only right after "username (is)", "user ID:" or "login is".
     PLAIN_LOGIN_LABEL = regex.compile(r"(?:names?|ids?|portal\s+user)\s*(?:is|was|are|:)?\s*[\"'`]?$|logins?\s*(?:is|was|:)\s*[\"'`]?$")
+    # "My name is Tamar Ben-David, login tamarbd": a bare "login" after the writer's own name.
+    # After someone else's name ("our nurse Olena Hrytsenko, login ohrytsenko") it is a staff login.
+    OWN_NAME_LOGIN = regex.compile(r"(?i:\b(?:my\s+name\s+is|i'?m|i’m|i\s+am)\s+[^,.\n]{2,40},\s*login\s+$)")
     TOPIC = regex.compile(
         r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:(?:lab|test)\s+)?(?:results|chart|records|appointments?|statement|bill)"
         r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband))\b)"
@@ -721,7 +733,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
             # A plain word counts after "username" or "login is" when it looks
             # like a login ("parbuthnot"), never after a bare "user" or "login" ("login works").
             label_end = text[max(0, start - 14) : start].lower()
-            label_ok = self.PLAIN_LOGIN_LABEL.search(label_end)
+            label_ok = self.PLAIN_LOGIN_LABEL.search(label_end) or self.OWN_NAME_LOGIN.search(text, max(0, start - 80), start)
             if not (label_ok and value.islower() and len(value) >= 5):
                 return False
         before = text[max(0, start - 80) : start]

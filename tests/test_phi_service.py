@@ -1534,3 +1534,26 @@ def test_worklists_and_file_names(text, removed, kept):
         assert value not in result.text, value
     for value in kept:
         assert value in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("How do I update my insurance in the portal before my appointment? My name is Odile Ferrand, login oferrand. Thanks", ["oferrand"]),
+        ("Crossmatch missing. Patient: Brandt-Okoye, Hugo R., blood bank armband BB-22-00519.", ["BB-22-00519"]),
+        ("Manager note: the patient's correct number ends in -0172, staff typed it wrong.", ["0172"]),
+        ("Call note: Mr. Anselm Tiedemann called about his wife Greta Tiedemann's statement.", ["Anselm Tiedemann"]),
+        ("this is Wren, I'm the niece of Harold Pemberton-Oyelaran and I help look after him.", ["Wren"]),
+        ("[10:43] Aoife Brennan RN: MRN 7730-5512, Lindahl, Bertil. pharmacy will not verify the bag.", ["Lindahl, Bertil"]),
+    ],
+)
+def test_logins_bands_callers_and_names_after_ids_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+def test_staff_login_after_colleague_kept():
+    text = "Her portal username is oksanah84 (no relation to our nurse Olena Hrytsenko, login ohrytsenko). Patient locked out."
+    assert "ohrytsenko" in scrub(text).text
