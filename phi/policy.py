@@ -1868,6 +1868,10 @@ def _drop_tagged_in_table_columns(*, text: str, results: list[RecognizerResult])
     return [result for result in results if not (id(result) in tagged and overlaps(untyped, result.start, result.end))]
 
 
+PRACTICE_ACCOUNT_BEFORE = regex.compile(
+    # "our patient acct 12933" is a patient's: only a bank, deposit or vendor word marks the practice's own.
+    r"(?i:\b(?:bank|eft|deposit|merchant|clearinghouse|submitter|lockbox|vendor|checking|operating)\s+(?:\w+\s+)?(?:account|acct)\s*(?:number|\#|no\.?)?\s*[:#]?\s*$)"
+)
 PLACE_PREPOSITION_BEFORE = regex.compile(r"\b(?:at|to|in|from|near)[ \t]+$")
 ERROR_WORD_BEFORE = regex.compile(r"(?i:\b(?:error|errors|exception|code|status|hresult|fault|reason)\b[^\n.;]*$)")
 PERSON_AFTER_ID = regex.compile(r"\^[A-Za-z'-]{2,}\^[A-Za-z'-]{2,}")
@@ -1988,6 +1992,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         return None
     # "error LDAP-49 80090308": a code's number, not a patient's.
     if entity == "PATIENT_ID" and ERROR_WORD_BEFORE.search(text, max(0, start - 25), start):
+        return None
+    # "our bank account 88120034": the practice's own account, as the account rule reads it.
+    if entity == "PATIENT_ID" and PRACTICE_ACCOUNT_BEFORE.search(text, max(0, start - 40), start):
         return None
     # "1326489901^OKONJO^EMEKA": an ID followed by a family and given name is a provider's NPI in an HL7 XCN field.
     if entity == "PATIENT_ID" and PERSON_AFTER_ID.match(text, end):
