@@ -679,6 +679,11 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     # A patient's own "Name: ..." in a portal ticket is no account request for staff.
     if STAFF_ACTION_BEFORE.search(before) or (not first_person_patient and _in_account_request_list(text=text, start=start)):
         return True
+    # "Our reviewers: Ngozi Adichie-Pratt, Raymond Cho", "Who: Veronika Huskova (chair), Malik Johnson":
+    # a committee's or meeting's people are staff, unless a patient word comes between.
+    group = list(STAFF_GROUP_BEFORE.finditer(before))
+    if group and not PATIENT_NOUN.search(before[group[-1].end() :]):
+        return True
     # "our nurse and another patient, Terrence Blake": a patient word between
     # the role and the name makes the name someone else's.
     new_staff = list(NEW_STAFF_BEFORE.finditer(before))
@@ -729,6 +734,13 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
 
 CHAT_SPEAKER_BEFORE = regex.compile(r"[ \t]*(?:[\[(]?[\d:/ ]{3,20}(?i:[ap]\.?m\.?)?[\])]?[ \t]*[-–]?[ \t]*)?(?:@[ \t]*)?")
 SPEAKER_COLON_AFTER = regex.compile(r"[ \t]*:[ \t]")
+
+
+STAFF_GROUP_BEFORE = regex.compile(
+    # "the patient in the chair", "patients on the panel" and a tracking "BOARD:" name patients, so those words are left out.
+    r"(?i:\b(?:reviewers?|committee|attendees|auditors?|participants|invitees|escalation\s+contacts?)\b[ \t]*(?::|\(|,|\bis\b|\bare\b)"
+    r"|\b(?:who|cc|present)[ \t]*:)"
+)
 
 
 def _in_account_request_list(*, text: str, start: int) -> bool:

@@ -1557,3 +1557,19 @@ def test_logins_bands_callers_and_names_after_ids_removed(text, removed):
 def test_staff_login_after_colleague_kept():
     text = "Her portal username is oksanah84 (no relation to our nurse Olena Hrytsenko, login ohrytsenko). Patient locked out."
     assert "ohrytsenko" in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Please send the SOC 2 report for our vendor review. Our reviewers: Ngozi Adichie-Pratt, Raymond Cho.", "Raymond Cho"),
+        ("Meeting notes. Who: Veronika Huskova (chair), Malik Johnson, Ester Kowalski. Test case: Petrosyan, Armen, DOB 07/07/1971.", "Malik Johnson"),
+    ],
+)
+def test_committee_and_meeting_names_kept(text, kept):
+    assert kept in scrub(text).text
+
+
+def test_patient_in_the_chair_removed():
+    text = "OCT images will not open for the patient in the chair, Yamamoto, Haruki. Who can help?"
+    assert "Yamamoto, Haruki" not in scrub(text).text
