@@ -392,35 +392,34 @@ def _plain_patient_message(*, text: str) -> bool:
     """
     if len(text) > 600 or not FIRST_PERSON_WORD.search(text) or not OWN_CARE_WORD.search(text):
         return False
-    return not (STAFF_MESSAGE_WORD.search(text) or STAFF_WRITER.search(text) or ROLE_NOUN.search(text) or THIRD_PERSON_PATIENT.search(text))
+    return not (STAFF_MESSAGE_WORD.search(text) or STAFF_WRITER.search(text) or ROLE_NOUN.search(text))
 
 
 # "Dr. Omar Haddad, 555-0122", "Wendell, RN 555-0133": a clinician's name or credential right before the phone.
 CLINICIAN_SIGN_OFF = regex.compile(
     r"(?:\b(?i:dr|doctor)\.?[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}|\b(?:RN|LPN|NP|PA-C|MD|DO|PharmD))[\s,.:-]*$"
 )
-# Someone else's care: "patient called", "Mrs. Bui", "a caller", "our new hygienist", "- Wendell, RN".
-THIRD_PERSON_PATIENT = regex.compile(
-    r"(?i:\b(?:patient|caller|client|resident|member|guarantor|subscriber)\b|\b(?:mr|mrs|ms|miss)\.?\s+\p{Lu}"
-    r"|\bour\s+(?!number|home|son|daughter|kids?|family|phone|address|account|insurance|plan|email|appointments?|visit|bills?)\w+"
-    r"|\bfrom\s+(?:dr\.?|doctor)\s+\p{Lu}[\w'’-]*['’]s\s+office|\bthis\s+is\s+\p{Lu}\p{Ll}+\s+(?:at|from|with)\s+\p{Lu}"
-    r"|,?\s+(?:RN|LPN|NP|PA-C|MD|DO|PharmD|RHIA|RHIT|CPC|CNA|LCSW)\b"
-    r"|\b(?:hygienist|clerks?|documentation|configur\w+|workstation|domain|EFT|fax(?:ed)?|referral|on\s+call|front\s+desk|queue|dashboard"
-    r"|encounters|charges|coded|timely\s+filing)\b"
-    # "Dr. Ana Lucia Ferreira here": a clinician names themself.
-    r"|\b(?:dr|doctor)\.?\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}\s+here\b)"
-)
 FIRST_PERSON_WORD = regex.compile(r"(?i:\b(?:i|i'm|i’m|im|i've|my|me)\b)")
 OWN_CARE_WORD = regex.compile(
     r"(?i:\b(?:appt|appointment|visit|bill|billed|charged|copay|refund|statement|portal|app|login|log\s+in|password|results?|records?"
     r"|insurance|refill|prescription|rx|shot|booster|vaccine|discharged?|surgery|therapy|checkup|check-in|kiosk|reminder|no-show|paperless)\b)"
 )
-# Words of a staff member's ticket: their patients, their organization, their systems and roles.
+# Words of a staff member's ticket: their patients and someone else's care ("patient called", "Mrs. Bui",
+# "a caller"), their organization ("our new hygienist"), systems and roles, and credentials ("- Wendell, RN").
 STAFF_MESSAGE_WORD = regex.compile(
     r"(?i:\b(?:patients|pts?|the\s+patient|our\s+(?:clinic|office|practice|staff|front\s+desk|providers?|users?|nurses?|team|site|location|hospital"
     r"|department|system|ehr|doctors?|physicians?|billing|schedulers?|MAs?)|my\s+(?:patients?|staff|team|nurses?|MA|providers?|clinic|office|practice|unit|users?)"
     r"|ehr|hl7|interface|claims|payer|payor|clearinghouse|tenant|admin|configuration|workflow|provider\s+portal|credentials|sso|mfa|2fa|npi"
-    r"|(?:i'?m|i\s+am|i’m)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:nurse|rn|lpn|ma|doctor|physician|provider|manager|biller|coder|scheduler|receptionist|tech|analyst|admin|coordinator|therapist))\b)"
+    r"|(?:i'?m|i\s+am|i’m)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:nurse|rn|lpn|ma|doctor|physician|provider|manager|biller|coder|scheduler|receptionist|tech|analyst|admin|coordinator|therapist))\b"
+    r"|\b(?:patient|caller|client|resident|member|guarantor|subscriber)\b|\b(?:mr|mrs|ms|miss)\.?\s+\p{Lu}"
+    r"|\bour\s+(?!number|home|son|daughter|kids?|family|phone|address|account|insurance|plan|email|appointments?|visit|bills?)\w+"
+    r"|\bfrom\s+(?:dr\.?|doctor)\s+\p{Lu}[\w'’-]*['’]s\s+office|\bthis\s+is\s+\p{Lu}\p{Ll}+\s+(?:at|from|with)\s+\p{Lu}"
+    r"|\b(?:hygienist|clerks?|documentation|configur\w+|workstation|domain|EFT|fax(?:ed)?|referral|on\s+call|front\s+desk|queue|dashboard"
+    r"|encounters|charges|coded|timely\s+filing)\b"
+    # "Dr. Ana Lucia Ferreira here": a clinician names themself.
+    r"|\b(?:dr|doctor)\.?\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}\s+here\b)"
+    # Credentials in capitals only, so the verb "do" is no Doctor of Osteopathy.
+    r"|,?\s+(?:RN|LPN|NP|PA-C|MD|DO|PharmD|RHIA|RHIT|CPC|CNA|LCSW)\b"
 )
 
 
@@ -1617,7 +1616,7 @@ def _names_after_patient_ids(*, text: str, findings: list[Finding]) -> list[Find
         match = NAME_AFTER_ID.match(text, finding.end)
         if match is None:
             continue
-        words = [fold(word) for word in regex.split(r"[,\s]+", match.group("value")) if word]
+        words = [fold(word) for word in NAME_SPLIT.split(match.group("value")) if word]
         if any(word in COMMON_WORDS or word in INSTITUTION_WORDS or word in TITLES or word.rstrip(".") in HONORIFICS for word in words):
             continue
         found.append(Finding(start=match.start("value"), end=match.end("value"), entity="PATIENT_NAME", patient=True, weak=True))
@@ -1726,9 +1725,12 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     return INCIDENT_ON.fullmatch(before) is not None
 
 
+SLASHED_NUMBERS = regex.compile(r"(\d{1,2})/(\d{1,2})(?!\d)")
+
+
 def _possible_month_day(value: str) -> bool:
     """Tell whether a numeric "a/b" date can be a month and day in either order: "28/39 fx" is a fraction."""
-    numbers = regex.match(r"(\d{1,2})/(\d{1,2})(?!\d)", value)
+    numbers = SLASHED_NUMBERS.match(value)
     if numbers is None:
         return True
     first, second = int(numbers.group(1)), int(numbers.group(2))
@@ -1924,13 +1926,16 @@ def _is_name_word(word: str) -> bool:
     )
 
 
+NON_SPACE_RUN = regex.compile(r"\S+")
+
+
 def _widen_over_name_words(*, text: str, start: int, end: int, whole_start: int, whole_end: int) -> tuple[int, int]:
     """Widen a tagged name over the plain name words of its whole-name span, stopping at the first other word."""
-    for match in reversed(list(regex.finditer(r"\S+", text[whole_start:start]))):
+    for match in reversed(list(NON_SPACE_RUN.finditer(text[whole_start:start]))):
         if not _is_name_word(match.group()) or text[whole_start + match.end() : start].strip():
             break
         start = whole_start + match.start()
-    for match in regex.finditer(r"\S+", text[end:whole_end]):
+    for match in NON_SPACE_RUN.finditer(text[end:whole_end]):
         if not _is_name_word(match.group()) or text[end : end + match.start()].strip():
             break
         end = end + match.start() + len(match.group().rstrip(".,;:'’"))

@@ -1573,3 +1573,8 @@ def test_committee_and_meeting_names_kept(text, kept):
 def test_patient_in_the_chair_removed():
     text = "OCT images will not open for the patient in the chair, Yamamoto, Haruki. Who can help?"
     assert "Yamamoto, Haruki" not in scrub(text).text
+
+
+def test_plain_patient_note_with_verb_do():
+    text = "what do i do now? my appt reminder says dec 9 but i booked dec 16. Wilhelmina"
+    assert "Wilhelmina" not in scrub(text).text
