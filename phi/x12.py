@@ -28,6 +28,18 @@ PIPE_PAT_SEGMENT = regex.compile(r"^[ \t]*PAT\|(?P<body>[^\n]*)", regex.MULTILIN
 PDMP_WORD = regex.compile(r"(?i:\b(?:ASAP|PMP|PDMP|CSRS|prescription\s+monitoring)\b)")
 
 
+ELEMENT_DATE = regex.compile(r"[\d/-]{8,10}")
+
+
+def _pipe_element_entity(element: str) -> str:
+    """Return the placeholder type of a PAT element by its shape: a name, a birth date or, for the rest, the address."""
+    if NAME_ELEMENT.fullmatch(element):
+        return "PATIENT_NAME"
+    if ELEMENT_DATE.fullmatch(element):
+        return "DOB"
+    return "ADDRESS"
+
+
 class X12PatientRecognizer(LocalRecognizer):
     """Patient and subscriber names, IDs, dates and addresses in X12 segments.
 
@@ -107,8 +119,7 @@ class X12PatientRecognizer(LocalRecognizer):
             offset = segment.start("body")
             for element in elements:
                 if len(element.strip()) >= 3:
-                    entity = "PATIENT_NAME" if NAME_ELEMENT.fullmatch(element) else "DOB" if regex.fullmatch(r"[\d/-]{8,10}", element) else "ADDRESS"
-                    results.append(self._result(entity=entity, start=offset, end=offset + len(element)))
+                    results.append(self._result(entity=_pipe_element_entity(element), start=offset, end=offset + len(element)))
                 offset += len(element) + 1
         return results
 
