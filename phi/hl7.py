@@ -65,6 +65,8 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         22: ("DATE_OF_SERVICE", "whole"),
     },
     "OBX": {14: ("DATE_OF_SERVICE", "whole")},
+    # SCH-11 holds an appointment's start and end times ("^^30^20261204093000^20261204100000").
+    "SCH": {11: ("DATE_OF_SERVICE", "whole")},
     "SPM": {17: ("DATE_OF_SERVICE", "whole")},
     "TXA": {4: ("DATE_OF_SERVICE", "whole")},
     "RXA": {3: ("DATE_OF_SERVICE", "whole"), 4: ("DATE_OF_SERVICE", "whole")},
@@ -98,16 +100,23 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 # so an ID-shaped value there is the visit number one field off.
 LOOSE_ID_FIELDS = {"IN1": (range(30, 60), "MEMBER_ID"), "PV1": (range(18, 21), "ACCOUNT_NUMBER")}
 ID_SHAPED = regex.compile(r"[A-Z]{0,4}\d{5,}[A-Z0-9]*")
+# PV1-44 and PV1-45 are the admit and discharge times; pasted visits often
+# lose or gain an empty field before them, so a timestamp a few fields off
+# is read as one of them.
+LOOSE_TIME_FIELDS = {"PV1": range(40, 50)}
+TIMESTAMP_SHAPED = regex.compile(r"(?:19|20)\d{10}(?:\d{2})?(?:[+-]\d{4})?")
 
 # A segment starts at a line start, or after whitespace when several
 # segments were pasted on one line, and runs to the end of the line. In a
 # log line it starts after "=", ":" or a quote ("pid=PID|1||5120098^^^CVH||...")
-# and runs to the next "key=" pair. HL7 itself ends
+# and runs to the next "key=" pair. A sentence after the segment on the same
+# line is not part of it. HL7 itself ends
 # segments with a carriage return, which pasted messages often keep.
 SEGMENT = regex.compile(
     r"(?:^|(?<=\s)|(?<=[=:'\"])(?P<inline>))(?P<name>" + "|".join(PATIENT_FIELDS) + r")(?P<sep>[|])"
     # Inside a log line the segment ends before the next key=value pair.
-    r"(?(inline)(?P<body>[^\r\n]*?)(?=\s+[\w.-]+=|\r|$)|(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$))",
+    # A segment pasted into a sentence ends where the prose goes on: "...|513-66-0942. We need ...".
+    r"(?(inline)(?P<body>[^\r\n]*?)(?=\s+[\w.-]+=|\r|$)|(?P<body>[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||[.!?]\s+[A-Z][a-z]*\s+[a-z]|\r|$))",
     regex.MULTILINE,
 )
 # MSH-1 and MSH-2 are punctuation; "MSH control id" in prose announces nothing.
@@ -122,8 +131,8 @@ class Hl7SegmentRecognizer(LocalRecognizer):
     then reports the fields listed in PATIENT_FIELDS: PID-3 identifiers
     (first component only), PID-5 names as one span ("DOE^JANE^Q"), PID-7
     birth date, PID-11 address, PID-13 phone, PID-18 account, PID-19 SSN,
-    and so on, plus ID-shaped values in loosely counted IN1 and PV1 fields, plus the observation, specimen, document and administration
-    times of OBR, OBX, SPM, TXA and RXA, which date one patient's care. A span never crosses a field separator, and the MSH segment
+    and so on, plus ID-shaped values and admit or discharge times in loosely counted IN1 and PV1 fields, plus the observation, specimen, document and administration
+    times of OBR, OBX, SPM, TXA, RXA and SCH, which date one patient's care. A span never crosses a field separator, and the MSH segment
     (message type, control ID, timestamps) is left alone. A segment ends at
     the line end or where the next segment ID starts on the same line.
     NOTE: escape sequences such as \\F\\ inside a field are not decoded.
@@ -158,6 +167,8 @@ class Hl7SegmentRecognizer(LocalRecognizer):
                 rule = fields.get(number)
                 if rule is None and number in loose_fields and ID_SHAPED.fullmatch(value.strip()):
                     rule = (loose_entity, "first")
+                if rule is None and number in LOOSE_TIME_FIELDS.get(segment.group("name"), ()) and TIMESTAMP_SHAPED.fullmatch(value.strip()):
+                    rule = ("DATE_OF_SERVICE", "whole")
                 if rule is not None and value.strip():
                     results.extend(self._field_results(value=value, start=position, rule=rule, component_sep=component_sep, repeat_sep=repeat_sep))
                 position += len(value) + len(field_sep)

@@ -32,6 +32,9 @@ NEVER_NAMES = frozenset(
         "billing", "support", "thanks", "thank", "regards", "best", "hi", "hello", "dear", "urgent", "please", "kind", "sir", "madam",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
         "june", "july", "august", "september", "october", "november", "december", "today", "tomorrow", "yesterday", "tonight",
+        # Signature and roster words after a comma: "Olusegun Bakare, Telehealth", "Fashola,Resident PGY1".
+        "telehealth", "telemedicine", "resident", "attending", "hospitalist", "fellow", "intern", "locum", "paralegal", "counsel",
+        "scribe", "clerk", "auditor", "consultant",
     }
 )
 # Words that make a listed name a place or a product: "Santa Rosa", "Rio Grande", "Welch Allyn".

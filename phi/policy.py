@@ -537,7 +537,14 @@ PATIENT_BEFORE = regex.compile(
     # "a voicemail on the home line (555-0115)".
     r"|\bhome\s+(?:line|phone|number)\s*\(?\s*$"
     # "She can be reached at 808-555-0149", "We reached her at 555-0168", "Family at 555-0154 says".
-    r"|\b(?:she|he|they)\s+can\s+be\s+reached\s+(?:at|on)\s*$|\breached\s+(?:her|him|them)\s+(?:at|on)\s*$|\bfamily\s+at\s*$)"
+    r"|\b(?:she|he|they)\s+can\s+be\s+reached\s+(?:at|on)\s*$|\breached\s+(?:her|him|them)\s+(?:at|on)\s*$|\bfamily\s+at\s*$"
+    # "GET /fhir/R4/Patient?telecom=555-0109": a search for a patient by phone.
+    # The clause starts after the "?", so the FHIR search key itself is the cue.
+    r"|\btelecom=\s*$"
+    # "the chart has (330) 555-0198": the number on file in a patient's chart.
+    # "his chart only has a landline, 555-0114", and "will call the patient directly at 555-0170".
+    r"|\b(?:the|her|his|their)\s+chart\s+(?:only\s+)?(?:has|shows|says|lists)(?:\s+(?:a|an|the)\s+[\w-]+)?\s*[,:]?\s*$"
+    r"|\bcall\s+(?:the\s+)?(?:patient|pt)\s+(?:\w+\s+)?(?:at|on)\s*$)"
 )
 FIRST_PERSON_CONTACT = regex.compile(
     r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile|own|real|correct|actual)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me"
@@ -546,7 +553,12 @@ FIRST_PERSON_CONTACT = regex.compile(
     r"|\b(?:new|old|previous)\s+(?:one|number|phone|cell)\b)"
 )
 # "555-0108, which is her landline": the owner named right after the number.
-PHONE_AFTER_PATIENT = regex.compile(r"^\s*\((?i:home|cell|mobile|h|c)\)|^,?[ \t]*(?i:which|that)[ \t]+(?i:is|was)[ \t]+(?i:her|his|their)[ \t]+(?:own[ \t]+)?(?i:landline|cell|home|mobile|number|phone)\b")
+PHONE_AFTER_PATIENT = regex.compile(
+    r"^\s*\((?i:home|cell|mobile|h|c)\)|^,?[ \t]*(?i:which|that)[ \t]+(?i:is|was)[ \t]+(?i:her|his|their)[ \t]+(?:own[ \t]+)?(?i:landline|cell|home|mobile|number|phone)\b"
+    # "Phone should be 555-0181 for her", "555-0107. That number used to belong to our patient ...".
+    r"|^[ \t]*(?i:for)[ \t]+(?i:her|him|them|the[ \t]+patient|this[ \t]+patient)\b"
+    r"|^[.,]?\s*(?i:that|this)[ \t]+(?i:number)[ \t]+(?i:used[ \t]+to[ \t]+belong|belonged|belongs)[ \t]+(?i:to)[ \t]+(?i:our|a|the)[ \t]+(?i:patient)"
+)
 EMAIL_PATIENT_BEFORE = regex.compile(r"(?i:\b(?:portal|on\s+file|patients?|pts?|personal)\b)")
 ORGANIZATION_BEFORE = regex.compile(
     r"(?i:\b(?:our|clinic|office|practice|location|facility|hospital|site|remit|campus|building|suite|HQ|headquarters|vendor|warehouse)\b)"
@@ -985,7 +997,7 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
         if not (ROLE_NOUN.search(closing) or STAFF_PHONE_WORD.search(closing) or CLINICIAN_SIGN_OFF.search(closing)):
             return True
     if entity == "PHONE":
-        return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 40]))
+        return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 60]))
     if entity == "EMAIL":
         if EMAIL_PATIENT_BEFORE.search(before):
             return True
@@ -1057,10 +1069,13 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
     if first_person_patient:
         # Before the contacts: the phone after a patient's closing name is theirs.
         candidates.extend(_patient_signature(text=text, findings=candidates))
+        candidates.extend(_patient_self_introduction(text=text, findings=candidates))
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     organization_phones = {(c.start, c.end) for c in contacts if c.entity == "PHONE" and _is_organization_phone(text=text, phone=c)}
     for contact in contacts:
-        if contact.entity == "EMAIL" and _is_practice_email(text=text, finding=contact, staff_names=staff_names):
+        # In a ticket with no patient data, an address at an organization's own domain is a staff member's or a mailbox's.
+        work_mailbox = contact.entity == "EMAIL" and not patient_spans and _organization_mailbox(text=text, email=contact)
+        if work_mailbox or (contact.entity == "EMAIL" and _is_practice_email(text=text, finding=contact, staff_names=staff_names)):
             # A shared or work address, even next to a patient's data, is
             # where a record went or who sent the request ("sent to
             # labresults@citylab.com"), and support replies to it.
@@ -1185,7 +1200,7 @@ PATIENT_TICKET_DATE = regex.compile(rf"(?<![\w/.-])(?P<value>{SPOKEN_DAY_OF_MONT
 # Words before a date that make it a deadline, a period or a system event.
 OPERATIONAL_DATE_CUE = regex.compile(
     r"(?i:\b(?:since|by|before|until|till|due|deadline|close[sd]?|closing|cut-?off|effective|expire[sd]?|expiring|termed|terminated"
-    r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent"
+    r"|go-?live|live|starting|starts|started|through|thru|between|ending|ends|period|week\s+of|as\s+of|submitted|submit|sent|covering"
     r"|batch|file|run|ran|deployed|upgrade|update|patch|outage|down|from|to|discovered|mailed|noticed|found|cancell?ed|printed"
     r"|occurred|happened|reported|dated|posted|accepted|activated|refunded|told|paid|twice|online|charged|deposited|received|created|changed|approved|opening|opens"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
@@ -1227,9 +1242,15 @@ OPERATIONAL_DATE_CUE = regex.compile(
 )
 RANGE_AFTER = regex.compile(
     rf"^(?:\s*(?:through|thru|to|until|-|–)\s*{ANY_DATE}|\s+(?i:request|deadline|letter)\b"
-    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live|today|maintenance|downtime)\b)"
+    r"|\s+(?i:statement|print|batch|run|update|release|upgrade|file|deposit|ERA|835|837|upload|export|cutover|deadline|change|outage|patch|migration|go-?live|today|maintenance|downtime"
+    # "the 12/01 remit", "the Dec 31 performance period", "06/01/2026 through today".
+    r"|remit|remittance|performance\s+period|reporting\s+period|through\s+today|thru\s+today)\b)"
 )
-DEADLINE_BEFORE = regex.compile(r"(?i:\b(?:deadline|due\s+date|cut-?off)\b(?:\s+[\w'’]+){0,6}?\s+(?:is|was|by|on)\s+$)")
+# "Our internal target is December 19", "Response date is 12/22", "due within 60 days of 11/20/2026".
+DEADLINE_BEFORE = regex.compile(
+    r"(?i:\b(?:deadline|due\s+date|cut-?off|target|response\s+(?:date|due))\b(?:\s+[\w'’]+){0,6}?\s+(?:is|was|by|on)\s+$"
+    r"|\bwithin\s+\d+\s+(?:business\s+|calendar\s+)?days\s+(?:of|from|after)\s+$)"
+)
 RANGE_JOINER = regex.compile(r"[ \t]*(?:to|through|thru|until|-|–)[ \t]*")
 PATIENT_RESULT_FROM = regex.compile(
     r"(?i:\b(?:results?|labs?|panel|bloodwork|x-?rays?|mri|ct|scan|imaging|ultrasound|mammogram|consult|biopsy|echo|ekg|ecg|report|note"
@@ -1275,6 +1296,18 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
 
 
 TITLED_SURNAME = regex.compile(rf"\b(?:Dr|Doctor|Nurse|NP|RN|PA)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?({NAME_WORD})")
+
+
+# "SSO fails ... subject mismatch: aiyer@...", "Her new UPN is ...": an identity provider's account.
+IDENTITY_WORD = regex.compile(r"(?i:\b(?:SSO|UPN|NameID|SAML|Okta|Azure|LDAP|AD|subject|agency\s+e-?mails?|work\s+e-?mail)\b)")
+
+
+def _organization_mailbox(*, text: str, email: Finding) -> bool:
+    """Tell whether an email is at an organization's own domain ("x@mercyvalley.example.org") or named as a work account."""
+    value = text[email.start : email.end]
+    if CONSUMER_MAILBOX.search(value):
+        return False
+    return value.split("@", 1)[1].count(".") >= 2 or IDENTITY_WORD.search(text, max(0, email.start - 80), email.start) is not None
 
 
 def _beside_consumer_mailbox(*, text: str, finding: Finding) -> bool:
@@ -1368,7 +1401,31 @@ def _is_organization_phone(*, text: str, phone: Finding) -> bool:
         or _staff_callback(text=text, start=phone.start)
         # "FX-IN ... from=555-0131 file=...": the sending fax line in a fax server's log.
         or FAX_SENDER_KEY.search(phone_before) is not None
+        # "to 555-0164, which is a dental office": a wrong recipient named after the number.
+        or MISDIRECTED_AFTER.match(text, phone.end) is not None
+        # "Call L&D 555-0145", "Trauma bay 1, 555-0170": a unit's number.
+        or UNIT_PHONE_LABEL.search(phone_before) is not None
+        # "Callback: 555-0176 (infusion nurses station)".
+        or UNIT_AFTER_PHONE.match(text, phone.end) is not None
+        # "Dr. Carmen Iglesias, Evergreen Hospice, cell 555-0103": a clinician's signature line.
+        or TITLED_SIGNATURE_LINE.search(text, text.rfind("\n", 0, phone.start) + 1, phone.start) is not None
+        or _role_signer_after(text=text, end=phone.end)
     )
+
+
+# "which is a dental office", "which turned out to be a car dealership"; "which is her cell" stays a patient's.
+MISDIRECTED_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:which|that)[ \t]+(?i:is|was|turned[ \t]+out[ \t]+to[ \t]+be|belongs[ \t]+to)[ \t]+(?i:a|an)[ \t]+(?!(?i:patient|pt|cell|mobile|landline|home)\b)")
+# Hospital units spelled in capitals, compared case-sensitively so "or" and "ed" never match.
+UNIT_PHONE_LABEL = regex.compile(r"(?:\b(?:L&D|ICU|NICU|PICU|PACU|CCU|ED|ER|OR|OB|PCU)\b|(?i:\b(?:trauma[ \t]+)?bay[ \t]+\d+\w?))[ \t]*[,:#]?[ \t]*(?i:at[ \t]+)?$")
+UNIT_AFTER_PHONE = regex.compile(r"[ \t]*\((?i:(?:[\w&/-]+[ \t]+){0,3}(?:station|desk|unit|office|line|clinic|floor|pharmacy|lab|fax|main))\)")
+TITLED_SIGNATURE_LINE = regex.compile(r"(?m)^[ \t]*[-–—]*[ \t]*(?:Dr\.?|Nurse)[ \t]+\p{Lu}[^\n]*$")
+ROLE_SIGNER_AFTER = regex.compile(r"[ \t]*[-–—][ \t]*\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]*,(?P<role>[^\n]{0,40})")
+
+
+def _role_signer_after(*, text: str, end: int) -> bool:
+    """Tell whether the number is followed by a signature with a role: "call me 555-0177 - Jolene, Visiting Nurse"."""
+    signer = ROLE_SIGNER_AFTER.match(text, end)
+    return signer is not None and ROLE_NOUN.search(signer.group("role")) is not None
 
 
 FAX_SENDER_KEY = regex.compile(r"(?i:\b(?:from|sender|src|csid)[ \t]*=[ \t]*\+?$)")
@@ -1721,8 +1778,15 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     # "Voicemail transcription (auto), 12/04 8:12 AM": a message's timestamp.
     if CLOCK_TIME_AFTER.match(text, end) and MESSAGE_WORD.search(text, max(0, start - 50), start):
         return True
+    # "STC*A7:562:71*20261204*U~", "PLB*...*20261231*": an X12 status, payment or file date.
+    if X12_OPERATIONAL_SEGMENT.search(text, text.rfind("\n", 0, start) + 1, start):
+        return True
     # "On 3/21 your letter service printed ..." dates an incident, not a visit.
     return INCIDENT_ON.fullmatch(before) is not None
+
+
+# X12 segments whose dates belong to the file, the payment or a claim's status, not to a patient's care.
+X12_OPERATIONAL_SEGMENT = regex.compile(r"(?m)(?:^|[~\s])(?:BPR|PLB|GS|ISA|BHT|STC|TRN|CUR|DTM\*(?:405|009|036|050|097)|DTP\*(?:007|050|009|097))\*[^~\n]*$")
 
 
 SLASHED_NUMBERS = regex.compile(r"(\d{1,2})/(\d{1,2})(?!\d)")
@@ -2143,6 +2207,8 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     or three words none of which is an everyday, institution or title word.
     """
     match = PATIENT_SIGNATURE.search(text) or CAPS_PATIENT_SIGNATURE.search(text)
+    if match is None and ONE_WORD_PATIENT_SIGNATURE.search(text) is None:
+        return _loose_patient_signature(text=text, findings=findings)
     if match is None:
         match = ONE_WORD_PATIENT_SIGNATURE.search(text)
         # A first name alone signs a patient's message only when the closing
@@ -2170,6 +2236,63 @@ ONE_WORD_PATIENT_SIGNATURE = regex.compile(
     # A login or phone may follow in brackets, not an employer: "Rosemary (BrightPath)" is an agency's caregiver.
     r"(?P<name>\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)[ \t]*(?:\([ \t]*(?:[a-z0-9][\w.@-]*|[\d() .+-]{7,})[ \t]*\))?[ \t.!]*\Z"
 )
+# "- dre", "- aisha k", "- marcus, her son. 555-0184", "- lil (Lilibeth Soriano)": a dash, then a
+# short signature in any case, then perhaps the relation, a bracket, a phone or a mailbox.
+LOOSE_PATIENT_SIGNATURE = regex.compile(
+    r"(?:^|[ \t\n])[-–—~][ \t]*(?P<name>\p{L}[\p{L}'’]+(?:[ \t]+\p{L}\.?)?)"
+    r"[ \t]*(?P<relation>,[ \t]*(?:her|his|their|my|the)[ \t]+[\w-]+(?:[ \t]+[\w-]+)?)?[ \t]*(?:\([^()\n]{2,40}\))?"
+    r"[ \t]*(?:[.,;]?[ \t]*(?:[\d() .+-]{7,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+))?[ \t.!]*\Z"
+)
+# "my insurance", "my visit summary", "my baby": the writer's own care or family.
+MY_CARE = regex.compile(
+    r"(?i:\bmy\s+(?:[\w-]+\s+)?(?:appt|appointment|visit|insurance|copay|results?|labs?|meds?|medications?|prescriptions?|refills?|bill|statement"
+    r"|doctor|dr|chart|records?|baby|son|daughter|mom|dad|mother|father|wife|husband|kids?|child|card|login|password|summary)\b)"
+)
+# "i'm max.", "hi its chance.", "grace here.": a patient naming themselves as they start.
+SELF_INTRODUCTION = regex.compile(
+    # Only as the message opens: "It's Oscar, member ID ..." later on names a health plan.
+    r"\A[ \t\"'“]*(?:(?i:hi|hey|hello|yo)[,!]?[ \t]+)?(?i:i'?m|i’m|its|it'?s|it’s|this[ \t]+is)[ \t]+(?P<name>\p{L}{3,})(?=[ \t]*[.,!]|[ \t]+(?i:here|from)\b)"
+    r"|\A[ \t\"'“]*(?P<name>\p{L}{3,})[ \t]+(?i:here)[ \t]*[.,!]"
+)
+
+
+def _loose_patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find a patient's short sign-off in any case after a dash ("- dre"), when no stricter signature matched."""
+    match = LOOSE_PATIENT_SIGNATURE.search(text)
+    if match is None or any(f.start < match.end("name") and match.start("name") < f.end for f in findings):
+        return []
+    # The closing paragraph must be a patient's own note about their care, or the signer names their relation
+    # to the patient ("- marcus, her son"): a bare "-tina" also closes staff questions.
+    paragraph_start = max(text.rfind("\n\n", 0, match.start("name")), 0)
+    paragraph = text[paragraph_start : match.start("name")]
+    own_care = len(paragraph) <= 600 and MY_CARE.search(paragraph) and not (STAFF_WRITER.search(paragraph) or ROLE_NOUN.search(paragraph))
+    if not (match.group("relation") or own_care):
+        return []
+    words = [fold(word.strip(".")) for word in match.group("name").split()]
+    if words[0] in CLOSING_WORDS or any(word in COMMON_WORDS or word in TITLES or word in INSTITUTION_WORDS for word in words):
+        return []
+    if ROLE_NOUN.search(match.group("name")) or MONTH_WORD.fullmatch(words[0]):
+        return []
+    return [Finding(start=match.start("name"), end=match.end("name"), entity="PATIENT_NAME", patient=True, weak=True)]
+
+
+def _patient_self_introduction(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find the listed given name a patient introduces themselves with: "i'm max.", "grace here."."""
+    # "hi its Precious from the front desk": a staff member introduces herself the same way.
+    if STAFF_WRITER.search(text) or ROLE_NOUN.search(text[:120]):
+        return []
+    given_names = load_list(file_name="given.txt")
+    found = []
+    for match in SELF_INTRODUCTION.finditer(text):
+        start, end = match.span("name")
+        word = fold(match.group("name"))
+        if word not in given_names or word in COMMON_WORDS or word in TITLES or word in INSTITUTION_WORDS or MONTH_WORD.fullmatch(word):
+            continue
+        if not any(f.start < end and start < f.end for f in findings):
+            found.append(Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True))
+    return found
+
+
 # Words that close a message and name no one.
 CLOSING_WORDS = frozenset(
     "thanks thank thx ty regards best cheers sincerely please help urgent asap ok okay bye goodbye tia appreciated respectfully blessings".split()
@@ -2341,6 +2464,20 @@ def _siblings_of_patient_names(*, text: str, findings: list[Finding]) -> list[Fi
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+# Words of a trauma alias ("TRAUMA, ZULU", "UNKNOWN EIGHT") that are no one's name in lower case.
+ALIAS_WORDS = frozenset(
+    "trauma unknown alias doe zulu alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo "
+    "sierra tango uniform victor whiskey xray yankee one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty".split()
+)
+
+
+@functools.cache
+def everyday_words() -> frozenset[str]:
+    """Return the folded name words that are also everyday English words ("will", "rose", "mark")."""
+    return load_list(file_name="common.txt") | {fold(word) for word in COMMON_WORDS}
+
+
 def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
     """Also remove other mentions of a name already found as a patient's.
 
@@ -2350,6 +2487,7 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
     all-caps names also spread in title case ("MAXIME" to "Maxime").
     """
     names = set()
+    lower_names = set()
     # Names that only the learned tagger found spread as learned findings, so
     # a rule's type wins where they overlap ("19 Laurel St Apt 3B" is an address).
     rule_names = set()
@@ -2358,12 +2496,18 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
             continue
         value = text[finding.start : finding.end]
         # Hyphenated surnames spread by part too: "Vogt-Hartmann" goes out as "VOGT".
-        parts = [part for part in NAME_PART_SPLIT.split(value) if len(part) >= 3 and part[:1].isupper() and part.isalpha()]
+        # A name typed in lower case ("jose luis ferreira") spreads by its lower-case parts.
+        parts = [part for part in NAME_PART_SPLIT.split(value) if len(part) >= 3 and (part[:1].isupper() or value.islower()) and part.isalpha()]
         spread = {value} if " " in value.strip() else set()
         if len(parts) >= 2 or not finding.weak:
             spread.update(parts)
             spread.update(part.title() for part in parts if part.isupper())
             spread.update(part.upper() for part in parts if len(part) >= 4 and not part.isupper())
+            # "im not darnell lol" after "DARNELL W.": a lower-case mention of a name a rule found, unless it is an everyday word.
+            if not finding.learned:
+                lower_names.update(
+                    part.lower() for part in parts if len(part) >= 4 and fold(part) not in everyday_words() | ALIAS_WORDS and part.lower() not in spread
+                )
         names.update(spread)
         if not finding.learned:
             rule_names.update(spread)
@@ -2377,6 +2521,10 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
             if " " not in name and _next_to_other_name(text=text, start=match.start(), end=match.end(), names=names):
                 continue
             extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False, learned=name not in rule_names))
+    # A lower-case mention is a word of its own, never part of a login, mailbox or hyphenated name.
+    for name in lower_names - names:
+        for match in regex.finditer(r"(?<![\w.@-])" + regex.escape(name) + r"(?![\w@-]|\.\w)", text):
+            extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False))
     # Identifiers repeat too, e.g. a FHIR Patient id in the request URL.
     identifiers = {(text[f.start : f.end], f.entity) for f in findings if f.entity in REPEATED_IDENTIFIERS and not f.weak and f.end - f.start >= 5}
     for identifier, entity in identifiers:

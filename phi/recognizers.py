@@ -63,7 +63,8 @@ INSTITUTION_WORDS = frozenset(
         "Finance Legal Contracts Governance Prevention Integrity Affairs Population Procurement Infection Quality Registrar Revenue "
         "Reset Unlock Enable Disable Remove Grant Required Cosign Peds Respiratory School Schools Elementary Academy Alliance Clinica Centro "
         "Centers Counseling Dialysis Physical Homecare Mobility Ambulance EMS Infusion Outpatient Allergy Fertility Tribal RHC FQHC SBHC "
-        "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor Renal Hearing Sleep"
+        "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor Renal Hearing Sleep "
+        "Walk-In Oak Oaks Specialty Estimate Covered LLP PLLC"
     ).split()
 )
 # Words that end or start an organization's name and not a person's:
@@ -163,9 +164,11 @@ class PatientDateRecognizer(LabeledValueRecognizer):
 
     ENTITY = "DOB"
     PATTERNS = (
+        # A FHIR search by birth date, with or without its comparison prefix: "Patient?birthdate=eq1982-04-06".
+        LabeledPattern("fhir birthdate search", r"/Patient\?(?:[^\s&]*&)*birthdate=(?:eq)?(?P<value>\d{4}-\d{2}-\d{2})\b", 0.9),
         LabeledPattern(
             "birth label",
-            rf"(?i:(?:\b|(?<=\b(?:pat|patient|pt)_))(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?|my\s+birth)){SEP}[(\'\"]?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
+            rf"(?i:(?:\b|(?<=\b(?:pat|patient|pt)_))(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?|my\s+birth|(?<![\w.])b\.(?=[ \t]*\d{{1,4}}[/.-]\d))){SEP}[(\'\"]?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
             0.95,
         ),
         # A JSON key: "dob": "1958-03-14", "birthDate":"03/14/1958".
@@ -250,6 +253,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"|patient\s+(?:id|identifier|number|no\.?)s?|patient_(?:id|num)|pt[\s_]?ids?|(?:patient|pt)\s*\#|EMPI|MPI|PID-3(?:\s+MRN)?"
             # Correctional health files a patient under the booking or corrections (DOC) number.
             r"|booking\s*(?:\#|number|no\.?)|booking(?=\s+\d{2}-\d{4,})|DOC\s*\#"
+            # A hospice's or a care home's own number for its patient: "hospice ID HSP-20441", "resident ID WC-2214".
+            r"|(?:hospice|resident)\s+(?:id|\#|number|no\.?)"
             # "blood bank armband BB-22-00417": the number on a patient's band.
             r"|(?:arm|wrist)band(?:\s*(?:\#|number|no\.?|id))?)(?:\b|(?<=[.#])))"
             rf"(?:\||,[ \t]*|{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
@@ -270,6 +275,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         ),
         # "ORU_MRN00912233_0007.hl7": glued into a file name, between underscores.
         LabeledPattern("glued label", rf"(?<![A-Za-z0-9])(?P<value>MRN-?\d{{4,12}})(?![A-Za-z0-9])", 0.9),
+        # "Discharge_Summary_Okwuosa_Chioma_MRN_4409102_Final.pdf": the label and the number joined by an underscore.
+        LabeledPattern("underscore label", r"(?<![A-Za-z0-9])MRN_(?P<value>\d{4,12})(?![A-Za-z0-9])", 0.9),
         # "MRN ends -4471", "chart ending in 0917": the last digits of a record number still point at one patient.
         LabeledPattern(
             "record number ending",
@@ -527,6 +534,12 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
             list_value=rf"{VALUE}\b",
         ),
         LabeledPattern("account label phrase", rf"(?i:\b(?:acct|account)\s*(?:number|#|no\.?))" + PHRASE_SEP + rf"(?P<value>{VALUE})\b", 0.85),
+        # "Our acct number for the patient is A11902": the practice's number for one patient, however short.
+        LabeledPattern(
+            "account for the patient",
+            r"(?i:\b(?:acct|account)\s*(?:number|#|no\.?)?\s+(?:for|of)\s+(?:the|this|that)\s+(?:patient|pt|guarantor)\s*(?:is|was|:|=)\s*)(?P<value>[A-Z]{0,4}-?\d{4,12})\b",
+            0.85,
+        ),
         # "my account number on the bill says SCR-30918": a patient's own account.
         LabeledPattern("my account number", rf"(?i:\bmy\s+acc(?:oun)?t\s*(?:number|#|no\.?)(?:\s+[a-z]+){{0,4}}?\s*(?:[:#]|\bis|\bsays|\breads))\s*(?P<value>{VALUE})\b", 0.85),
         # "She read the account number to us: 10048821".
@@ -555,6 +568,8 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
 
     def accept(self, *, text: str, start: int, end: int, pattern_name: str) -> bool:
         """Reject accounts that belong to the practice or a system."""
+        if pattern_name == "account for the patient":
+            return True
         label_start = max(0, start - 40)
         before = text[label_start:start]
         labels = list(self.ACCOUNT_LABEL.finditer(before))
@@ -684,9 +699,11 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
         r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:(?:lab|test)\s+)?(?:results|chart|records|appointments?|statement|bill)"
         r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband))\b)"
     )
-    PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|pt)\b)")
+    # "I'm a PT at the Cobblestone location": a physical therapist, not a patient.
+    PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|(?<!\b(?:a|an|the|as)\s)pt)\b)")
     # A staff login next to a badge, role or employee word is not a patient's.
-    STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|scheduler|biller|hire|active\s+directory|EHR\s+login|role|roles)\b)|\bAD\b")
+    # "under our facility login willowcreek_meds": an organization's shared account.
+    STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|scheduler|biller|hire|active\s+directory|EHR\s+login|role|roles|facility\s+login|shared\s+login)\b)|\bAD\b")
     VALUE = r"[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9]"
     NOT_A_NAME = frozenset(
         {
@@ -796,9 +813,16 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.6,
         ),
         LabeledPattern("dear name", rf"\bDear[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
+        # A FHIR search for a patient by name: "GET /fhir/R4/Patient?name=O%27Donoghue&birthdate=...".
+        LabeledPattern("fhir name search", r"/Patient\?(?:[^\s&]*&)*(?:name|family|given)(?::\w+)?=(?P<value>[\p{L}%'’.+-][\p{L}\d%'’.+-]*\p{L})", 0.9),
         # A scanned file named for its patient: "scan_GUTIERREZ_ROSA_19800101_colonoscopy.pdf",
         # "RAMIREZ_Santiago_2019-06-02.pdf". The date after the name is taken as a birth date by PatientDateRecognizer.
-        LabeledPattern("file name", rf"(?<![\p{{L}}])(?P<value>\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+)(?=_{FILE_NAME_DATE})", 0.85),
+        # "Okwuosa_Chioma_2026-11-28_MRN_4409102.pdf": a name before a day and a record number.
+        LabeledPattern(
+            "file name",
+            rf"(?<![\p{{L}}])(?P<value>\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+)(?=_{FILE_NAME_DATE}|(?:_20\d\d-?\d\d-?\d\d)?_MRN[_-]?\d)",
+            0.85,
+        ),
         # "LAB_RESULT_Marsh_Thaddeus_DOB081259.pdf": a name before a glued birth-date label,
         # "Referral_Letter_ACHTERBERG_Hendrik.pdf": a family name in capitals and a given name ending the file name.
         LabeledPattern(
@@ -882,7 +906,13 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             r"(?i:\b(?:pt|patient)\s+in\s+(?:room|rm|bed|bay|chair)\s+\w+)[ \t]*[,(:-][ \t]*(?P<value>(?:[A-Z]\.){2,3})(?![\w])",
             0.85,
         ),
-        LabeledPattern("patient initials", r"(?i:\b(?:patient|pt))[ \t]*:?[ \t]*(?P<value>(?:[A-Z]\.[ \t]?){1,2}[A-Z]\.)(?!\p{L})", 0.85),
+        # "pts A.K.D. and J.R.W.", "Patient initials on our worksheet were R.T.M.", "initials T.M.O., last 4 SSN".
+        LabeledPattern(
+            "patient initials",
+            r"(?i:\b(?:patients?|pts?|initials)(?:[ \t]+initials)?(?:[ \t]+(?:on|in)[ \t]+(?:\w+[ \t]+){1,3}?(?:were|are|was|is))?)[ \t]*:?[ \t]*(?P<value>(?:[A-Z]\.[ \t]?){1,2}[A-Z]\.)(?!\p{L})",
+            0.85,
+            list_value=r"(?:[A-Z]\.[ \t]?){1,2}[A-Z]\.(?!\p{L})",
+        ),
         LabeledPattern(
             "possessive record",
             rf"\b(?P<value>{FULL_NAME})'s\s+(?:[\w-]+\s+)?(?i:chart|record|records|results?|labs?|account|statement|appointments?|meds|medications?"
@@ -911,7 +941,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "name before patient fact",
-            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})\s*(?:,|\(|[—–|-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|[A-Z]{2,5}\s+ID\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
+            # The name never ends inside a word: "Whitaker, Newborn Nursery" is no "Whitaker, New" born.
+            rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})(?![\p{{L}}'’-])\s*(?:,|\(|[—–|/-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|DOD|date\s+of\s+death|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|[A-Z]{2,5}\s+ID\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
             r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|\p{Lu}\w+\s+MRN|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter"
             # "June Castellanos (bed 3W-12)".
             r"|(?<=\()\s*(?:bed|rm|room|bay)\s+[\w-]*\d)\b"
@@ -974,7 +1005,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # Unlabeled all-caps "LAST, FIRST" as in pasted worklists and claim
         # tables. The surname needs 4+ letters so that "RN, BSN" or "PT, OT" do not match.
         # A CSV header ("NAME,DOB,MRN") is no name.
-        LabeledPattern("caps last first", rf"(?<![\w^|,])(?!(?:NAME|LAST|FIRST|PATIENT|FAMILY)\b)(?P<value>\p{{Lu}}{{4,}}(?:[-'’]\p{{Lu}}+)?,[ \t]?(?!(?:DOB|MRN|SSN|DOS|ZIP|PCP|NPI|PHONE|ADDRESS|SEX|GENDER|AGE)\b)\p{{Lu}}*[AEIOUYÀ-ÖØ-Þ]\p{{Lu}}*(?:[ \t]+\p{{Lu}}{{2,}}(?=[,(\s])|[ \t]+\p{{Lu}}\.?)?)(?![\w^|])", 0.6),
+        LabeledPattern("caps last first", rf"(?<![\w^|,-])(?!(?:NAME|LAST|FIRST|PATIENT|FAMILY)\b)(?P<value>\p{{Lu}}{{4,}}(?:[-'’]\p{{Lu}}+)?,[ \t]?(?!(?:DOB|MRN|SSN|DOS|ZIP|PCP|NPI|PHONE|ADDRESS|SEX|GENDER|AGE)\b)(?!I[ \t]+\p{{Ll}})\p{{Lu}}*[AEIOUYÀ-ÖØ-Þ]\p{{Lu}}*(?:[ \t]+\p{{Lu}}{{2,}}(?=[,(\s])|[ \t]+\p{{Lu}}\.?)?)(?![\w^|-])", 0.6),
         LabeledPattern("given name pair", rf"\b(?P<value>{GIVEN_NAME_PAIR})\b(?!['’]s\s+(?i:team|office|group|clinic))", 0.5),
         # Names written in one case carry no capital to go by, so these
         # need a strong cue: a patient label or honorific before them, or a
@@ -1069,6 +1100,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "Experience", "Payments", "Payment", "Balance", "Index", "Master", "Registration", "Demographics", "Hub", "App",
             "Kiosk", "Check", "Medicare", "Medicaid", "Health", "Services", "Center", "Access", "Lookup", "Finder",
             "If", "When", "Also", "But", "And", "So", "Then", "Please", "Thanks", "Hi", "Hello", "Dear", "PS", "Our", "We", "They",
+            # An NCPDP reject text: "Patient Is Not Covered".
+            "Not", "Covered",
         }
     )
 

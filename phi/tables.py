@@ -16,8 +16,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # MRN before "patient" is a name. A bare "id" column counts only in a table
 # that other columns make a patient list, like every column here.
 COLUMN_TYPES = (
-    (r"id|(?:patient|pt)\s*(?:id|identifier|#|no)|(?:patient\s*|pt\s*)?(?:mrn|mr\s*#)|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
-    (r"dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
+    # "pid_3", "pid_5", "pid_7": HL7 PID field numbers as column names.
+    (r"pid\s*3|pid\s*2|id|(?:patient|pt)\s*(?:id|identifier|#|no)|(?:patient\s*|pt\s*)?(?:mrn|mr\s*#)|med(?:ical)?\s*rec(?:ord)?(?:\s*(?:no|number|#))?|chart(?:\s*(?:no|number|#|id))?|empi|mpi", "MRN"),
+    (r"pid\s*7|dob|d o b|date\s*of\s*birth|birth\s*date|birthdate|born", "DOB"),
     # "ins_member_id", "primary_policy_no": a coverage word may come first.
     (r"(?:(?:ins|insurance|plan|primary|secondary)\s*)?(?:member|subscriber|insured|policy|medicaid|medicare|insurance|ins|plan|recipient)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
     (r"ssn(?:\s*last\s*4|\s*4)?|last\s*4(?:\s*ssn)?|social(?:\s*security)?(?:\s*(?:no|number|#))?", "SSN"),
@@ -27,12 +28,13 @@ COLUMN_TYPES = (
     (r"(?:patient|pt)?\s*e\s*mail(?:\s*address)?(?:\s*on\s*file)?", "EMAIL"),
     # "addr_printed": the address a statement went out with.
     (r"(?:patient|pt|home|street)?\s*(?:address|addr|street)\s*(?:\d|printed|on\s*file|line\s*\d?)?|city|zip|zip\s*code|postal\s*code", "ADDRESS"),
-    (r"dos|date\s*of\s*service|service\s*date|admit(?:\s*date)?|admission(?:\s*date)?|discharge(?:\s*date)?|visit\s*date|appt\s*date", "DATE_OF_SERVICE"),
+    # "taken_at", "collected_at": when one patient's vitals or specimen were taken.
+    (r"(?:taken|collected|collection|drawn|observed|resulted)(?:\s*(?:at|on|time|date|dt|ts))?|dos|date\s*of\s*service|service\s*date|admit(?:\s*date)?|admission(?:\s*date)?|discharge(?:\s*date)?|visit\s*date|appt\s*date", "DATE_OF_SERVICE"),
     (
         # "patient_ref" contains "ZHANG,WEI^0051873" in a lab middleware's table: the whole cell goes.
         r"(?:patient|pt|guarantor|member|subscriber)(?:\s*(?:full\s*)?name|\s*ref(?:erence)?)?|pat\s*name|(?:last|first|middle|full|given|family|sur)\s*name|"
         r"(?:patient|pat|pt)\s*(?:last|first|middle|given|family)(?:\s*name)?|"
-        r"lastname|firstname|surname|name|lname|fname|last|first",
+        r"lastname|firstname|surname|name|lname|fname|last|first|family|given|pid\s*5",
         "PATIENT_NAME",
     ),
 )

@@ -9,7 +9,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 # and 74 the corrected patient or insured name in an 835.
 PATIENT_ENTITY_CODES = frozenset({"QC", "IL", "03", "74"})
 # A segment quoted in prose often lacks its "~": it then ends at the end of its sentence.
-SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|N3|N4|REF|CLP|CLM|PAT)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
+SEGMENT = regex.compile(r"(?:^|(?<=[~\s]))(?P<name>NM1|DMG|DTP|DTM|N3|N4|REF|CLP|CLM|PAT|DSP)\*(?P<body>(?:[^~\r\n.]|\.(?![\s'\"]|$))*)", regex.MULTILINE)
 # DTP qualifiers that carry a service, admission or discharge date.
 SERVICE_DATE_QUALIFIERS = frozenset({"472", "434", "435", "096", "232", "233"})
 # REF qualifiers that carry a patient identifier: SY SSN, EA medical record, 1W member,
@@ -46,7 +46,7 @@ class X12PatientRecognizer(LocalRecognizer):
     Reads NM1*QC, NM1*IL, NM1*03 and NM1*74 segments: last, first and middle name as one
     span such as "HOLLIS*BERNADETTE", and the NM1-09 member ID. Also reads
     the N3/N4 address after them (or before any NM1 when the ticket speaks
-    of a patient or member), DMG birth dates, DTP service dates
+    of a patient or member), DMG birth dates, DTP and DTM service dates
     (qualifiers 472, 434, 435, 096, 232, 233) and REF SSN, record and
     member numbers. CLP01 and CLM01 are taken only when their prefix marks an
     account number (PATIENT_ACCOUNT_CLAIM_ID); otherwise support reads them as the claim's number. Billing
@@ -92,10 +92,25 @@ class X12PatientRecognizer(LocalRecognizer):
                 results.append(self._result(entity="DOB", start=offsets[1], end=offsets[1] + len(elements[1])))
             elif name == "DTP" and len(elements) > 2 and elements[0] in SERVICE_DATE_QUALIFIERS and elements[2]:
                 results.append(self._result(entity="DATE_OF_SERVICE", start=offsets[2], end=offsets[2] + len(elements[2])))
+            elif name == "DTM" and len(elements) > 1 and elements[0] in SERVICE_DATE_QUALIFIERS:
+                # An 835's DTM*232*20261019 has the date second; a hand-typed "DTM*472*RD8*..." borrows DTP's format.
+                index = 2 if elements[1] in ("D8", "RD8") and len(elements) > 2 else 1
+                if elements[index]:
+                    results.append(self._result(entity="DATE_OF_SERVICE", start=offsets[index], end=offsets[index] + len(elements[index])))
             elif name == "REF" and len(elements) > 1 and elements[0] in PATIENT_REF_QUALIFIERS and elements[1]:
                 results.append(self._result(entity=PATIENT_REF_QUALIFIERS[elements[0]], start=offsets[1], end=offsets[1] + len(elements[1])))
             elif name == "PAT":
-                results.extend(self._asap_patient(elements=elements, offsets=offsets))
+                found = self._asap_patient(elements=elements, offsets=offsets)
+                if not found and PDMP_WORD.search(text):
+                    found = self._loose_elements(elements=elements, offsets=offsets)
+                results.extend(found)
+            elif name == "DSP" and PDMP_WORD.search(text):
+                # The dates written and filled of a dispensed prescription date one patient's care.
+                results.extend(
+                    self._result(entity="DATE_OF_SERVICE", start=offset, end=offset + len(element))
+                    for element, offset in zip(elements, offsets)
+                    if ELEMENT_DATE.fullmatch(element) and element.isdigit()
+                )
             elif name in ("CLP", "CLM") and PATIENT_ACCOUNT_CLAIM_ID.fullmatch(elements[0]):
                 results.append(self._result(entity="ACCOUNT_NUMBER", start=start, end=start + len(elements[0])))
         return results + self._pipe_asap_patients(text=text)
@@ -121,6 +136,23 @@ class X12PatientRecognizer(LocalRecognizer):
                 if len(element.strip()) >= 3:
                     results.append(self._result(entity=_pipe_element_entity(element), start=offset, end=offset + len(element)))
                 offset += len(element) + 1
+        return results
+
+    def _loose_elements(self, *, elements: list[str], offsets: list[int]) -> list[RecognizerResult]:
+        """Take every element of three or more characters of a PAT segment whose name is not at PAT07.
+
+        Hand-typed and exported PDMP records shift ASAP's positions ("PAT*07*01*VH778120*0*HOLLOWAY-NGATA*REWI"),
+        so in a PDMP ticket the elements are typed by shape instead. Codes of one or two characters stay.
+        """
+        results = []
+        for element, offset in zip(elements, offsets):
+            if len(element.strip()) < 3:
+                continue
+            entity = _pipe_element_entity(element)
+            # A token with digits that is no date is the patient's ID ("VH778120").
+            if any(character.isdigit() for character in element) and " " not in element and not ELEMENT_DATE.fullmatch(element):
+                entity = "MRN"
+            results.append(self._result(entity=entity, start=offset, end=offset + len(element)))
         return results
 
     def _name_and_id(self, *, elements: list[str], offsets: list[int]) -> list[RecognizerResult]:

@@ -1578,3 +1578,117 @@ def test_patient_in_the_chair_removed():
 def test_plain_patient_note_with_verb_do():
     text = "what do i do now? my appt reminder says dec 9 but i booked dec 16. Wilhelmina"
     assert "Wilhelmina" not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Worksheet for the Aetna remit lists patient initials K.L.P. next to claim AET-5520.", ["K.L.P."]),
+        ("Path reports for pts B.N.O. and T.R.S. are stuck in the queue since 08:00.", ["B.N.O.", "T.R.S."]),
+        ("Upload fails: Discharge_Summary_Vukovic_Mirna_2026-11-30_MRN_5512098_Final.pdf is too long.", ["Vukovic_Mirna", "5512098"]),
+        ("Insulin due for the resident in B-7, resident ID WC-3318; hospice ID HSP-77120 on file.", ["WC-3318", "HSP-77120"]),
+        ("Outside CT for Kovacs Ildiko (b. 1966.02.14) is stuck in the fax queue.", ["1966.02.14"]),
+        ("Our acct number for the patient is B44120. Segment:\nCLP*B44120*1*380*152.40*40*12*2612340087*11*1~", ["B44120"]),
+        ("Vitals query:\n obs_id | mrn | pt_name | taken_at\n 77120 | 4410298 | Quist, Hanne | 2026-12-03 08:14:00", ["2026-12-03 08:14:00"]),
+        ("Dup check output:\n patient_id | family | given | birth_date\n 220981 | Vandersloot | Pieter | 1979-03-02", ["Vandersloot", "Pieter"]),
+        ("Parse errors:\n| pid_3 | pid_5 | pid_7 |\n| QX-55120 | HAGEN^LIV^ | 19810411 |", ["QX-55120", "HAGEN^LIV^", "19810411"]),
+    ],
+)
+def test_labeled_and_tabled_values_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("PMP rejected one record:\nPAT*07*01*QT55102*0*MARANGONI*ELISA****19770821*F\nDSP*00*RX-55102*20261202*\nASAP 4.2 file.", ["QT55102", "MARANGONI", "ELISA", "19770821", "20261202"]),
+        ("Visit for Ivo Brandt:\nPV1|1|I|5W^510^B||||1144^LOPEZ^ANA^^^^MD||||||||||||66120938||||||||||||||||||||||||20261128093000|20261202170500", ["20261128093000", "20261202170500"]),
+        ("SIU in error:\nSCH|66120|||||BOOKED|||30|MIN|^^30^20261208101500^20261208104500\nPID|1||55120||BRANDT^IVO", ["20261208101500"]),
+        ("Search fails: GET /fhir/R4/Patient?family=Brennagh&birthdate=eq1971-06-30 -> 500", ["Brennagh", "1971-06-30"]),
+        ("2026-12-05 09:13:11 INFO GET /fhir/R4/Patient?telecom=555-0166 -> 504", ["555-0166"]),
+        ("835 for a patient:\nNM1*QC*1*ALBU*DORINA~\nDTM*232*20261017~", ["20261017"]),
+    ],
+)
+def test_segment_and_search_values_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Survey file for Tova Lindqvist has no phone. Phone should be 555-0127 for her, it is in demographics.", ["555-0127"]),
+        ("Reminder for Abel Osei failed. The phone should have an area code; the chart has (330) 555-0142.", ["555-0142"]),
+        ("A reminder went to 555-0138. That number used to belong to our patient Inga Solberg-Ruiz.", ["555-0138"]),
+        ("hey can u check why marta's claim paid 0? pt marta ruiz-oyelaran, dob 2/2/1990, dos 11/07", ["marta"]),
+        ("got a text: 'Reminder: patient RENATA KOVAC has an appt w/ Dr. Lund 12/8.' im not renata lol. fix ur list", ["renata"]),
+        ("the app keeps asking me to verify my insurance every time i open it. member id 8831-QQX-5520. - tavi", ["tavi"]),
+        ("i'm wendell. the app wont send the code to my new phone, my old number is gone.", ["wendell"]),
+    ],
+)
+def test_patient_phones_and_signoffs_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Sample from the vendor: PID|1||MRN5512098||ODUYA^TAMSIN||||||||||||||||512-66-0199. Please stop the feed. - Greta Lindqvist, Privacy Officer", ["Greta Lindqvist"]),
+        ("Baby Boy Nakamura (mother Emi Nakamura, MRN NB-44120) did not transmit. - Hazel Whitcombe, Newborn Nursery Coordinator", ["Hazel Whitcombe"]),
+        ("Claim for Liu Fang rejected with NCPDP 65 \"Patient Is Not Covered\". Cardholder ID 8800214470.", ["Patient Is Not Covered"]),
+        ("Her bill is $400 over the Good Faith Estimate for Linnea Borg, DOB 3/3/1980.", ["Good Faith Estimate"]),
+        ("Resets fail at our sites (Elmhurst, Glen Oak, Dunmore). Nobody gets the email.", ["Glen Oak"]),
+        ("Dr. Wexler's NPI is active in NPPES, I checked.", ["NPPES"]),
+        ("Video visit for Margit Szabo, MRN 5520014, will not connect. Dr. Folake Adeyemi, Telehealth", ["Adeyemi"]),
+        ("I'm a PT at the Riverside location, login k.ibarra-soto. License expired message.\nKarina Ibarra-Soto, DPT", ["k.ibarra-soto", "Ibarra-Soto, DPT"]),
+        ("SSO fails for Dr. Iyer with \"subject mismatch: aiyer@mercyvale.example.org\". Her new UPN is aiyerwatts@mercyvale.example.org.", ["aiyer@mercyvale.example.org"]),
+    ],
+)
+def test_staff_names_and_mailboxes_kept(text, kept):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("OB needs the tracing for NAKASHIMA, BG now. Call L&D 555-0145.", ["555-0145"]),
+        ("Alias record for John Roe, MRN 4410022, will not merge. Trauma bay 1, 555-0170.", ["555-0170"]),
+        ("Patient Ana Ruiz, MRN 5520011, chart blank.\nCallback: 555-0176 (infusion nurses station)", ["555-0176"]),
+        ("pt is Bertha Lind, 412 Quarry Hill Rd. please call me 555-0177 - Jolene, Visiting Nurse, HomeFirst Care", ["555-0177"]),
+        ("Patient is Augustin Mbeki, DOB 01-Jun-1938.\nDr. Carmen Iglesias, Evergreen Hospice, cell 555-0103", ["555-0103"]),
+        ("The packet for patient Lucia Arroyo (MRN 7719-0042) went to 555-0164, which is a dental office.", ["555-0164"]),
+    ],
+)
+def test_unit_and_recipient_phones_kept(text, kept):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Export every access to the chart of Ana Ruiz, MRN 5520011, since July. Our internal target is December 19.", ["December 19"]),
+        ("Access report for chart # 00561274 covering 06/01/2026 through today, due within 60 days of 11/20/2026.", ["06/01/2026", "11/20/2026"]),
+        ("Records of Marcus Trevelyan, DOB 01/27/1983, are requested. Response date is 12/22.", ["12/22"]),
+        ("For Ana Ruiz, MRN 5520011, the ERA import fails at line 44 (12/01 remit).", ["12/01"]),
+        ("Claim status for Ana Ruiz, MRN 5520011:\nSTC*A7:562:71*20261204*U~", ["20261204"]),
+    ],
+)
+def test_deadline_and_status_dates_kept(text, kept):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
