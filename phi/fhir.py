@@ -12,7 +12,8 @@ PATIENT_RESOURCES = frozenset({"Patient", "RelatedPerson", "Person", "Coverage"}
 
 FHIR_PATIENT_KEYS = regex.compile(r'"(?:birthDate|family|given)"\s*:')
 # "Patient/8812" in a reference or URL: the server's ID of one patient.
-PATIENT_ID_REFERENCE = regex.compile(r"\bPatient/(?P<value>[A-Za-z0-9][A-Za-z0-9.-]{0,63})")
+# An id in prose has a digit: "Patient/specimen mismatch" is an error text.
+PATIENT_ID_REFERENCE = regex.compile(r"\bPatient/(?P<value>(?=[A-Za-z.-]*\d)[A-Za-z0-9][A-Za-z0-9.-]{0,63})")
 RESOURCE_ID = regex.compile(r'"id"\s*:\s*"(?P<value>[^"]+)"')
 STRING = r'"(?P<value>(?:[^"\\]|\\.)*)"'
 ELEMENTS: tuple[tuple[str, regex.Pattern], ...] = (

@@ -65,8 +65,9 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         22: ("DATE_OF_SERVICE", "whole"),
     },
     "OBX": {14: ("DATE_OF_SERVICE", "whole")},
-    # SCH-11 holds an appointment's start and end times ("^^30^20261204093000^20261204100000").
-    "SCH": {11: ("DATE_OF_SERVICE", "whole")},
+    # SCH-11 contains an appointment's start and end times ("^^30^20261204093000^20261204100000").
+    # It is read through LOOSE_TIME_FIELDS, because writers often shift it by a field.
+    "SCH": {},
     "SPM": {17: ("DATE_OF_SERVICE", "whole")},
     "TXA": {4: ("DATE_OF_SERVICE", "whole")},
     "RXA": {3: ("DATE_OF_SERVICE", "whole"), 4: ("DATE_OF_SERVICE", "whole")},
@@ -100,10 +101,11 @@ PATIENT_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 # so an ID-shaped value there is the visit number one field off.
 LOOSE_ID_FIELDS = {"IN1": (range(30, 60), "MEMBER_ID"), "PV1": (range(18, 21), "ACCOUNT_NUMBER")}
 ID_SHAPED = regex.compile(r"[A-Z]{0,4}\d{5,}[A-Z0-9]*")
-# PV1-44 and PV1-45 are the admit and discharge times; pasted visits often
+# PV1-44 and PV1-45 are the admit and discharge times. Pasted visits often
 # lose or gain an empty field before them, so a timestamp a few fields off
 # is read as one of them.
-LOOSE_TIME_FIELDS = {"PV1": range(40, 50)}
+# SCH-11's timing quantity ("^^30^202612091400") moves the same way.
+LOOSE_TIME_FIELDS = {"PV1": range(40, 50), "SCH": range(8, 15)}
 TIMESTAMP_SHAPED = regex.compile(r"(?:19|20)\d{10}(?:\d{2})?(?:[+-]\d{4})?")
 
 # A segment starts at a line start, or after whitespace when several
@@ -167,7 +169,8 @@ class Hl7SegmentRecognizer(LocalRecognizer):
                 rule = fields.get(number)
                 if rule is None and number in loose_fields and ID_SHAPED.fullmatch(value.strip()):
                     rule = (loose_entity, "first")
-                if rule is None and number in LOOSE_TIME_FIELDS.get(segment.group("name"), ()) and TIMESTAMP_SHAPED.fullmatch(value.strip()):
+                loose_time = number in LOOSE_TIME_FIELDS.get(segment.group("name"), ())
+                if rule is None and loose_time and any(TIMESTAMP_SHAPED.fullmatch(part.strip()) for part in value.split(component_sep)):
                     rule = ("DATE_OF_SERVICE", "whole")
                 if rule is not None and value.strip():
                     results.extend(self._field_results(value=value, start=position, rule=rule, component_sep=component_sep, repeat_sep=repeat_sep))

@@ -198,6 +198,7 @@ ROLE_NOUN = regex.compile(
     # A "personal rep" acts for a patient or a decedent; other reps are staff or vendors.
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|(?<!personal\s)(?<!authorized\s)(?:rep|representative)|contact|intern|student|locum"
     r"|aide|custodian|liaison|navigator|caseworker|teacher|principal|coach|case\s+manager|social\s+worker|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
+    r"|advocate|engineer|predecessor|successor"
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
@@ -538,6 +539,8 @@ PATIENT_BEFORE = regex.compile(
     r"|\bhome\s+(?:line|phone|number)\s*\(?\s*$"
     # "She can be reached at 808-555-0149", "We reached her at 555-0168", "Family at 555-0154 says".
     r"|\b(?:she|he|they)\s+can\s+be\s+reached\s+(?:at|on)\s*$|\breached\s+(?:her|him|them)\s+(?:at|on)\s*$|\bfamily\s+at\s*$"
+    # "Please call me, Solveig Arnesen, at 612-555-0186": the writer's own number after her name.
+    r"|\bcall\s+me\s*,\s*[\p{L}.'’ -]{2,40},\s*at\s*$"
     # "GET /fhir/R4/Patient?telecom=555-0109": a search for a patient by phone.
     # The clause starts after the "?", so the FHIR search key itself is the cue.
     r"|\btelecom=\s*$"
@@ -999,6 +1002,8 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
     if entity == "PHONE":
         return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 60]))
     if entity == "EMAIL":
+        if _staff_personal_mailbox(text=text, start=start):
+            return False
         if EMAIL_PATIENT_BEFORE.search(before):
             return True
         # "~1,100 patients got the full list of addresses, e.g. ...": the
@@ -1070,6 +1075,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         # Before the contacts: the phone after a patient's closing name is theirs.
         candidates.extend(_patient_signature(text=text, findings=candidates))
         candidates.extend(_patient_self_introduction(text=text, findings=candidates))
+    candidates.extend(_self_named_full_names(text=text, findings=candidates))
     patient_spans = [(f.start, f.end) for f in candidates if f.patient and f.entity != "DATE_OF_SERVICE"]
     organization_phones = {(c.start, c.end) for c in contacts if c.entity == "PHONE" and _is_organization_phone(text=text, phone=c)}
     for contact in contacts:
@@ -1206,10 +1212,12 @@ OPERATIONAL_DATE_CUE = regex.compile(
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
     # "mandate takes effect 1/1/2025", "cutover 12/15", "firmware 2.8.11" (a version, not a date).
     # "Valid: 11/01/2026 - 01/29/2027", "Coverage: 01/01/2026 - ...": an authorization's or a plan's period.
-    r"|mandate|cutover|effect|firmware|version|ver|build|valid|validity|coverage|eligibility|authorized)\b"
+    r"|mandate|cutover|effect|firmware|version|ver|build|valid|validity|coverage|eligibility|authorized"
+    # "before our surveillance review on January 15": a meeting's or an audit's day.
+    r"|review|audit|surveillance|survey|meeting|webinar|demo|queued)\b"
     r"\W*(?:on\s+|the\s+|of\s+|(?:about|around|approximately|approx\.?)\s+)?$)"
     # "date" alone comes before patient dates too ("election date 11/01"), so only these kinds name a system's or a deadline's date.
-    r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run|mandate|cutover)\s+date\W*$)"
+    r"|(?i:\b(?:due|deadline|target|effective|go-?live|cut-?off|send|file|run|mandate|cutover|check|statement|deposit|draft)\s+date\W*$)"
     # "Timely filing for the oldest is 12/20": a payer's filing limit.
     r"|(?i:\b(?:timely\s+filing|filing\s+limit)\b[^.\n]{0,25}?(?:is|by|on)\s+$)"
     # "WHERE created_at > '2026-12-01'": a query's filter.
@@ -1274,18 +1282,26 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
     Shared mailboxes and addresses at a care organization's domain count
     (a domain with a care word such as "health", "clinic", "med", "ortho"
     or "lab"), and so does an address in the same clause as a staff name
-    ("- Olga Petrenko, Privacy, opetrenko@riverbend.org"). Consumer mail
-    services never do. A sender in a mail header is not enough: forwarded
-    patient mail starts with the patient's own "From:" line.
+    ("- Olga Petrenko, Privacy, opetrenko@riverbend.org"). A consumer
+    mailbox counts only as a staff member's "personal address" named with
+    her role. A wrong recipient's work mailbox after "Recipient:" or a role
+    counts too. A sender in a mail header is not enough: forwarded patient
+    mail starts with the patient's own "From:" line.
     """
     value = text[finding.start : finding.end]
     if ROLE_MAILBOX.match(value):
+        return True
+    # "one of our MAs forwarded the list to her personal address x@gmail.com": a staff member's own mailbox.
+    if _staff_personal_mailbox(text=text, start=finding.start):
         return True
     if CONSUMER_MAILBOX.search(value):
         return False
     if PRACTICE_DOMAIN.search(value):
         return True
     before = clause_before(text=text, start=finding.start, width=80)
+    # "sent to the attorney ... Recipient: mkessler@kesslerlaw...", "a pharma sales rep (jlarkin@...)": a wrong recipient's work mailbox.
+    if not CONSUMER_MAILBOX.search(value) and (RECIPIENT_LABEL.search(before) or ROLE_NOUN.search(before[-40:])):
+        return True
     if any(name in before for name in staff_names):
         return True
     # "Priya Raman / Privacy Officer / priya.raman@lakeshorehh.example", "Dr. Chukwu's
@@ -1295,6 +1311,17 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
     return any(len(surname) >= 4 and surname in mailbox for surname in surnames)
 
 
+def _staff_personal_mailbox(*, text: str, start: int) -> bool:
+    """Tell whether an email is a staff member's own, named with her role: "one of our MAs ... to her personal address x@gmail.com"."""
+    before = clause_before(text=text, start=start, width=80)
+    if not STAFF_PERSONAL_MAILBOX.search(before):
+        return False
+    return bool(ROLE_NOUN.search(text, sentence_start(text=text, position=start), start) or STAFF_SHORT_ROLE.search(text, sentence_start(text=text, position=start), start))
+
+
+STAFF_PERSONAL_MAILBOX = regex.compile(r"(?i:\b(?:her|his|their)\s+(?:own\s+)?personal\s+(?:e-?mail\s+)?(?:address|account|e-?mail|gmail|inbox)\b[^.\n]{0,20}$)")
+STAFF_SHORT_ROLE = regex.compile(r"\b(?:MAs?|RN|LPN|CNA)\b")
+RECIPIENT_LABEL = regex.compile(r"(?i:\brecipient\s*:\s*$)")
 TITLED_SURNAME = regex.compile(rf"\b(?:Dr|Doctor|Nurse|NP|RN|PA)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?({NAME_WORD})")
 
 
@@ -1637,14 +1664,19 @@ SCRIPT_NAME_IN_BRACKETS_AFTER = regex.compile(
 )
 
 
+# "Henrietta Castellano ("Bunny")", "Andre Washington ("Lil' Dre" on the board)": a quoted nickname in brackets after the name.
+QUOTED_NICKNAME_AFTER = regex.compile(r"[ \t]*\([ \t]*[\"“](?P<value>[\p{L}][\p{L}'’ .-]{0,18}[\p{L}'’.])[\"”]")
+
+
 def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Find a name of one to three words in brackets right behind a patient's name, which then spreads like a labeled name."""
+    """Find a name of one to three words, or a quoted nickname, in brackets right behind a patient's name; it then spreads like a labeled name."""
     found = []
     for finding in findings:
         if finding.entity != "PATIENT_NAME" or not finding.patient:
             continue
         match = NAME_IN_BRACKETS_AFTER.match(text, finding.end)
-        script = SCRIPT_NAME_IN_BRACKETS_AFTER.match(text, finding.end)
+        # A name in another script, or a quoted nickname, needs no word check.
+        script = SCRIPT_NAME_IN_BRACKETS_AFTER.match(text, finding.end) or QUOTED_NICKNAME_AFTER.match(text, finding.end)
         if script is not None:
             found.append(Finding(start=script.start("value"), end=script.end("value"), entity="PATIENT_NAME", patient=True, weak=False, learned=finding.learned))
             continue
@@ -2021,6 +2053,10 @@ STAFF_JSON_OBJECT_BEFORE = regex.compile(
 )
 
 
+MONTHS_ONLY = regex.compile(rf"(?i:{MONTH})(?:[ \t]*[-–/][ \t]*(?i:{MONTH}))*")
+NEWBORN_PLACEHOLDERS = frozenset({"babyboy", "babygirl"})
+
+
 def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
     # A name in a Practitioner, Organization or other non-patient FHIR resource is no patient's.
     resources = [match.group("type") for match in RESOURCE_TYPE.finditer(text, 0, start)]
@@ -2045,6 +2081,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # An honorific or title alone ("Mr" of "Mr. Okafor") is no name.
         if fold(text[start:end]).rstrip(".") in HONORIFICS | TITLES:
             return None
+        # "Q3 (July-September)", "\"Babyboy\" + mom's last name": months and a newborn placeholder name no one.
+        if MONTHS_ONLY.fullmatch(text[start:end]) or fold(text[start:end]) in NEWBORN_PLACEHOLDERS:
+            return None
         # "a patient at Westlake", "I go to Eastwood": a lone word after a place
         # preposition is a place or a site, unless it is a given name.
         if PLACE_PREPOSITION_BEFORE.search(text, max(0, start - 8), start) and " " not in text[start:end] and fold(text[start:end]) not in load_list(file_name="given.txt"):
@@ -2068,6 +2107,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # (resolve_findings decides), so a signature's phone stays.
         patient = is_patient_contact(text=text, start=start, end=end, entity=entity, first_person_patient=first_person_patient)
         return Finding(start=start, end=end, entity=entity, patient=patient, weak=True)
+    # "I'm a respiratory therapist, login rt.mahlangu": a login in a staff member's own ticket.
+    if entity == "PORTAL_USERNAME" and (STAFF_WRITER.search(text) or PortalUsernameRecognizer.STAFF_NEAR.search(text, max(0, start - 80), start)):
+        return None
     # One or two characters are no identifier, whatever the tagger scored.
     if entity == "PATIENT_ID" and end - start < 3:
         return None
@@ -2232,9 +2274,10 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
 # "... my number 555-0163. Thandi", "Thanks, Rosa (rquispe84)", "- Karen": a patient or relative
 # often signs with a first name alone, which may be in no name list.
 ONE_WORD_PATIENT_SIGNATURE = regex.compile(
-    r"(?:[.!?][ \t]+|\n[ \t]*|(?i:thanks|thank\s+you|regards|best|cheers|sincerely)[,!.]?[ \t]+|[ \t][-–—~][ \t]*)"
+    r"(?:[.!?][ \t]+|\n[ \t]*|(?i:thanks|thank\s+you|regards|best|cheers|sincerely)[,!.]?[ \t]+|[ \t][-–—~][ \t]*|(?i:me)[ \t]*:[ \t]*)"
     # A login or phone may follow in brackets, not an employer: "Rosemary (BrightPath)" is an agency's caregiver.
-    r"(?P<name>\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)[ \t]*(?:\([ \t]*(?:[a-z0-9][\w.@-]*|[\d() .+-]{7,})[ \t]*\))?[ \t.!]*\Z"
+    # A bare phone may follow too: "Please check urgent. Farrukh 555-0166", "Me: Yesenia 555-0132".
+    r"(?P<name>\p{Lu}\p{Ll}{2,}(?:-\p{Lu}\p{Ll}+)?)[ \t]*(?:\([ \t]*(?:[a-z0-9][\w.@-]*|[\d() .+-]{7,})[ \t]*\)|(?<=[ \t])\(?\d[\d() .+-]{6,}\d)?[ \t.!]*\Z"
 )
 # "- dre", "- aisha k", "- marcus, her son. 555-0184", "- lil (Lilibeth Soriano)": a dash, then a
 # short signature in any case, then perhaps the relation, a bracket, a phone or a mailbox.
@@ -2274,6 +2317,40 @@ def _loose_patient_signature(*, text: str, findings: list[Finding]) -> list[Find
     if ROLE_NOUN.search(match.group("name")) or MONTH_WORD.fullmatch(words[0]):
         return []
     return [Finding(start=match.start("name"), end=match.end("name"), entity="PATIENT_NAME", patient=True, weak=True)]
+
+
+# "I am Rodel Manalo.", "I am Pa Houa Lee, I take care of my grandma": a patient or relative naming themselves in full.
+SELF_NAMED_FULL_NAME = regex.compile(rf"(?:\b(?i:i\s+am|i'?m|i’m|my\s+name\s+is|call\s+me\s*,)|\b(?i:me)[ \t]*:)[ \t]+(?P<name>{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|\p{{Lu}}\.)){{1,3}})(?![\p{{L}}'’-])")
+
+
+SELF_NAME_CREDENTIAL = regex.compile(r"\b(?:RN|LPN|MD|DO|NP|PA|CNA|MA|CEO|CFO|COO|CIO|CMO|IT|HIM|PharmD)\b|(?i:\breception|\bfront\s+desk)")
+STAFF_AFTER_SELF_NAME = regex.compile(r"[ \t]*,?[ \t]*(?i:from|with|the|a|an|your|our|in|on)\b|[ \t]*,?[ \t]*(?i:at)[ \t]+(?:(?i:the)[ \t]+)?\p{Lu}|[ \t]*,[ \t]*[^.\n]{0,40}?(?i:manager|nurse|director|coordinator|admin|billing|office|clinic|RN|MD)\b"
+    r"|[ \t]*[,.]?[ \t]*(?i:i\s+work|we\s+work|our\s+(?:clinic|office|practice|team))\b")
+
+
+def _self_named_full_names(*, text: str, findings: list[Finding]) -> list[Finding]:
+    """Find the full name a patient or relative gives for themselves: "I am Sunita Deshpande."."""
+    # Staff name themselves the same way: "I'm Dana Reyes, the practice manager", "this is ... at the front desk".
+    if STAFF_WRITER.search(text):
+        return []
+    found = []
+    for match in SELF_NAMED_FULL_NAME.finditer(text):
+        start, end = match.span("name")
+        if STAFF_AFTER_SELF_NAME.match(text, end):
+            continue
+        # "Call me: Walter Green, CEO, 555-0180", "I'm Florence Amadi RN", "(harriet.oyelowo@sunviewclinic.example)".
+        line_end = text.find("\n", end)
+        after = text[end : min(end + 60, len(text) if line_end < 0 else line_end)]
+        words_after = {fold(word) for word in regex.findall(r"\p{L}+", after)}
+        work_mailbox = any(not CONSUMER_MAILBOX.search(mailbox) for mailbox in regex.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", after))
+        if ROLE_NOUN.search(after) or SELF_NAME_CREDENTIAL.search(after) or words_after & INSTITUTION_WORDS or work_mailbox:
+            continue
+        words = [fold(word.strip(".")) for word in match.group("name").split()]
+        if any(word in COMMON_WORDS or word in TITLES or word in INSTITUTION_WORDS for word in words) or ROLE_NOUN.search(match.group("name")):
+            continue
+        if not any(f.start < end and start < f.end for f in findings):
+            found.append(Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=True))
+    return found
 
 
 def _patient_self_introduction(*, text: str, findings: list[Finding]) -> list[Finding]:

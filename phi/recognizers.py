@@ -64,7 +64,8 @@ INSTITUTION_WORDS = frozenset(
         "Reset Unlock Enable Disable Remove Grant Required Cosign Peds Respiratory School Schools Elementary Academy Alliance Clinica Centro "
         "Centers Counseling Dialysis Physical Homecare Mobility Ambulance EMS Infusion Outpatient Allergy Fertility Tribal RHC FQHC SBHC "
         "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor Renal Hearing Sleep "
-        "Walk-In Oak Oaks Specialty Estimate Covered LLP PLLC"
+        "Walk-In Oak Oaks Specialty Estimate Covered LLP PLLC Integration Cash Applications Certification Advocate Engineer Eng "
+        "Clinical Financial Accounting Guide"
     ).split()
 )
 # Words that end or start an organization's name and not a person's:
@@ -98,6 +99,7 @@ COMMON_WORDS = frozenset(
     whose waiting affected controlled calling roomed identifiers included welcome letter example mentioned complaint index
     service unavailable counted wrong partway through info encounters charts emergency contacts picker show shows says typed
     clicking status state screening newborn full subscriber hospital someone else anyone everyone nobody parent foster guardian
+    date dates precedes precede follows after before
     """.split()
 )
 COMMON_WORD_ALTERNATION = "|".join(regex.escape(word) for word in sorted(COMMON_WORDS, key=len, reverse=True))
@@ -165,7 +167,7 @@ class PatientDateRecognizer(LabeledValueRecognizer):
     ENTITY = "DOB"
     PATTERNS = (
         # A FHIR search by birth date, with or without its comparison prefix: "Patient?birthdate=eq1982-04-06".
-        LabeledPattern("fhir birthdate search", r"/Patient\?(?:[^\s&]*&)*birthdate=(?:eq)?(?P<value>\d{4}-\d{2}-\d{2})\b", 0.9),
+        LabeledPattern("fhir birthdate search", r"(?<=/Patient\?(?:[^\s&]*&)*)birthdate=(?:eq)?(?P<value>\d{4}-\d{2}-\d{2})\b", 0.9),
         LabeledPattern(
             "birth label",
             rf"(?i:(?:\b|(?<=\b(?:pat|patient|pt)_))(?:DOB|D\.O\.B\.?|D-O-B|date\s+of\s+birth|birth\s*date|birthdate|birthday|bday|born(?:\s+on)?|b\.?d\.?|my\s+birth|(?<![\w.])b\.(?=[ \t]*\d{{1,4}}[/.-]\d))){SEP}[(\'\"]?(?P<value>{SPOKEN_DATE}|{SPOKEN_NUMERIC_DATE}|{ANY_DATE})",
@@ -255,6 +257,14 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"|booking\s*(?:\#|number|no\.?)|booking(?=\s+\d{2}-\d{4,})|DOC\s*\#"
             # A hospice's or a care home's own number for its patient: "hospice ID HSP-20441", "resident ID WC-2214".
             r"|(?:hospice|resident)\s+(?:id|\#|number|no\.?)"
+            # CROWNWeb's and EQRS's Unique Patient Identifier for a dialysis patient.
+            r"|UPI"
+            # Settings with their own record numbers: a drug test's custody and control form (CCF), a student's
+            # ID, a crisis unit's number, a jail's booking ("bk# 25-330871", "bk=26-004417") or corrections number,
+            # a treatment program's client number.
+            r"|CCF|student\s*(?:\#|ids?|no\.?|number)|CSU\s*\#|bk\s*[\#=]?(?=\s*\d{2}-\d{4,})|DOC(?=\s+\d{5,})|client\s*(?:\#|no\.?)|home\s+clinic\s+id"
+            # "Wendell Achebe (EE# 51290)": an employee's number in an occupational health ticket, after the name.
+            r"|(?<=\(\s*)(?:EE|employee)\s*(?:\#|id)"
             # "blood bank armband BB-22-00417": the number on a patient's band.
             r"|(?:arm|wrist)band(?:\s*(?:\#|number|no\.?|id))?)(?:\b|(?<=[.#])))"
             rf"(?:\||,[ \t]*|{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
@@ -308,7 +318,9 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "last four digits",
             r"(?i:\blast\s*(?:4|four)(?:\s+digits)?\s+of\s+(?:her|his|my|their|the\s+(?:patient|member|guarantor)['’]?s)\s+(?:phone|cell|number|card)"
-            r"|\b(?:card|visa|mastercard|amex)\s+ending(?:\s+in)?)[ \t]*[(:#]?[ \t]*(?:is[ \t]+)?(?P<value>\d{4})\b",
+            # "my Mastercard (ending 7719)", "Visa x2204".
+            r"|\b(?:card|visa|mastercard|amex|discover)\s+(?:\(\s*)?ending(?:\s+in)?|\b(?:visa|mastercard|amex|discover|card)\s+(?:x|\*{2,4}|ending\s+x))"
+            r"[ \t]*[(:#]?[ \t]*(?:is[ \t]+)?(?P<value>\d{4})\b",
             0.85,
         ),
         # "the patient's correct number ends in -0189": the last digits of a patient's phone.
@@ -700,10 +712,16 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
         r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband))\b)"
     )
     # "I'm a PT at the Cobblestone location": a physical therapist, not a patient.
+    OWN_PATIENT_PORTAL = regex.compile(r"(?i:\bmy\s+(?:patient\s+)?portal\s+(?:user\s*name|login|account|id)\b)")
     PATIENT_NEAR = regex.compile(r"(?i:\b(?:patient|(?<!\b(?:a|an|the|as)\s)pt)\b)")
     # A staff login next to a badge, role or employee word is not a patient's.
     # "under our facility login willowcreek_meds": an organization's shared account.
-    STAFF_NEAR = regex.compile(r"(?i:\b(?:badge|employee|staff|scheduler|biller|hire|active\s+directory|EHR\s+login|role|roles|facility\s+login|shared\s+login)\b)|\bAD\b")
+    STAFF_NEAR = regex.compile(
+        r"(?i:\b(?:badge|employee|staff|scheduler|biller|hire|active\s+directory|EHR\s+login|role|roles|facility\s+login|shared\s+login"
+        # "I work here as a unit clerk (login tpham3)", "agent login cc_hnovak".
+        # A chat's "Agent:" lines are the vendor's, so only "agent login" counts.
+        r"|agent\s+login|clerk|therapist|technician|work\s+here|coworker|colleague)\b)|\bAD\b"
+    )
     VALUE = r"[A-Za-z0-9][A-Za-z0-9._@-]{1,38}[A-Za-z0-9]"
     NOT_A_NAME = frozenset(
         {
@@ -754,7 +772,8 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
             if not (label_ok and value.islower() and len(value) >= 5):
                 return False
         before = text[max(0, start - 80) : start]
-        if self.STAFF_NEAR.search(before):
+        # "I work here as a unit clerk ... My patient portal username is thuy.pham.88": staff who are patients too.
+        if self.STAFF_NEAR.search(before) and not self.OWN_PATIENT_PORTAL.search(text, max(0, start - 40), start):
             return False
         if self.TOPIC.search(text) is not None:
             return True
@@ -787,8 +806,9 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "patient label",
             # "Patient Accounts, Greenview Health" and "Patient Access" are departments.
-            r"(?i:\b(?:patients?(?!\s+(?:accounts?|access|financial|relations|experience|services|safety|advocacy|portal|engagement)\b)|pt\.?|pts|patient\s+names?|pt\s+names?"
-            r"|guarantor|residents?|inmate|detainee)(?:\s+(?:is|named|called|was|are|include|including))?"
+            r"(?i:\b(?:patients?(?!\s+(?:accounts?|accounting|access|financial|relations|experience|services|safety|advocacy|portal|engagement)\b)|pt\.?|pts|patient\s+names?|pt\s+names?"
+            # A drug test's donor is the occupational health clinic's patient.
+            r"|guarantor|residents?|inmate|detainee|donor)(?:\s+(?:is|named|called|was|are|include|including))?"
             # A school clinic's "Student: Deng, Achol", "A student, Devontae Marshall," and a plan's
             # "Member: KOWALSKI, STANISLAW" name the patient; only with the colon, a comma or "is".
             r"|\bstudent\s*(?::|,|\s+is\b)|\bmember\s*:)"
@@ -814,13 +834,21 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern("dear name", rf"\bDear[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
         # A FHIR search for a patient by name: "GET /fhir/R4/Patient?name=O%27Donoghue&birthdate=...".
-        LabeledPattern("fhir name search", r"/Patient\?(?:[^\s&]*&)*(?:name|family|given)(?::\w+)?=(?P<value>[\p{L}%'’.+-][\p{L}\d%'’.+-]*\p{L})", 0.9),
+        # Each parameter is read on its own, so "family=...&given=..." gives two names.
+        LabeledPattern("fhir name search", r"(?<=/Patient\?(?:[^\s&]*&)*)(?:name|family|given)(?::\w+)?=(?P<value>[\p{L}%'’.+-][\p{L}\d%'’.+-]*\p{L})", 0.9),
         # A scanned file named for its patient: "scan_GUTIERREZ_ROSA_19800101_colonoscopy.pdf",
         # "RAMIREZ_Santiago_2019-06-02.pdf". The date after the name is taken as a birth date by PatientDateRecognizer.
         # "Okwuosa_Chioma_2026-11-28_MRN_4409102.pdf": a name before a day and a record number.
         LabeledPattern(
             "file name",
             rf"(?<![\p{{L}}])(?P<value>\p{{Lu}}[\p{{L}}'’-]+_\p{{Lu}}[\p{{L}}'’-]+)(?=_{FILE_NAME_DATE}|(?:_20\d\d-?\d\d-?\d\d)?_MRN[_-]?\d)",
+            0.85,
+        ),
+        # "scan_Ramirez_Lupe_20261201.pdf", "statement_Quint_Hollis_22FerryRd.pdf": a name after a lower-case document word.
+        LabeledPattern(
+            "file name after document word",
+            r"(?<=(?<![\p{L}])(?:scan|statement|stmt|referral|consult|letter|note|report|result|results|discharge|summary|record|records|invoice|fax|card|ins)_)"
+            r"(?P<value>\p{Lu}\p{Ll}+_\p{Lu}\p{Ll}+)(?=_[\w-]*\.(?i:pdf|tiff?|jpe?g|png|docx?)\b)",
             0.85,
         ),
         # "LAB_RESULT_Marsh_Thaddeus_DOB081259.pdf": a name before a glued birth-date label,

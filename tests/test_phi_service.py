@@ -1692,3 +1692,79 @@ def test_deadline_and_status_dates_kept(text, kept):
 
     for value in kept:
         assert value in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Search fails: GET /fhir/r4/Patient?family=o%27hara&given=deirdre -> 500", ["o%27hara", "deirdre"]),
+        ("EQRS rejects one patient: Sione Fifita, UPI 40022871, admit date after first dialysis.", ["40022871"]),
+        ("The file scan_Okafor_Ijeoma_20261201.pdf went to the wrong chart; so did statement_Dunne_Maeve_14ElmRd.pdf.", ["Okafor_Ijeoma", "Dunne_Maeve"]),
+        ("SIU in error:\nSCH|APT55120||||||FOLLOWUP|||30|min|^^30^202612101400\nPID|1||55120||BRANDT^IVO", ["202612101400"]),
+        ("Chemo plan for Henrietta Vasquez (\"Birdie\") will not release, pt in the chair, mrn 2207751.", ["Birdie"]),
+        ("Denials this week:\nacct       patient               dos\nH9910442   Tuilagi, Sione        11/30/26\nH9910587   Nwachukwu, Ada        12/01/26", ["H9910442", "H9910587"]),
+    ],
+)
+def test_search_and_file_values_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The newborn screen for Baby Boy Tran (DOB 11/09/2026) fails with \"Screening date precedes birth date\".", ["Screening date precedes birth date"]),
+        ("NICU scanner says \"Patient/specimen mismatch\" for Baby Girl Tanaka, MRN NB-26-11873.", ["Patient/specimen mismatch"]),
+        ("Odd one: I work here as a unit clerk (login tpham3) but my portal as a patient signs me in as staff.", ["tpham3"]),
+        ("One of our MAs forwarded the schedule of Ana Ruiz, DOB 2/2/1980, to her personal address darcy.p.1990@gmail.com.", ["darcy.p.1990@gmail.com"]),
+        ("The chart of Rosalind Achterberg, MRN 00774213, went to the other party's attorney. Recipient: mkessler@kesslerlaw.example.com.", ["mkessler@kesslerlaw.example.com"]),
+        ("We received EFT 884120039 but no 835.\nAnand Subramaniam, Integration Eng.", ["Anand Subramaniam"]),
+        ("Please send the EHI export statement before our surveillance review on January 15. Patient export for Ana Ruiz, MRN 5520011, failed.", ["January 15"]),
+    ],
+)
+def test_error_texts_and_mailboxes_kept(text, kept):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("I am disputing a charge on my Mastercard (ending 7719) and on Visa x2204 from your practice.", ["7719", "2204"]),
+        ("Hello. I got an email with another person's result. I am Sunita Deshpande. I closed it fast.", ["Sunita Deshpande"]),
+        ("Your online estimator says coverage not found. Please call me, Solveig Arnesen, at 612-555-0186.", ["Solveig Arnesen", "612-555-0186"]),
+        ("Mom is Carmen Rosa Batista, dob 8/8/1949. The referral never came. Me: Yesenia 555-0132", ["Yesenia", "555-0132"]),
+        ("MRO results stopped landing: donor Kwabena Mensah, CCF 1087342265, released 12/02.", ["Kwabena Mensah", "1087342265"]),
+        ("The full note went out for Wendell Achebe (EE# 51290). Student ID is 41877203.", ["51290", "41877203"]),
+        ("Booking log: bk# 25-330871 needs a chronic care slot, and bk=26-004417 too. Inmate Omar Bashir, DOC 883215.", ["25-330871", "26-004417", "883215"]),
+        ("Discharge for client Beatriz Solano (client #7714) fails. Home clinic ID MHC-55812 for another.", ["7714", "MHC-55812"]),
+        ("Odd one: I work here as a unit clerk (login tpham3) but I am a patient too. My patient portal username is thuy.pham.88.", ["thuy.pham.88"]),
+    ],
+)
+def test_cards_and_setting_ids_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Where is the v9 Patient Accounting Guide? We need it for month-end.", ["Patient Accounting Guide"]),
+        ("Our denials doubled this month.\nAnand Kapoor, Clinical Informatics", ["Anand Kapoor"]),
+        ("Please export break-the-glass events for Q3 (July-September): user, patient record ID, reason.", ["July-September"]),
+        ("Do we register a newborn as \"Babyboy\" + mom's last name like the old system did?", ["Babyboy"]),
+        ("ERA for Ana Ruiz, MRN 5520011, EFT trace 1RA0093841177 (check date 10/30), will not post. Statement date 11/01.", ["10/30", "11/01"]),
+        ("Call me: Walter Green, CEO, 555-0180. The list had Ana Ruiz, DOB 2/2/1980.", ["Walter Green", "555-0180"]),
+    ],
+)
+def test_guides_and_placeholders_kept(text, kept):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
