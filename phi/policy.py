@@ -539,6 +539,8 @@ PATIENT_BEFORE = regex.compile(
     r"|\bhome\s+(?:line|phone|number)\s*\(?\s*$"
     # "She can be reached at 808-555-0149", "We reached her at 555-0168", "Family at 555-0154 says".
     r"|\b(?:she|he|they)\s+can\s+be\s+reached\s+(?:at|on)\s*$|\breached\s+(?:her|him|them)\s+(?:at|on)\s*$|\bfamily\s+at\s*$"
+    # "text to after-hours line from 555-0116:", "Voicemail transcript (auto), 12/04 10:58 AM, from 555-0189:".
+    r"|\b(?:text|txt|sms|voicemail)\b[^.\n]{0,40}?\bfrom\s*$"
     # "Please call me, Solveig Arnesen, at 612-555-0186": the writer's own number after her name.
     r"|\bcall\s+me\s*,\s*[\p{L}.'’ -]{2,40},\s*at\s*$"
     # "GET /fhir/R4/Patient?telecom=555-0109": a search for a patient by phone.
@@ -1669,7 +1671,7 @@ QUOTED_NICKNAME_AFTER = regex.compile(r"[ \t]*\([ \t]*[\"“](?P<value>[\p{L}][\
 
 
 def _names_in_brackets_after_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Find a name of one to three words, or a quoted nickname, in brackets right behind a patient's name; it then spreads like a labeled name."""
+    """Find a name of one to three words, or a quoted nickname, in brackets right behind a patient's name, so it spreads like a labeled name."""
     found = []
     for finding in findings:
         if finding.entity != "PATIENT_NAME" or not finding.patient:
@@ -1754,7 +1756,7 @@ WIDE_GAP_ID_AFTER_NAME = regex.compile(
 LABELED_ID_AFTER_NAME = regex.compile(r"[ \t]*,[ \t]*(?:member[ \t]+|subscriber[ \t]+|patient[ \t]+)?ID[ \t]*[#:]?[ \t]*(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?)\b")
 # "ZHANG,WEI^0051873": a middleware's patient reference joins the name and the record number with a caret.
 CARET_ID_AFTER_NAME = regex.compile(r"\^(?P<value>[A-Z]{0,4}-?\d{4,12})(?![\w-])")
-ID_BEFORE_BRACKETED_NAME = regex.compile(r"(?<![\w-])(?P<value>[A-Z]{0,4}-?\d{5,12})[ \t]*\([ \t]*$")
+ID_BEFORE_BRACKETED_NAME = regex.compile(r"(?<![\w-])(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?)[ \t]*\([ \t]*$")
 # "- UC-88120 Taylor, Brianna  DOS 12/01": an unlabeled ID heading a bulleted row of a list of accounts.
 # Fixed-width exports lead a row with the ID and no bullet: "77410023  PHAM, QUANG VINH".
 ID_HEADING_ROW = regex.compile(
@@ -1821,6 +1823,8 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
 X12_OPERATIONAL_SEGMENT = regex.compile(r"(?m)(?:^|[~\s])(?:BPR|PLB|GS|ISA|BHT|STC|TRN|CUR|DTM\*(?:405|009|036|050|097)|DTP\*(?:007|050|009|097))\*[^~\n]*$")
 
 
+# "template 1500-02-12 not found": no one's visit is dated before 1900.
+BEFORE_1900 = regex.compile(r"1[0-8]\d\d\b")
 SLASHED_NUMBERS = regex.compile(r"(\d{1,2})/(\d{1,2})(?!\d)")
 
 
@@ -1844,7 +1848,7 @@ def _patient_ticket_dates(*, text: str, occupied_spans: list[tuple[int, int]], d
     operational_ends: list[int] = []
     for match in PATIENT_TICKET_DATE.finditer(text):
         start, end = match.span("value")
-        if overlaps(occupied_spans, start, end) or not _possible_month_day(text[start:end]):
+        if overlaps(occupied_spans, start, end) or not _possible_month_day(text[start:end]) or BEFORE_1900.match(text[start:end]):
             continue
         # "in your ICU from 2/10 to 2/19": the end of a patient's range is theirs too,
         # and the end of an operational range ("Valid: 11/01/2026 - 01/29/2027") is operational.
@@ -2078,8 +2082,8 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # "4410 CO 22": a claim adjustment group or a state, not a name.
         if text[start:end] in CODE_WORDS:
             return None
-        # An honorific or title alone ("Mr" of "Mr. Okafor") is no name.
-        if fold(text[start:end]).rstrip(".") in HONORIFICS | TITLES:
+        # An honorific or title alone ("Mr" of "Mr. Okafor") is no name, nor is one letter ("patient class 'Z'").
+        if fold(text[start:end]).rstrip(".") in HONORIFICS | TITLES or end - start < 2:
             return None
         # "Q3 (July-September)", "\"Babyboy\" + mom's last name": months and a newborn placeholder name no one.
         if MONTHS_ONLY.fullmatch(text[start:end]) or fold(text[start:end]) in NEWBORN_PLACEHOLDERS:
@@ -2320,11 +2324,11 @@ def _loose_patient_signature(*, text: str, findings: list[Finding]) -> list[Find
 
 
 # "I am Rodel Manalo.", "I am Pa Houa Lee, I take care of my grandma": a patient or relative naming themselves in full.
-SELF_NAMED_FULL_NAME = regex.compile(rf"(?:\b(?i:i\s+am|i'?m|i’m|my\s+name\s+is|call\s+me\s*,)|\b(?i:me)[ \t]*:)[ \t]+(?P<name>{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|\p{{Lu}}\.)){{1,3}})(?![\p{{L}}'’-])")
+SELF_NAMED_FULL_NAME = regex.compile(rf"(?:\b(?i:i\s+am|i'?m|i’m|my\s+name\s+is|call\s+me\s*,|(?:hi|hello|hey)[ \t,]+(?:it'?s|it’s|this\s+is))|\b(?i:me)[ \t]*:)[ \t]+(?P<name>{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|\p{{Lu}}\.)){{1,3}})(?![\p{{L}}'’-])")
 
 
 SELF_NAME_CREDENTIAL = regex.compile(r"\b(?:RN|LPN|MD|DO|NP|PA|CNA|MA|CEO|CFO|COO|CIO|CMO|IT|HIM|PharmD)\b|(?i:\breception|\bfront\s+desk)")
-STAFF_AFTER_SELF_NAME = regex.compile(r"[ \t]*,?[ \t]*(?i:from|with|the|a|an|your|our|in|on)\b|[ \t]*,?[ \t]*(?i:at)[ \t]+(?:(?i:the)[ \t]+)?\p{Lu}|[ \t]*,[ \t]*[^.\n]{0,40}?(?i:manager|nurse|director|coordinator|admin|billing|office|clinic|RN|MD)\b"
+STAFF_AFTER_SELF_NAME = regex.compile(r"[ \t]*,?[ \t]*(?i:from|with|your|our|in|on)\b|[ \t]*,?[ \t]*(?i:at)[ \t]+(?:(?i:the)[ \t]+)?\p{Lu}|[ \t]*,[ \t]*[^.\n]{0,40}?(?i:manager|nurse|director|coordinator|admin|billing|office|clinic|RN|MD)\b"
     r"|[ \t]*[,.]?[ \t]*(?i:i\s+work|we\s+work|our\s+(?:clinic|office|practice|team))\b")
 
 
@@ -2339,9 +2343,10 @@ def _self_named_full_names(*, text: str, findings: list[Finding]) -> list[Findin
         if STAFF_AFTER_SELF_NAME.match(text, end):
             continue
         # "Call me: Walter Green, CEO, 555-0180", "I'm Florence Amadi RN", "(harriet.oyelowo@sunviewclinic.example)".
-        line_end = text.find("\n", end)
-        after = text[end : min(end + 60, len(text) if line_end < 0 else line_end)]
-        words_after = {fold(word) for word in regex.findall(r"\p{L}+", after)}
+        # The rest of the sentence only: "I am Rodel Manalo. Yesterday ... the nurse say" names no role of his.
+        after = SENTENCE_END.split(text[end : end + 60], maxsplit=1)[0].split("\n", 1)[0]
+        # Only capitalized words name a workplace: "Birchview Medical", not "the pharmacy says".
+        words_after = {fold(word) for word in regex.findall(r"\p{Lu}\p{L}+", after)}
         work_mailbox = any(not CONSUMER_MAILBOX.search(mailbox) for mailbox in regex.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", after))
         if ROLE_NOUN.search(after) or SELF_NAME_CREDENTIAL.search(after) or words_after & INSTITUTION_WORDS or work_mailbox:
             continue
@@ -2502,11 +2507,24 @@ STAFF_LOGIN_BEFORE = regex.compile(r"(?i:\b(?<!portal\s)(?:user|users|login|empl
 WORD_BEFORE_BRACKET = regex.compile(r"(?<![\p{L}'’-])(\p{Lu}\p{Ll}+)[ \t]*\([ \t]*$")
 
 
+SCRIPT_LETTERS = r"\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}\p{Cyrillic}\p{Arabic}\p{Hebrew}\p{Greek}\p{Thai}\p{Devanagari}"
+SCRIPT_NAME_BEFORE_BRACKET = regex.compile(
+    rf"(?P<value>[{SCRIPT_LETTERS}][{SCRIPT_LETTERS}\p{{M}} ·・-]{{1,30}}?)[ \t]*[(（][ \t]*(?i:(?:transliterated|romanized|spelled|in\s+English)[ \t]*:?[ \t]*)?$"
+)
+
+
 def _names_before_bracketed_patient_names(*, text: str, findings: list[Finding]) -> list[Finding]:
-    """Find the name a patient goes by, written before their full name in brackets: "Kiki (Kirsten Abernethy-Lowe)"."""
+    """Find the name a patient goes by, written before their full name in brackets: "Kiki (Kirsten Abernethy-Lowe)", or in its own script."""
     found = []
     for finding in findings:
-        if finding.entity != "PATIENT_NAME" or not finding.patient or not regex.match(r"[ \t]*\)", text[finding.end : finding.end + 3]):
+        if finding.entity != "PATIENT_NAME" or not finding.patient:
+            continue
+        # "Оксана Коваленко (transliterated Oksana Kovalenko, MRN ...)", "王秀英 (Wang Xiuying)": the name in its own script.
+        script = SCRIPT_NAME_BEFORE_BRACKET.search(text, max(0, finding.start - 60), finding.start)
+        if script is not None:
+            found.append(Finding(start=script.start("value"), end=script.end("value"), entity="PATIENT_NAME", patient=True, weak=True))
+            continue
+        if not regex.match(r"[ \t]*\)", text[finding.end : finding.end + 3]):
             continue
         word = WORD_BEFORE_BRACKET.search(text, max(0, finding.start - 30), finding.start)
         if word is None:

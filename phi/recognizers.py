@@ -65,7 +65,7 @@ INSTITUTION_WORDS = frozenset(
         "Centers Counseling Dialysis Physical Homecare Mobility Ambulance EMS Infusion Outpatient Allergy Fertility Tribal RHC FQHC SBHC "
         "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor Renal Hearing Sleep "
         "Walk-In Oak Oaks Specialty Estimate Covered LLP PLLC Integration Cash Applications Certification Advocate Engineer Eng "
-        "Clinical Financial Accounting Guide"
+        "Clinical Financial Accounting Guide Data Civil Rights"
     ).split()
 )
 # Words that end or start an organization's name and not a person's:
@@ -833,6 +833,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.6,
         ),
         LabeledPattern("dear name", rf"\bDear[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
+        # A quoted text or chatbot message that greets a patient: "\"Hi Fatuma, your viral load results are ready\"".
+        LabeledPattern("quoted greeting", rf"[\"“'‘](?i:hi|hello|dear|good\s+morning)[ \t]+(?P<value>{NAME_WORD})(?=[ \t]*[,!])", 0.7),
         # A FHIR search for a patient by name: "GET /fhir/R4/Patient?name=O%27Donoghue&birthdate=...".
         # Each parameter is read on its own, so "family=...&given=..." gives two names.
         LabeledPattern("fhir name search", r"(?<=/Patient\?(?:[^\s&]*&)*)(?:name|family|given)(?::\w+)?=(?P<value>[\p{L}%'’.+-][\p{L}\d%'’.+-]*\p{L})", 0.9),
@@ -863,6 +865,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             r"(?:\b(?:PatientName|PatientsName)|\(0010,0010\)(?:[ \t]+PN)?)[ \t]*[:=]?[ \t]*[\[\"']?(?P<value>\p{L}[\p{L}'’ -]*\^[\p{L}'’ ^-]*\p{L})",
             0.9,
         ),
+        # "20251028_MRN60093318_KOVAC-ANDJELA_consent.pdf": a name in capitals after a glued record number.
+        LabeledPattern("file name after record number", r"(?<=MRN\d{4,12}_)(?P<value>\p{Lu}{2,}[\p{Lu}'’]*(?:[-_]\p{Lu}{2,}[\p{Lu}'’]*)?)(?=_)", 0.85),
         # "SPL_20260309_KRISHNAMURTHY_ANJALI_0019283746.pdf": a name in capitals before a record number in a file name.
         LabeledPattern(
             "file name before record number",
@@ -877,6 +881,13 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern("caps name then initial", r"\bNAME[ \t]*:?[ \t]+(?P<value>[A-Z]{2,}(?:[-'][A-Z]+)?,[ \t]*[A-Z])(?![\w.])", 0.85),
         # "bed 12 (Ahanu Whitecloud) is at 412": the occupant of a room or bed.
         LabeledPattern("bed bracket name", rf"\b(?i:rm|room|bed|bay)\s*\d+\w?\s*\((?P<value>{FULL_NAME}|{LAST_FIRST})\)", 0.6),
+        # A floor's shorthand: "Jojo in 22B", "Mama Jo in 30 needs her consent", "Little Mo in 5 (...)".
+        # Only with a listed given name (checked in accept), and not before a duration ("in 5 minutes").
+        LabeledPattern(
+            "name in room number",
+            rf"(?<![\w.])(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]+in[ \t]+(?i:rm[ \t]*|room[ \t]*|bed[ \t]*)?\d{{1,3}}[A-Z]?\b(?![ \t]*(?i:min|minutes?|mins|hours?|hrs?|days?|weeks?|months?|years?|secs?|seconds?|%|x\b|[/.:,]\d))",
+            0.6,
+        ),
         LabeledPattern(
             "name label",
             r"(?i:\bnames?(?:\s+on\s+(?:it|them|the\s+\w+))?(?:\s+(?:was|is|were|reads?|read|shown|showed))?)"
@@ -1147,6 +1158,12 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "Thank you, Sister Agnes Mbeki, Nurse Educator": a religious title, not a relative.
         if pattern_name == "family member named" and self.RELIGIOUS_TITLE_BEFORE.search(text, max(0, start - 30), start):
             return False
+        if pattern_name == "name in room number":
+            # Imported here: phi.names reads this module's word lists when it loads.
+            from phi.names import fold, load_list
+
+            if not any(fold(word) in load_list(file_name="given.txt") and word.lower() not in COMMON_WORDS for word in words):
+                return False
         if pattern_name == "family comma given":
             # Imported here: phi.names reads this module's word lists when it loads.
             from phi.names import fold, load_list

@@ -1768,3 +1768,56 @@ def test_guides_and_placeholders_kept(text, kept):
 
     for value in kept:
         assert value in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Registration entered Оксана Коваленко (transliterated Oksana Kovalenko, MRN KV-200184) and the feed garbles it.", ["Оксана Коваленко"]),
+        ("Our patient 王秀英 (Wang Xiuying), MRN 00388120, speaks Mandarin only.", ["王秀英"]),
+        ("I keep getting texts like \"Hi Fatuma, your viral load results are ready\". Please stop.", ["Fatuma"]),
+        ("Example file name: 20251028_MRN60093318_KOVAC-ANDJELA_consent.pdf arrives empty.", ["KOVAC-ANDJELA"]),
+        ("text to after-hours line from 555-0116: hi its Brenda Kowalski, the pharmacy says my order was rejected. dob 2/2/77.", ["555-0116", "Brenda Kowalski"]),
+        ("Red alert for the patient with device serial PZN604411H (Okonjo, Uchenna, DOB 6/19/1950).", ["PZN604411H"]),
+    ],
+)
+def test_scripts_greetings_and_serials_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Print job for Ana Ruiz, MRN 5520011, fails: BatchPrintException: template 1500-02-12 not found.", ["1500-02-12"]),
+        ("We filed with the HHS Office for Civil Rights about the breach for Ana Ruiz, MRN 5520011.", ["Civil Rights"]),
+        ("Hi, I'm Ravi Deshpande, privacy officer at Cloverfield Health. Send the logs for MRN 5520011.", ["Ravi Deshpande"]),
+    ],
+)
+def test_template_codes_agencies_and_staff_kept(text, kept):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_name"),
+    [
+        ("ADT not crossing for Jojo in 22B, still shows in ED on our board.", "Jojo"),
+        ("Mama Jo in 30 needs her blood consent signed but the pad says no active encounter.", "Mama Jo"),
+        ("Hello po, I am Rodel Manalo. Yesterday the nurse said the message was for someone else.", "Rodel Manalo"),
+    ],
+)
+def test_floor_shorthand_and_self_names_removed(text, expected_name):
+    assert expected_name not in scrub(text).text
+
+
+def test_duration_after_name_kept():
+    text = "We will call Denise in 10 minutes about the interface. Orders in 5 queues are stuck."
+    result = scrub(text)
+
+    assert "Denise" in result.text
+    assert "Orders in 5 queues" in result.text
