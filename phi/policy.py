@@ -541,6 +541,8 @@ PATIENT_BEFORE = regex.compile(
     r"|\b(?:she|he|they)\s+can\s+be\s+reached\s+(?:at|on)\s*$|\breached\s+(?:her|him|them)\s+(?:at|on)\s*$|\bfamily\s+at\s*$"
     # "text to after-hours line from 555-0116:", "Voicemail transcript (auto), 12/04 10:58 AM, from 555-0189:".
     r"|\b(?:text|txt|sms|voicemail)\b[^.\n]{0,40}?\bfrom\s*$"
+    # "he only has a landline (555-0161)", "Old number 555-0129, new 555-0162".
+    r"|\b(?:has|have)\s+(?:a\s+)?(?:landline|cell|mobile)\s*\(?\s*$|^\s*(?:old|new|previous)\s+(?:number|phone|cell)\s*:?\s*$|\b(?:old|previous)\s+(?:number|phone|cell)\s+\S+\s*,\s*new\s*$"
     # "Please call me, Solveig Arnesen, at 612-555-0186": the writer's own number after her name.
     r"|\bcall\s+me\s*,\s*[\p{L}.'’ -]{2,40},\s*at\s*$"
     # "GET /fhir/R4/Patient?telecom=555-0109": a search for a patient by phone.
@@ -984,6 +986,9 @@ def classify_name(
     return "PATIENT_NAME"
 
 
+MESSAGE_HEADER_FROM = regex.compile(r"[ \t>]*(?i:voicemail|text|txt|sms)\b[^\n]{0,60}\bfrom[ \t]*$")
+
+
 def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_person_patient: bool) -> bool:
     """Tell whether a phone, email or address belongs to a patient by nearby words."""
     # "Please call me at ..." in a patient's message that staff forwarded or quoted.
@@ -1002,6 +1007,11 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
         if not (ROLE_NOUN.search(closing) or STAFF_PHONE_WORD.search(closing) or CLINICIAN_SIGN_OFF.search(closing)):
             return True
     if entity == "PHONE":
+        # A voicemail or text header names its caller's number, a patient's when the message is one:
+        # "Voicemail transcription (auto) 12/04 07:12 from 555-0117:".
+        line_start = text.rfind("\n", 0, start) + 1
+        if MESSAGE_HEADER_FROM.match(text, line_start, start) and (first_person_patient or writer_is_patient_side(text=text[end:])):
+            return True
         return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 60]))
     if entity == "EMAIL":
         if _staff_personal_mailbox(text=text, start=start):
@@ -2061,6 +2071,12 @@ MONTHS_ONLY = regex.compile(rf"(?i:{MONTH})(?:[ \t]*[-–/][ \t]*(?i:{MONTH}))*"
 NEWBORN_PLACEHOLDERS = frozenset({"babyboy", "babygirl"})
 
 
+STAFF_XML_ELEMENT_BEFORE = regex.compile(
+    r"<(?P<element>Prescriber|Pharmacist|Pharmacy|Provider|Practitioner|Supervisor|Author|Performer)\b[^>]*>(?:(?!</(?P=element)>).){0,300}$",
+    regex.DOTALL,
+)
+
+
 def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
     # A name in a Practitioner, Organization or other non-patient FHIR resource is no patient's.
     resources = [match.group("type") for match in RESOURCE_TYPE.finditer(text, 0, start)]
@@ -2068,6 +2084,9 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         return None
     # So is a name in an app's JSON object for a provider or user: {"provider":{"last_name":"Okafor"}}.
     if entity == "PATIENT_NAME" and STAFF_JSON_OBJECT_BEFORE.search(text, max(0, start - 200), start):
+        return None
+    # And in an XML element for a prescriber, pharmacist or provider: "<Prescriber><LastName>Shah</LastName>".
+    if entity == "PATIENT_NAME" and STAFF_XML_ELEMENT_BEFORE.search(text, max(0, start - 300), start):
         return None
     if entity == "PATIENT_NAME":
         # The tagger's names are often one word ("Sharon" after "Sharon

@@ -65,7 +65,11 @@ INSTITUTION_WORDS = frozenset(
         "Centers Counseling Dialysis Physical Homecare Mobility Ambulance EMS Infusion Outpatient Allergy Fertility Tribal RHC FQHC SBHC "
         "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor Renal Hearing Sleep "
         "Walk-In Oak Oaks Specialty Estimate Covered LLP PLLC Integration Cash Applications Certification Advocate Engineer Eng "
-        "Clinical Financial Accounting Guide Data Civil Rights"
+        "Clinical Financial Accounting Guide Data Civil Rights "
+        # US states whose names are no one's surname: "moved here from Florida", "New York requires".
+        "Florida Texas Ohio Iowa Utah Nevada Arizona Oregon Alaska Hawaii Kansas Kentucky Michigan Minnesota Missouri Nebraska "
+        "Oklahoma Wisconsin Wyoming California Colorado Connecticut Delaware Idaho Illinois Indiana Louisiana Maryland "
+        "Massachusetts Mississippi Tennessee Vermont York Jersey Mexico Hampshire Acres"
     ).split()
 )
 # Words that end or start an organization's name and not a person's:
@@ -99,7 +103,7 @@ COMMON_WORDS = frozenset(
     whose waiting affected controlled calling roomed identifiers included welcome letter example mentioned complaint index
     service unavailable counted wrong partway through info encounters charts emergency contacts picker show shows says typed
     clicking status state screening newborn full subscriber hospital someone else anyone everyone nobody parent foster guardian
-    date dates precedes precede follows after before
+    date dates precedes precede follows after before last next year years month months week weeks day days ago morning evening night
     """.split()
 )
 COMMON_WORD_ALTERNATION = "|".join(regex.escape(word) for word in sorted(COMMON_WORDS, key=len, reverse=True))
@@ -166,6 +170,8 @@ class PatientDateRecognizer(LabeledValueRecognizer):
 
     ENTITY = "DOB"
     PATTERNS = (
+        # A birth date glued to its label in a file name: "Referral_Qureshi_Imran_DOB1977-03-02.pdf".
+        LabeledPattern("file name birth date", r"(?<=_DOB[_-]?)(?P<value>\d{4}-\d{2}-\d{2}|\d{6,8})(?=[_.])", 0.9),
         # A FHIR search by birth date, with or without its comparison prefix: "Patient?birthdate=eq1982-04-06".
         LabeledPattern("fhir birthdate search", r"(?<=/Patient\?(?:[^\s&]*&)*)birthdate=(?:eq)?(?P<value>\d{4}-\d{2}-\d{2})\b", 0.9),
         LabeledPattern(
@@ -833,6 +839,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             0.6,
         ),
         LabeledPattern("dear name", rf"\bDear[ \t]+(?P<value>{FULL_NAME})\b", 0.6),
+        # "Call from Obadiah Finch (patient), DOB ...": the role given in brackets after the name.
+        LabeledPattern("name then patient in brackets", rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST})[ \t]*\((?i:patient|pt|the\s+patient)\)", 0.85),
         # A quoted text or chatbot message that greets a patient: "\"Hi Fatuma, your viral load results are ready\"".
         LabeledPattern("quoted greeting", rf"[\"“'‘](?i:hi|hello|dear|good\s+morning)[ \t]+(?P<value>{NAME_WORD})(?=[ \t]*[,!])", 0.7),
         # A FHIR search for a patient by name: "GET /fhir/R4/Patient?name=O%27Donoghue&birthdate=...".
@@ -857,7 +865,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         # "Referral_Letter_ACHTERBERG_Hendrik.pdf": a family name in capitals and a given name ending the file name.
         LabeledPattern(
             "file name before dob",
-            r"(?<![\p{L}])(?P<value>\p{Lu}[\p{L}'’-]+_\p{Lu}[\p{L}'’-]+)(?=_DOB[_-]?\d{6,8}[_.])|(?<=_)(?P<value>\p{Lu}{2,}[\p{Lu}'’-]*_\p{Lu}\p{Ll}+)(?=\.(?i:pdf|tiff?|jpe?g|png|docx?)\b)",
+            r"(?<![\p{L}])(?P<value>\p{Lu}[\p{L}'’-]+_\p{Lu}[\p{L}'’-]+)(?=_DOB[_-]?(?:\d{6,8}|\d{4}-\d{2}-\d{2})[_.])|(?<=_)(?P<value>\p{Lu}{2,}[\p{Lu}'’-]*_\p{Lu}\p{Ll}+)(?=\.(?i:pdf|tiff?|jpe?g|png|docx?)\b)",
             0.85,
         ),
         LabeledPattern(

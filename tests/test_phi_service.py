@@ -1821,3 +1821,33 @@ def test_duration_after_name_kept():
 
     assert "Denise" in result.text
     assert "Orders in 5 queues" in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Voicemail transcription (auto) 12/04 07:12 from 555-0117:\nhi this is about my appointment tomorrow", ["555-0117"]),
+        ("Call from Obadiah Finch (patient), DOB 10/10/1944. He only has a landline (555-0161).", ["Obadiah Finch", "555-0161"]),
+        ("Mr. Adeyemi-Clarke can't get the 2FA text. Old number 555-0129, new 555-0162. Portal user: kadeyemiclarke.", ["555-0129", "555-0162"]),
+        ("Attachment: Referral_Qureshi_Imran_DOB1977-03-02.pdf, 11 pages, went to the wrong address.", ["Qureshi_Imran", "1977-03-02"]),
+    ],
+)
+def test_message_headers_and_glued_labels_removed(text, removed):
+    result = scrub(text)
+
+    for value in removed:
+        assert value not in result.text, value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("She moved here from Florida last year, MRN 5520011 for Ana Ruiz.", ["Florida last year"]),
+        ("Under New York law we need the records for Ana Ruiz, DOB 2/2/1980.", ["New York"]),
+    ],
+)
+def test_places_and_time_words_kept(text, kept):
+    result = scrub(text)
+
+    for value in kept:
+        assert value in result.text, value
