@@ -198,7 +198,7 @@ ROLE_NOUN = regex.compile(
     # A "personal rep" acts for a patient or a decedent; other reps are staff or vendors.
     r"|user|colleague|consultant|resident|therapist|counsel|counselor|attorney|officer|(?<!personal\s)(?<!authorized\s)(?:rep|representative)|contact|intern|student|locum"
     r"|aide|custodian|liaison|navigator|caseworker|teacher|principal|coach|case\s+manager|social\s+worker|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
-    r"|advocate|engineer|predecessor|successor"
+    r"|advocate|predecessor|successor"
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
@@ -539,8 +539,6 @@ PATIENT_BEFORE = regex.compile(
     r"|\bhome\s+(?:line|phone|number)\s*\(?\s*$"
     # "She can be reached at 808-555-0149", "We reached her at 555-0168", "Family at 555-0154 says".
     r"|\b(?:she|he|they)\s+can\s+be\s+reached\s+(?:at|on)\s*$|\breached\s+(?:her|him|them)\s+(?:at|on)\s*$|\bfamily\s+at\s*$"
-    # "text to after-hours line from 555-0116:", "Voicemail transcript (auto), 12/04 10:58 AM, from 555-0189:".
-    r"|\b(?:text|txt|sms|voicemail)\b[^.\n]{0,40}?\bfrom\s*$"
     # "he only has a landline (555-0161)", "Old number 555-0129, new 555-0162".
     r"|\b(?:has|have)\s+(?:a\s+)?(?:landline|cell|mobile)\s*\(?\s*$|^\s*(?:old|new|previous)\s+(?:number|phone|cell)\s*:?\s*$|\b(?:old|previous)\s+(?:number|phone|cell)\s+\S+\s*,\s*new\s*$"
     # "Please call me, Solveig Arnesen, at 612-555-0186": the writer's own number after her name.
@@ -615,6 +613,12 @@ def _whole_word(value: str) -> regex.Pattern:
         return regex.compile(r"(?<!\w|\p{L}-)" + regex.escape(value) + r"(?!\w|-\p{L})")
     # One name part still matches inside a hyphenated name: "Jin" of "Jin-soo".
     return regex.compile(r"(?<!\w)" + regex.escape(value) + r"(?!\w)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _standalone_word(value: str) -> regex.Pattern:
+    """Return a pattern for a word on its own, not inside a login, mailbox or hyphenated name."""
+    return regex.compile(r"(?<![\w.@-])" + regex.escape(value) + r"(?![\w@-]|\.\w)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -989,6 +993,15 @@ def classify_name(
 MESSAGE_HEADER_FROM = regex.compile(r"[ \t>]*(?i:voicemail|text|txt|sms)\b[^\n]{0,60}\bfrom[ \t]*$")
 
 
+def _patient_message_after(*, text: str, end: int) -> bool:
+    """Tell whether the message after a header is a patient's: first person, and no office, role or staff word in it."""
+    message = text[end : end + 400]
+    if writer_is_patient_side(text=message):
+        return True
+    staff_words = (STAFF_WRITER, STAFF_MESSAGE_WORD, ROLE_NOUN, ORGANIZATION_BEFORE)
+    return FIRST_PERSON_WORD.search(message) is not None and not any(pattern.search(message) for pattern in staff_words)
+
+
 def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_person_patient: bool) -> bool:
     """Tell whether a phone, email or address belongs to a patient by nearby words."""
     # "Please call me at ..." in a patient's message that staff forwarded or quoted.
@@ -1010,7 +1023,7 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
         # A voicemail or text header names its caller's number, a patient's when the message is one:
         # "Voicemail transcription (auto) 12/04 07:12 from 555-0117:".
         line_start = text.rfind("\n", 0, start) + 1
-        if MESSAGE_HEADER_FROM.match(text, line_start, start) and (first_person_patient or writer_is_patient_side(text=text[end:])):
+        if MESSAGE_HEADER_FROM.match(text, line_start, start) and (first_person_patient or _patient_message_after(text=text, end=end)):
             return True
         return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 60]))
     if entity == "EMAIL":
@@ -1312,7 +1325,7 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
         return True
     before = clause_before(text=text, start=finding.start, width=80)
     # "sent to the attorney ... Recipient: mkessler@kesslerlaw...", "a pharma sales rep (jlarkin@...)": a wrong recipient's work mailbox.
-    if not CONSUMER_MAILBOX.search(value) and (RECIPIENT_LABEL.search(before) or ROLE_NOUN.search(before[-40:])):
+    if RECIPIENT_LABEL.search(before) or ROLE_NOUN.search(before[-40:]):
         return True
     if any(name in before for name in staff_names):
         return True
@@ -1325,14 +1338,15 @@ def _is_practice_email(*, text: str, finding: Finding, staff_names: set[str]) ->
 
 def _staff_personal_mailbox(*, text: str, start: int) -> bool:
     """Tell whether an email is a staff member's own, named with her role: "one of our MAs ... to her personal address x@gmail.com"."""
-    before = clause_before(text=text, start=start, width=80)
-    if not STAFF_PERSONAL_MAILBOX.search(before):
+    if not STAFF_PERSONAL_MAILBOX.search(clause_before(text=text, start=start, width=80)):
         return False
-    return bool(ROLE_NOUN.search(text, sentence_start(text=text, position=start), start) or STAFF_SHORT_ROLE.search(text, sentence_start(text=text, position=start), start))
+    sentence = sentence_start(text=text, position=start)
+    return bool(ROLE_NOUN.search(text, sentence, start) or STAFF_CREDENTIAL.search(text, sentence, start))
 
 
 STAFF_PERSONAL_MAILBOX = regex.compile(r"(?i:\b(?:her|his|their)\s+(?:own\s+)?personal\s+(?:e-?mail\s+)?(?:address|account|e-?mail|gmail|inbox)\b[^.\n]{0,20}$)")
-STAFF_SHORT_ROLE = regex.compile(r"\b(?:MAs?|RN|LPN|CNA)\b")
+# Credentials, titles and desks in capitals or a fixed phrase that ROLE_NOUN leaves out: "one of our MAs", "Florence Amadi RN", "Walter Green, CEO".
+STAFF_CREDENTIAL = regex.compile(r"\b(?:RN|LPN|MD|DO|NP|PA|CNA|MAs?|CEO|CFO|COO|CIO|CMO|IT|HIM|PharmD)\b|(?i:\breception|\bfront\s+desk)")
 RECIPIENT_LABEL = regex.compile(r"(?i:\brecipient\s*:\s*$)")
 TITLED_SURNAME = regex.compile(rf"\b(?:Dr|Doctor|Nurse|NP|RN|PA)\.?[ \t]+(?:\p{{Lu}}\.?[ \t]+)?({NAME_WORD})")
 
@@ -1452,7 +1466,7 @@ def _is_organization_phone(*, text: str, phone: Finding) -> bool:
     )
 
 
-# "which is a dental office", "which turned out to be a car dealership"; "which is her cell" stays a patient's.
+# "which is a dental office", "which turned out to be a car dealership". "which is her cell" stays a patient's.
 MISDIRECTED_AFTER = regex.compile(r"[ \t]*,?[ \t]*(?i:which|that)[ \t]+(?i:is|was|turned[ \t]+out[ \t]+to[ \t]+be|belongs[ \t]+to)[ \t]+(?i:a|an)[ \t]+(?!(?i:patient|pt|cell|mobile|landline|home)\b)")
 # Hospital units spelled in capitals, compared case-sensitively so "or" and "ed" never match.
 UNIT_PHONE_LABEL = regex.compile(r"(?:\b(?:L&D|ICU|NICU|PICU|PACU|CCU|ED|ER|OR|OB|PCU)\b|(?i:\b(?:trauma[ \t]+)?bay[ \t]+\d+\w?))[ \t]*[,:#]?[ \t]*(?i:at[ \t]+)?$")
@@ -2104,7 +2118,7 @@ def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, fir
         # An honorific or title alone ("Mr" of "Mr. Okafor") is no name, nor is one letter ("patient class 'Z'").
         if fold(text[start:end]).rstrip(".") in HONORIFICS | TITLES or end - start < 2:
             return None
-        # "Q3 (July-September)", "\"Babyboy\" + mom's last name": months and a newborn placeholder name no one.
+        # "Q3 (July-September)" and "\"Babyboy\" + mom's last name" are months and a newborn placeholder, no one's name.
         if MONTHS_ONLY.fullmatch(text[start:end]) or fold(text[start:end]) in NEWBORN_PLACEHOLDERS:
             return None
         # "a patient at Westlake", "I go to Eastwood": a lone word after a place
@@ -2272,15 +2286,15 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     or three words none of which is an everyday, institution or title word.
     """
     match = PATIENT_SIGNATURE.search(text) or CAPS_PATIENT_SIGNATURE.search(text)
-    if match is None and ONE_WORD_PATIENT_SIGNATURE.search(text) is None:
-        return _loose_patient_signature(text=text, findings=findings)
     if match is None:
         match = ONE_WORD_PATIENT_SIGNATURE.search(text)
+        if match is None:
+            return _loose_patient_signature(text=text, findings=findings)
         # A first name alone signs a patient's message only when the closing
         # paragraph is the patient's own: staff forwarding a patient's email
         # add a paragraph of their own ("Routing to CS. -Benji").
-        paragraph_start = max(text.rfind("\n\n", 0, match.start("name")), 0) if match else 0
-        if match is None or fold(match.group("name")) in CLOSING_WORDS or not writer_is_patient_side(text=text[paragraph_start : match.start("name")]):
+        paragraph_start = max(text.rfind("\n\n", 0, match.start("name")), 0)
+        if fold(match.group("name")) in CLOSING_WORDS or not writer_is_patient_side(text=text[paragraph_start : match.start("name")]):
             return []
     if any(f.start <= match.start("name") and match.end("name") <= f.end for f in findings):
         return []
@@ -2346,7 +2360,6 @@ def _loose_patient_signature(*, text: str, findings: list[Finding]) -> list[Find
 SELF_NAMED_FULL_NAME = regex.compile(rf"(?:\b(?i:i\s+am|i'?m|i’m|my\s+name\s+is|call\s+me\s*,|(?:hi|hello|hey)[ \t,]+(?:it'?s|it’s|this\s+is))|\b(?i:me)[ \t]*:)[ \t]+(?P<name>{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|\p{{Lu}}\.)){{1,3}})(?![\p{{L}}'’-])")
 
 
-SELF_NAME_CREDENTIAL = regex.compile(r"\b(?:RN|LPN|MD|DO|NP|PA|CNA|MA|CEO|CFO|COO|CIO|CMO|IT|HIM|PharmD)\b|(?i:\breception|\bfront\s+desk)")
 STAFF_AFTER_SELF_NAME = regex.compile(r"[ \t]*,?[ \t]*(?i:from|with|your|our|in|on)\b|[ \t]*,?[ \t]*(?i:at)[ \t]+(?:(?i:the)[ \t]+)?\p{Lu}|[ \t]*,[ \t]*[^.\n]{0,40}?(?i:manager|nurse|director|coordinator|admin|billing|office|clinic|RN|MD)\b"
     r"|[ \t]*[,.]?[ \t]*(?i:i\s+work|we\s+work|our\s+(?:clinic|office|practice|team))\b")
 
@@ -2362,12 +2375,12 @@ def _self_named_full_names(*, text: str, findings: list[Finding]) -> list[Findin
         if STAFF_AFTER_SELF_NAME.match(text, end):
             continue
         # "Call me: Walter Green, CEO, 555-0180", "I'm Florence Amadi RN", "(harriet.oyelowo@sunviewclinic.example)".
-        # The rest of the sentence only: "I am Rodel Manalo. Yesterday ... the nurse say" names no role of his.
+        # Only the rest of the sentence counts: in "I am Rodel Manalo. Yesterday ... the nurse say" the nurse is someone else.
         after = SENTENCE_END.split(text[end : end + 60], maxsplit=1)[0].split("\n", 1)[0]
         # Only capitalized words name a workplace: "Birchview Medical", not "the pharmacy says".
         words_after = {fold(word) for word in regex.findall(r"\p{Lu}\p{L}+", after)}
         work_mailbox = any(not CONSUMER_MAILBOX.search(mailbox) for mailbox in regex.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", after))
-        if ROLE_NOUN.search(after) or SELF_NAME_CREDENTIAL.search(after) or words_after & INSTITUTION_WORDS or work_mailbox:
+        if ROLE_NOUN.search(after) or STAFF_CREDENTIAL.search(after) or words_after & INSTITUTION_WORDS or work_mailbox:
             continue
         words = [fold(word.strip(".")) for word in match.group("name").split()]
         if any(word in COMMON_WORDS or word in TITLES or word in INSTITUTION_WORDS for word in words) or ROLE_NOUN.search(match.group("name")):
@@ -2637,7 +2650,7 @@ def _spread_patient_names(*, text: str, findings: list[Finding]) -> list[Finding
             extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False, learned=name not in rule_names))
     # A lower-case mention is a word of its own, never part of a login, mailbox or hyphenated name.
     for name in lower_names - names:
-        for match in regex.finditer(r"(?<![\w.@-])" + regex.escape(name) + r"(?![\w@-]|\.\w)", text):
+        for match in _standalone_word(name).finditer(text):
             extra.append(Finding(start=match.start(), end=match.end(), entity="PATIENT_NAME", patient=True, weak=False))
     # Identifiers repeat too, e.g. a FHIR Patient id in the request URL.
     identifiers = {(text[f.start : f.end], f.entity) for f in findings if f.entity in REPEATED_IDENTIFIERS and not f.weak and f.end - f.start >= 5}

@@ -263,7 +263,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"|booking\s*(?:\#|number|no\.?)|booking(?=\s+\d{2}-\d{4,})|DOC\s*\#"
             # A hospice's or a care home's own number for its patient: "hospice ID HSP-20441", "resident ID WC-2214".
             r"|(?:hospice|resident)\s+(?:id|\#|number|no\.?)"
-            # CROWNWeb's and EQRS's Unique Patient Identifier for a dialysis patient.
+            # A dialysis patient's Unique Patient Identifier in ESRD reporting, as dialysis clinics' tickets name it ("UPI 40018837").
             r"|UPI"
             # Settings with their own record numbers: a drug test's custody and control form (CCF), a student's
             # ID, a crisis unit's number, a jail's booking ("bk# 25-330871", "bk=26-004417") or corrections number,

@@ -93,7 +93,7 @@ class X12PatientRecognizer(LocalRecognizer):
             elif name == "DTP" and len(elements) > 2 and elements[0] in SERVICE_DATE_QUALIFIERS and elements[2]:
                 results.append(self._result(entity="DATE_OF_SERVICE", start=offsets[2], end=offsets[2] + len(elements[2])))
             elif name == "DTM" and len(elements) > 1 and elements[0] in SERVICE_DATE_QUALIFIERS:
-                # An 835's DTM*232*20261019 has the date second; a hand-typed "DTM*472*RD8*..." borrows DTP's format.
+                # An 835's DTM*232*20261019 has the date second. A hand-typed "DTM*472*RD8*..." borrows DTP's format.
                 index = 2 if elements[1] in ("D8", "RD8") and len(elements) > 2 else 1
                 if elements[index]:
                     results.append(self._result(entity="DATE_OF_SERVICE", start=offsets[index], end=offsets[index] + len(elements[index])))
