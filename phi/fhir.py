@@ -40,8 +40,11 @@ EVENT_TIME = regex.compile(
     + STRING
 )
 PATIENT_DISPLAY = regex.compile(r'"(?:reference)"\s*:\s*"Patient/[^"]*"\s*,\s*"display"\s*:\s*' + STRING + r'|"display"\s*:\s*' + STRING.replace("value", "value2") + r'\s*,\s*"reference"\s*:\s*"Patient/')
-# "patient": {"display": "Okunola, Tolu"}: an Immunization's or a Claim's patient named without a reference.
-PATIENT_ELEMENT_DISPLAY = regex.compile(r'"patient"\s*:\s*\{\s*"display"\s*:\s*' + STRING)
+# "patient": {"display": "Okunola, Tolu"}: an Immunization's or a Claim's patient named without a reference,
+# and "subject": {"display": ...}, an Encounter's or an Observation's.
+PATIENT_ELEMENT_DISPLAY = regex.compile(r'"(?:patient|subject)"\s*:\s*\{\s*"display"\s*:\s*' + STRING)
+# An app's own JSON with a birth date: {"name":"...","dob":"1993-06-14"}. Its event times are that patient's.
+BIRTH_DATE_KEY = regex.compile(r'"(?i:dob|birth_?date|date_?of_?birth)"\s*:\s*"\d')
 
 
 # HL7 CDA (C-CDA documents): the <patientRole> of recordTarget contains the
@@ -93,7 +96,7 @@ class FhirPatientRecognizer(LocalRecognizer):
         results.extend(self._result(entity="PATIENT_NAME", start=m.start(g), end=m.end(g)) for m in PATIENT_DISPLAY.finditer(text) for g in ("value", "value2") if m.start(g) >= 0 and m.end(g) > m.start(g))
         patient_element = [m for m in PATIENT_ELEMENT_DISPLAY.finditer(text) if m.end("value") > m.start("value")]
         results.extend(self._result(entity="PATIENT_NAME", start=m.start("value"), end=m.end("value")) for m in patient_element)
-        if PATIENT_ID_REFERENCE.search(text) or patient_element:
+        if PATIENT_ID_REFERENCE.search(text) or patient_element or BIRTH_DATE_KEY.search(text):
             results.extend(self._result(entity="DATE_OF_SERVICE", start=m.start("value"), end=m.end("value")) for m in EVENT_TIME.finditer(text) if m.end("value") > m.start("value"))
         for start, end in self._patient_regions(text):
             region = text[start:end]

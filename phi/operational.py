@@ -47,6 +47,8 @@ PATTERNS = (
     regex.compile(r"(?i:\b(?:ages?|aged|minors|children|kids|patients)\s+)(?P<value>\d{1,2}\s*[-–]\s*\d{1,2})\b"),
     # A label's word after "missing", as payers' edits print it: "Missing employer FEIN".
     regex.compile(r"(?i:\bmissing\s+(?:\w+\s+)?)(?P<value>FEIN|EIN|NPI|TIN|SSN|DOB)\b"),
+    # Placeholder dates that systems write for a missing value: "1900-01-01", "01/01/1900", "9999-12-31".
+    regex.compile(r"(?<![\w/.-])(?P<value>1900-01-01|0?1/0?1/1900|19000101|9999-12-31|12/31/9999|99991231)(?![\w/.-])"),
     # Extensions and short internal lines: x4471, ext 2.
     regex.compile(r"(?i:\b(?P<value>x\d{3,5}|ext\.?\s*\d{1,5}))\b"),
 )

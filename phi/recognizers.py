@@ -219,7 +219,7 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
 
     Matches a date, with or without the year, after DOS, date(s) of service,
     admitted, discharged, discharge instructions from, seen on, visit from,
-    died or diagnosed, and the dates listed after it ("11/03 through 02/14"). The policy
+    died, death, a hospital stay or diagnosed, and the dates listed after it ("11/03 through 02/14"). The policy
     removes it only when the ticket also names the patient, because the
     labeling rules treat such a date as PHI only when tied to an identified
     patient. Operational words ("since 3/4", "due 12/31") carry no label here.
@@ -231,7 +231,9 @@ class PatientEventDateRecognizer(LabeledValueRecognizer):
             "event label",
             r"(?i:\b(?:DOS|dates?\s+of\s+service|service\s+dates?|admit(?:ted|\s+date)?|admissions?(?:\s+date)?|discharged?(?:\s+date)?"
             r"|discharge\s+(?:instructions|summary|paperwork|papers|med\s+list)"
-            r"|date\s+of\s+death|DOD|died|deceased|(?<=,[ \t])expired|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+at\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
+            r"|date\s+of\s+death|DOD|died|death|deceased|(?<=,[ \t])expired|passed\s+away|diagnosed|dx|diagnosis\s+date|seen(?:\s+(?:at|in)\s+[\w.' ]{2,40}?)?|visit(?:\s+date)?"
+            # "his death on 11/02/2023", "hospital stay 8/1-8/9".
+            r"|(?:hospital\s+|inpatient\s+|rehab\s+)stay"
             r"|appointment|appt|surgery|procedure|encounter|injury\s+date|date\s+of\s+injury|DOI|referral\s+date|accident\s+date|onset"
             r"|collected|collection\s+date|(?:visit|encounter|appointment)\s+(?:summary|note|notes)|start\s+of\s+care)(?:\s+(?:was|is))?(?:\s+(?:on|from|of|dated))?)"
             rf"{SEP}(?P<value>{ANY_DATE})",
@@ -269,8 +271,12 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             # ID, a crisis unit's number, a jail's booking ("bk# 25-330871", "bk=26-004417") or corrections number,
             # a treatment program's client number.
             r"|CCF|student\s*(?:\#|ids?|no\.?|number)|CSU\s*\#|bk\s*[\#=]?(?=\s*\d{2}-\d{4,})|DOC(?=\s+\d{5,})|client\s*(?:\#|no\.?)|home\s+clinic\s+id"
-            # "Wendell Achebe (EE# 51290)": an employee's number in an occupational health ticket, after the name.
-            r"|(?<=\(\s*)(?:EE|employee)\s*(?:\#|id)"
+            # A state edit report's row: "pt ctrl 88-104322  name: ...". The spelled-out "patient control
+            # number" is left out: it is the claim's CLM01, which writers label either way.
+            r"|pt\s*ctrl|pt\s*ctl"
+            # "Wendell Achebe (EE# 51290)": an employee's number in an occupational health ticket, after the name,
+            # and "Kendra Polk (client 11872)", a treatment program's client.
+            r"|(?<=\(\s*)(?:EE|employee)\s*(?:\#|id)|(?<=\(\s*)client(?=\s+\d{3,}\b)"
             # "blood bank armband BB-22-00417": the number on a patient's band.
             r"|(?:arm|wrist)band(?:\s*(?:\#|number|no\.?|id))?)(?:\b|(?<=[.#])))"
             rf"(?:\||,[ \t]*|{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
@@ -389,12 +395,13 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             0.85,
         ),
         # An unlabeled ID right after a patient's name: "Example: Cosima Albright, R889102374".
-        # A client ID in capitals with a practice prefix ("client ID CPB-00318");
+        # A client ID in capitals with a practice prefix ("client ID CPB-00318"), or
+        # digits in groups ("Client ID 88-4471-BH", "client ID 2023-0871");
         # API client ids are lower case ("client id rb-prod-0192").
         # A billing company's client is a practice: "client ID CLNT-0088 (Lakeview Ortho)".
         LabeledPattern(
             "client id",
-            rf"(?i:\bclient\s+(?:id|#|number|no\.?)){SEP}(?P<value>[A-Z]{{1,4}}-?\d{{3,12}})\b(?![ \t]*\((?:[\w&'’.-]+[ \t]+){{0,3}}(?i:{ORGANIZATION_TYPE_ALTERNATION})\))",
+            rf"(?i:\bclient\s+(?:id|#|number|no\.?)){SEP}(?P<value>[A-Z]{{1,4}}-?\d{{3,12}}|\d{{2,6}}-\d{{3,8}}(?:-[A-Z]{{1,4}})?)\b(?![ \t]*\((?:[\w&'’.-]+[ \t]+){{0,3}}(?i:{ORGANIZATION_TYPE_ALTERNATION})\))",
             0.85,
         ),
         LabeledPattern(
@@ -462,7 +469,9 @@ class MemberIdRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "plan id label",
             r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|cardholder|insurance|medicaid|medicare|medi-cal|beneficiary|recipient|health\s+plan|plan)(?:\s+card)?"
-            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#)))"
+            r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|HIC|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#))\b"
+            # A pharmacy switch log prints the bare field name: "CARDHOLDER TKX991883047".
+            r"|\bcardholder(?=[ \t]+[A-Z0-9-]*\d))"
             # An NCPDP field code may sit between the label and the value: "Cardholder ID (302-C2): ...".
             rf"(?:[ \t]*\(\d{{3}}-[A-Z0-9]{{2}}\))?{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
             0.95,
@@ -639,6 +648,13 @@ class SocialSecurityNumberRecognizer(LabeledValueRecognizer):
             rf"{SEP}(?P<value>\d{{3}}[- ]?\d{{2}}[- ]?\d{{4}}|\d{{4}})\b",
             0.95,
         ),
+        # "last 4 of my social 0937": the label after the digits' position words.
+        LabeledPattern(
+            "last four of social",
+            r"(?i:\blast\s*(?:4|four)(?:\s+digits)?\s+of\s+(?:my|his|her|their|the\s+patient'?s|pt'?s)\s+(?:social(?:\s+security)?|SSN|SS\#)(?:\s+(?:number|no\.?|\#))?)"
+            r"(?:\s*(?:is|was|[:=#])\s*|\s+)(?P<value>\d{4})\b",
+            0.9,
+        ),
         LabeledPattern("dashed", r"(?<![\w-])(?P<value>\d{3}-\d{2}-\d{4})(?![\w-])", 0.7),
         # A masked SSN still shows its last four digits: "xxx-xx-4471", "***-**-9087".
         LabeledPattern("masked", r"(?<![\w*-])(?P<value>(?:[xX]{3}|\*{3})-(?:[xX]{2}|\*{2})-\d{4})(?![\w-])", 0.85),
@@ -660,7 +676,8 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     ENTITY = "ADDRESS"
     SUFFIX = (
         r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl|Parkway|Pkwy|Highway|Hwy"
-        r"|Circle|Cir|Terrace|Terr|Ter|Trail|Trl|Square|Sq|Loop|Pike|Row|Crescent|Cres|Alley|Plaza|Ridge|Run)"
+        r"|Circle|Cir|Terrace|Terr|Ter|Trail|Trl|Square|Sq|Loop|Pike|Row|Crescent|Cres|Alley|Plaza|Ridge|Run"
+        r"|Close|Crossing|Path|Walk|Cove|Bend|Glen|Heights|Hts|Point|Commons)"
     )
     UNIT_WORD = r"(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Fl|Floor)"
     UNIT = rf"(?:,?\s+(?:{UNIT_WORD}|#)\.?\s*#?\s*[A-Z0-9-]+)?"
@@ -692,7 +709,14 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
             0.75,
         ),
         LabeledPattern("po box", r"(?P<value>(?i:\bP\.?\s?O\.?\s+Box)\s+\d{1,6})\b", 0.85),
-        LabeledPattern("zip label", r"(?i:\bzip(?:\s*code)?)\s*[:#]?\s*(?P<value>\d{5}(?:-\d{4})?)\b", 0.8),
+        # "zip=43215" in a logged query beside the patient's name and birth date.
+        LabeledPattern("zip label", r"(?i:\bzip(?:_?code)?)\s*[:#=]?\s*(?P<value>\d{5}(?:-\d{4})?)\b", 0.8),
+        # An EVV or ambulance record's GPS fix, at the patient's home: "GPS 44.9778,-93.2650".
+        LabeledPattern(
+            "gps coordinates",
+            r"(?i:\b(?:gps|lat\s*/\s*long?|lat,\s*long?|coordinates|coords|geo(?:location)?))\s*[:=]?\s*[(\[]?(?P<value>-?\d{1,2}\.\d{3,},\s*-?\d{1,3}\.\d{3,})",
+            0.85,
+        ),
     )
 
 
@@ -715,7 +739,9 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     OWN_NAME_LOGIN = regex.compile(r"(?i:\b(?:my\s+name\s+is|i'?m|i’m|i\s+am)\s+[^,.\n]{2,40},\s*login\s+$)")
     TOPIC = regex.compile(
         r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:(?:lab|test)\s+)?(?:results|chart|records|appointments?|statement|bill)"
-        r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband))\b)"
+        r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband|grandma|grandmother|grandpa|grandfather|aunt|uncle|sister|brother)"
+        # A relative writing: "this is her grandson writing for her".
+        r"|writing\s+(?:for|on\s+behalf\s+of)\s+(?:her|him|my))\b)"
     )
     # "I'm a PT at the Cobblestone location": a physical therapist, not a patient.
     OWN_PATIENT_PORTAL = regex.compile(r"(?i:\bmy\s+(?:patient\s+)?portal\s+(?:user\s*name|login|account|id)\b)")
@@ -907,8 +933,16 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         LabeledPattern(
             "goes by",
             rf"(?i:\b(?:goes\s+by|i\s+go\s+by|aka|a\.k\.a\.?|alias|also\s+known\s+as|maiden\s+name|preferred\s+name|nickname|formerly|previously|née|nee"
-            rf"|(?:we|they|she|he|family|everyone|everybody|people|friends)\s+calls?\s+(?:her|him|them|me)|(?:wants|likes|prefers|asks)\s+to\s+be\s+called"
+            # "the residents call him Papa Joe", "everybody here calls him Pops", "only answers to Bubba".
+            rf"|(?:we|they|she|he|family|everyone|everybody|people|friends|residents|staff|guys|nurses|aides|kids)\s+(?:(?:all|here|just|still)\s+)?calls?\s+(?:her|him|them|me)"
+            rf"|(?:wants|likes|prefers|asks)\s+to\s+be\s+called|answers\s+to|known\s+(?:here\s+|to\s+\w+\s+)?as"
             rf"|(?:last|sur|family|first|given|middle)\s*name(?:\s+(?:is|was|entered\s+as|reads|shows))?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
+            0.85,
+        ),
+        # "Ernestine Holloway (Teeny to everyone on the hall)": a nickname in brackets, said to be what people call her.
+        LabeledPattern(
+            "nickname to everyone",
+            rf"\([ \t]*[\"'“‘]?(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[\"'”’]?[ \t]+(?i:to\s+(?:everyone|everybody|all|staff|the\s+staff|us|family|friends))\b",
             0.85,
         ),
         # Initials used as a name: "everyone calls me DJ", "goes by AJ".
@@ -990,6 +1024,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "name before patient fact",
             # The name never ends inside a word: "Whitaker, Newborn Nursery" is no "Whitaker, New" born.
             rf"\b(?P<value>{FULL_NAME}|{LAST_FIRST}|{CAPS_LAST_FIRST}|[A-Z]{{2,}}\s+[A-Z]{{2,}})(?![\p{{L}}'’-])\s*(?:,|\(|[—–|/-])?\s*(?:[A-Z]{{2,4}}\s+(?=(?i:member|subscriber|plan)))?(?:(?i:DOB|D\.O\.B|DOD|date\s+of\s+death|born|MRN|(?:acct|account|member|subscriber|Medicaid|Medicare|chart)(?:\s+(?:id|#|number|no\.?))?\s*[:#]?\s*[A-Z]*\d+|[A-Z]{2,5}\s+ID\s*[:#]?\s*[A-Z]*\d+|date\s+of\s+birth|age\s+\d"
+            # "Nadia Farouk logged into her portal": only a patient has a portal of their own.
+            r"|(?:logged|signed)\s+(?:in(?:to)?|on(?:to)?)\s+(?:her|his|their)\s+(?:own\s+)?(?:patient\s+)?portal"
             r"|DOS|EOB|passed\s+away|died|(?:a|an|another|the|our)\s+(?:\w+\s+){0,2}?patient|(?:different|other|wrong)\s+patient|\p{Lu}\w+\s+MRN|in\s+(?:rm|room|bed|bay|chair|exam|the\s+(?:chair|room|waiting))|at\s+the\s+counter"
             # "June Castellanos (bed 3W-12)".
             r"|(?<=\()\s*(?:bed|rm|room|bay)\s+[\w-]*\d)\b"
@@ -1000,7 +1036,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
         ),
         LabeledPattern(
             "family member named",
-            rf"(?i:\b(?:child|son|daughter|kids?|children|baby(?:\s+(?:boy|girl))?|grandson|granddaughter|mother|father|mom|dad|husband|wife"
+            # "dtr Marisol at bedside": a floor note's abbreviation for daughter.
+            rf"(?i:\b(?:child|son|daughter|dtr|kids?|children|baby(?:\s+(?:boy|girl))?|grandson|granddaughter|mother|father|mom|dad|husband|wife"
             r"|sister|brother|aunt|uncle|grandmother|grandfather|grandma|grandpa|sibling|twin)(?:'s)?(?:\s+(?:named|is|are|called))?)"
             # "my wife, Dr. Ellen Marsh": a title starts no relative's name.
             rf"\s*[:,]?\s*\"?(?!(?i:dr|doctor|nurse|prof)\b)(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b\"?",

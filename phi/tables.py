@@ -22,7 +22,13 @@ COLUMN_TYPES = (
     # "ins_member_id", "primary_policy_no": a coverage word may come first.
     (r"(?:(?:ins|insurance|plan|primary|secondary)\s*)?(?:member|subscriber|insured|policy|medicaid|medicare|insurance|ins|plan|recipient)\s*(?:id|#|no|number)?|mbi|sub\s*(?:id|#|no)", "MEMBER_ID"),
     (r"ssn(?:\s*last\s*4|\s*4)?|last\s*4(?:\s*ssn)?|social(?:\s*security)?(?:\s*(?:no|number|#))?", "SSN"),
-    (r"(?:patient|pat|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?|guarantor\s*(?:id|#|no|number)", "ACCOUNT_NUMBER"),
+    # "PatientCtl": a patient's control number. Writers label "enc_id" and
+    # "visit_id" columns both ways, mostly as operational, so those stay untyped.
+    (
+        r"(?:patient|pat|pt|guarantor)?\s*(?:acct|account|har|fin|encounter)\s*(?:id|#|no|number)?|guarantor\s*(?:id|#|no|number)"
+        r"|(?:patient|pat|pt)\s*(?:ctl|ctrl|control)\s*(?:id|#|no|number)?",
+        "ACCOUNT_NUMBER",
+    ),
     # "phone_on_file": the patient's number of record.
     (r"(?:patient|pt|home|cell|mobile|contact)?\s*(?:phone|tel|telephone|cell|mobile|ph)\s*(?:no|number|#)?(?:\s*on\s*file)?", "PHONE"),
     (r"(?:patient|pt)?\s*e\s*mail(?:\s*address)?(?:\s*on\s*file)?", "EMAIL"),

@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout59, which were
-# measured first and then tuned on. phi_holdout60 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout63, which were
+# measured first and then tuned on. phi_holdout64 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -143,6 +143,10 @@ TRAINING_FILES = (
     "phi_dev/phi_dev62.jsonl",
     "phi_dev/phi_dev63.jsonl",
     "phi_dev/phi_dev64.jsonl",
+    "phi_dev/phi_dev65.jsonl",
+    "phi_dev/phi_dev66.jsonl",
+    "phi_dev/phi_dev67.jsonl",
+    "phi_dev/phi_dev68.jsonl",
     "phi_holdout/phi_holdout40.jsonl",
     "phi_holdout/phi_holdout41.jsonl",
     "phi_holdout/phi_holdout42.jsonl",
@@ -163,6 +167,10 @@ TRAINING_FILES = (
     "phi_holdout/phi_holdout57.jsonl",
     "phi_holdout/phi_holdout58.jsonl",
     "phi_holdout/phi_holdout59.jsonl",
+    "phi_holdout/phi_holdout60.jsonl",
+    "phi_holdout/phi_holdout61.jsonl",
+    "phi_holdout/phi_holdout62.jsonl",
+    "phi_holdout/phi_holdout63.jsonl",
 )
 DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.5

@@ -1825,3 +1825,191 @@ def test_message_headers_and_glued_labels_removed(text, removed):
 )
 def test_places_and_time_words_kept(text, kept):
     assert_kept(text, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("rec 00412  PFI 1447  pt ctrl 88-104322  name: WOJCIECHOWSKI, BOGDAN  dob 03/03/1937  err 0417", ["88-104322"]),
+        ("Counselor on a live call with a client. Client ID 88-4471-BH. We need that plan now.", ["88-4471-BH"]),
+        ("Home aide for Mr. Ignatius Fairbrother (he lives at 18 Pelham Close, Unit 2). The app says no.", ["18 Pelham Close"]),
+        ("Please correct it: account 30077-1904, last 4 of my social 0937. I am 84.", ["0937"]),
+        ("  query: lastName=SATO firstName=HARUTO dob=1949-02-14 zip=43215\n  response: PMP-ERR-212", ["43215"]),
+        ("At checkout today our MA handed Esperanza Quiñones the after-visit summary for another patient.", ["Esperanza Quiñones"]),
+    ],
+)
+def test_labels_and_verbs_of_this_round_removed(text, removed):
+    assert_removed(text, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        (
+            "---------- Forwarded message ---------\nFrom: Colm Brennan <colm.brennan82@gmail.com>\nSubject: wrong reminder??\n\n"
+            "Got the reminder for an appointment I never made.",
+            ["Colm Brennan"],
+        ),
+        ("I have proxy access to my mother's portal account (Agnes Lyle). Today a message showed up in her inbox.", ["Agnes Lyle"]),
+        (
+            "hi this is her grandson writing for her. grandma Ruth-Ellen Szymanski cant log in, her user name is RESZY1938. "
+            "my email is tszymanski.dev@gmail.com if you need to reach me. thanks, Tyler",
+            ["RESZY1938", "Tyler"],
+        ),
+        (
+            "Trying to log into the patient app and it says account disabled. My login is the email mateo.rincon.g@gmail.com. "
+            "Birthday 5/5/1978 if you need to verify. Mateo Rincón",
+            ["Mateo Rincón"],
+        ),
+    ],
+)
+def test_patients_and_relatives_writing_for_themselves_removed(text, removed):
+    assert_removed(text, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        (
+            'Rejected,ClaimID,Patient,PatientCtl,Admit\nR,UB-771302,"WALLACE-NGATA, HEMI",PC-0099121,06/02/2025\n'
+            'R,UB-771318,"ABERNETHY, FLORA",PC-0099140,06/03/2025',
+            ["PC-0099121", "PC-0099140"],
+        ),
+        (
+            '{"resourceType":"Encounter","subject":{"display":"Ngata, Hemi"},"period":{"start":"2026-12-02T08:14:00Z","end":"2026-12-02T13:40:00Z"}}',
+            ["2026-12-02T08:14:00Z", "2026-12-02T13:40:00Z"],
+        ),
+        ('{"patient":{"id":"p_1","name":"Kayla Obi","dob":"1993-06-14"},"start":"2026-12-11T15:30:00-05:00"}', ["2026-12-11T15:30:00-05:00"]),
+    ],
+)
+def test_pasted_rows_and_payload_times_removed(text, removed):
+    assert_removed(text, removed)
+
+
+def test_claim_column_beside_patient_control_column_kept():
+    text = 'Rejected,ClaimID,Patient,PatientCtl,Admit\nR,UB-771302,"WALLACE-NGATA, HEMI",PC-0099121,06/02/2025'
+
+    assert_kept(text, ["UB-771302"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is 01/01/1900 the placeholder your system uses when a newborn's DOB is unknown?",
+        "Pt Ana Ruiz, MRN HM-0040821: the HbA1c result date shows as 1900-01-01 in the XML.",
+    ],
+)
+def test_placeholder_dates_kept(text):
+    placeholder = "01/01/1900" if "01/01/1900" in text else "1900-01-01"
+
+    assert_kept(text, [placeholder])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Pt is محمد الحسن, registered as Mohammed Al-Hassan, MRN 00718823. He's on q1h neuro checks.", ["محمد الحسن"]),
+        ("Korean names show as empty boxes, for example 김순자 shows as □□□ next to the room number.", ["김순자"]),
+        ("안녕하세요. 제 아버지 박영수 (Park Young-soo) 보험 청구 문제로 연락드립니다.", ["박영수", "Park Young-soo"]),
+        ("Her name is in the chart as Rivka Shapiro / רבקה שפירא. The pump alarmed at 0600.", ["רבקה שפירא"]),
+    ],
+)
+def test_names_in_other_scripts_removed(text, removed):
+    assert_removed(text, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("안녕하세요. My portal shows the wrong pharmacy. 감사합니다", ["안녕하세요", "감사합니다"]),
+        ("Order says 5 μg/mL and the β-hCG result is pending. Спасибо", ["μg/mL", "β-hCG", "Спасибо"]),
+    ],
+)
+def test_greetings_and_unit_letters_in_other_scripts_kept(text, kept):
+    result = scrub(text)
+
+    assert all(value in result.text for value in kept)
+    assert result.phi_risk is False
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Progress note for Joseph Giordano in room 17 - the residents call him Papa Joe. The system says no.", ["Papa Joe"]),
+        ("one of our guys, Lester Coombs, only answers to Bubba, and the new aides keep searching the kiosk", ["Bubba"]),
+        ("One of our residents, Ernestine Holloway (Teeny to everyone on the hall), can't get into the app", ["Teeny"]),
+        ("Patient is Dominic Saint-Clair, seen in our ED on 3/9 after the car accident.", ["3/9"]),
+        ("Request from the son of Walter Ames, who lived at Fairmont Gardens until his death on 11/02/2023.", ["11/02/2023"]),
+        ("Example: Truman Gaskill, hospital stay 8/1-8/9, we held his bed per the family.", ["8/1"]),
+    ],
+)
+def test_nicknames_and_patient_event_dates_removed(text, removed):
+    assert_removed(text, removed)
+
+
+def test_call_him_before_a_weekday_keeps_the_weekday():
+    assert_kept("Please call him Monday about the interface, he is our analyst.", ["Monday"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("What do I put in the practice code box on the form?\nThanks, Cedric Olamide (cedric.olamide@example.org)", ["Cedric Olamide"]),
+        (
+            "When I log in I see appointments that aren't mine. I called and spoke with Ron at the desk, who said he'd look into it, "
+            "but that was last week.\n\nLinda J Carr\n317-555-0133",
+            ["317-555-0133"],
+        ),
+    ],
+)
+def test_patient_sign_offs_removed(text, removed):
+    assert_removed(text, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("EVV|V0091820|MCD 771204439|PELLETIER,ROSE|2025-06-30T09:02|T1019|GPS 44.9778,-93.2650", ["44.9778,-93.2650"]),
+        ("RX0081229 BIN 610014 PCN MEDDPRIME GRP RX4471 CARDHOLDER TKX991883047 PT ESPOSITO, RENZO", ["TKX991883047"]),
+        ("NAME: FONTAINE, CLAU      HIC: FKQ2210933      ICN: 2225170042118", ["FKQ2210933"]),
+        ("One of them, Kendra Polk (client 11872), is already late for work.", ["11872"]),
+        ("A former patient, Tyler Brandt (client ID 2023-0871), sent a written request.", ["2023-0871"]),
+    ],
+)
+def test_pharmacy_evv_and_program_ids_removed(text, removed):
+    assert_removed(text, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("I want to opt out of the exchange. I asked at my clinic, and Jackie at the front desk said it is handled by you.", ["Jackie"]),
+        ("We are still getting statements for my father's last hospital stay. Yolanda in patient accounts told me to write.", ["Yolanda"]),
+    ],
+)
+def test_office_staff_named_by_patients_kept(text, kept):
+    assert_kept(text, kept)
+
+
+def test_patient_waiting_at_the_desk_in_staff_ticket_removed():
+    assert_removed("Our patient Ana Ruiz at the front desk cannot check in, MRN 5520011 shows inactive.", ["Ana Ruiz"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        (
+            "The e-signature feature sent an admission agreement to the wrong person. Our new resident, Archibald Nwosu, is in 15B; "
+            "his packet went to the son of the roommate in 15A.",
+            ["Archibald Nwosu"],
+        ),
+        ("702-2  Consuelo (no last name written)  dtr Marisol at bedside, DNR", ["Marisol"]),
+        ("A patient called us very upset. Nadia Farouk logged into her portal this morning and saw labs that are not hers.", ["Nadia Farouk"]),
+    ],
+)
+def test_care_home_residents_and_relatives_removed(text, removed):
+    assert_removed(text, removed)
+
+
+def test_new_resident_physician_kept():
+    assert_kept("Please give our new resident Dr. Priya Raman access to the inpatient notes template by Monday.", ["Priya Raman"])

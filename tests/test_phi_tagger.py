@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import math
 
 import pytest
 
@@ -29,9 +30,14 @@ def tagger_weights(weights):
         recognizer.load()
 
 
-def tag_everything():
-    """Weights that accept every word token: the policy alone decides what stays."""
-    return TaggerWeights(weights={"bias": 10.0}, name_threshold=0.5, other_threshold=0.5, trained_on=())
+def tag_everything(*, probability: float = 0.9):
+    """Weights that accept every word token with one probability.
+
+    The default stays under the score at which the tagger outvotes staff
+    cues, so the policy alone decides what stays.
+    """
+    assert probability < 1
+    return TaggerWeights(weights={"bias": math.log(probability / (1 - probability))}, name_threshold=0.5, other_threshold=0.5, trained_on=())
 
 
 def test_tokens_keep_identifier_joiners():
@@ -167,6 +173,17 @@ def test_staff_and_claims_survive_tagger():
     assert result.phi_risk
 
 
+def test_sure_tagger_outvotes_a_sign_off_but_not_a_title():
+    text = "Dr. Rebecca Stein says claim # CLM-2291847 failed at 10:40 for Dorothy Abernathy.\n\nThanks,\nKeisha Grant\nBilling Manager"
+
+    with tagger_weights(tag_everything(probability=0.99)):
+        result = scrub_text(text=text)
+
+    assert "Keisha Grant" not in result.text
+    assert "Rebecca Stein" in result.text
+    assert "CLM-2291847" in result.text
+
+
 def test_deadline_date_survives_the_tagger():
     text = "Appeal deadline is 10/31/2024 for pt Alma Quintero, seen 09/12/2024."
 
@@ -218,7 +235,7 @@ def test_shipped_weights_list_their_training_files():
     weights = load_weights()
 
     assert weights.trained_on == tagger_training.TRAINING_FILES
-    unseen = ("eval/", "phi_holdout60", "phi_holdout61", "phi_holdout62", "phi_holdout63")
+    unseen = ("eval/", "phi_holdout64", "phi_holdout65", "phi_holdout66", "phi_holdout67")
     assert not any(marker in name for name in weights.trained_on for marker in unseen)
 
 
