@@ -47,6 +47,8 @@ PLACEHOLDERS = {
     "ADDRESS": "<ADDRESS>",
     "PORTAL_USERNAME": "<PORTAL_USERNAME>",
     "RX_NUMBER": "<RX_NUMBER>",
+    # The serial of a pump, pacemaker or sensor that one patient wears.
+    "DEVICE_ID": "<DEVICE_ID>",
     # An identifier the learned tagger found without a label that names its kind.
     "PATIENT_ID": "<PATIENT_ID>",
     "DRIVER_LICENSE": "<DRIVER_LICENSE>",
@@ -171,7 +173,7 @@ NEW_STAFF_BEFORE = regex.compile(
     r"(?i:\bour\s+new\s+(?!patient|pt|client|member|resident)\w+(?:ian|ist|er|or|ant)s?\b)|"
     r"(?i:\b(?:new|our|locum|covering|traveling|travel|per\s+diem)\s+(?:grad(?:uate)?\s+)?(?:hire|MA|nurse|provider|staff|employee|user|biller|coder"
     r"|doc|doctor|physician|scheduler|receptionist|tech|resident|NP|PA|RN|manager|admin|scribe|intern|student|PTA|PT|OT|COTA|SLP|aide"
-    r"|CNM|CRNA|midwife|hospitalist|pharmacist|therapist|LPN|CNA)s?\b)"
+    r"|CNM|CRNA|midwife|hospitalist|pharmacist|therapist|LPN|CNA|LCSW|LPC|LMFT|LMHC|counselor|physicist|dosimetrist)s?\b)"
 )
 # "- Jane" or "— Priya S, HIM" signs off only when nothing but a role follows
 # on the line; "- Darlene Huxley, member ID ..." is a bullet in a patient list.
@@ -200,6 +202,7 @@ ROLE_NOUN = regex.compile(
     r"|aide|custodian|liaison|navigator|caseworker|teacher|principal|coach|case\s+manager|social\s+worker|champion|superuser|trainer|educator|preceptor|mentor|abstractor|clinician|preventionist|epidemiologist|dietitian|nutritionist"
     r"|advocate|predecessor|successor"
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
+    r"|physicist|dosimetrist"
     r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b|\bthe\s+AM\b"
@@ -307,7 +310,8 @@ ROLE_BREAK = regex.compile(
     # "Nurse Obiageli: Mr. Nnamdi Ezeh was admitted": the role's own name and a colon end the speaker's label.
     r"|^[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]*)?:[ \t]"
 )
-NAMES_LABEL_BEFORE = regex.compile(r"(?i:\bnames?[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
+# "Names: ...", "List: ...", "Users: ..." introduce the people an account request is for.
+NAMES_LABEL_BEFORE = regex.compile(r"(?i:\b(?:names?|list|users|staff|people)[ \t]*(?:are[ \t]*)?:[^\n.;:]{0,160})$")
 ACCOUNT_SETUP = regex.compile(
     r"(?i:\b(?:accounts?|logins?|user\s*ids?|usernames?|credentials|new\s+hires?|onboard\w*|provision\w*|badges?|access|roles?|set\s*up|start(?:s|ing|ed))\b)"
 )
@@ -2805,7 +2809,7 @@ def _month_day_forms(value: str) -> set[str]:
     return {f"{month}/{day}", f"{int(month)}/{int(day)}"}
 
 
-REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "PORTAL_USERNAME", "RX_NUMBER"})
+REPEATED_IDENTIFIERS = frozenset({"MRN", "MEMBER_ID", "ACCOUNT_NUMBER", "SSN", "PORTAL_USERNAME", "RX_NUMBER", "DEVICE_ID"})
 # Identifiers that other values of the same shape may follow in a list; a username list is rare.
 LISTED_IDENTIFIERS = (REPEATED_IDENTIFIERS - {"PORTAL_USERNAME"}) | {"PATIENT_ID"}
 LONG_DIGIT_RUN = regex.compile(r"\d{7,}")

@@ -276,7 +276,7 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"|pt\s*ctrl|pt\s*ctl"
             # "Wendell Achebe (EE# 51290)": an employee's number in an occupational health ticket, after the name,
             # and "Kendra Polk (client 11872)", a treatment program's client.
-            r"|(?<=\(\s*)(?:EE|employee)\s*(?:\#|id)|(?<=\(\s*)client(?=\s+\d{3,}\b)"
+            r"|(?<=\(\s*)(?:EE|employee)\s*(?:\#|id)|(?<!(?i:practice|office|clinic|group|billing)\s*\(\s*)(?<=\(\s*)client(?=\s+\d{3,}\b)"
             # "blood bank armband BB-22-00417": the number on a patient's band.
             r"|(?:arm|wrist)band(?:\s*(?:\#|number|no\.?|id))?)(?:\b|(?<=[.#])))"
             rf"(?:\||,[ \t]*|{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
@@ -607,6 +607,38 @@ class AccountNumberRecognizer(LabeledValueRecognizer):
         if self.PREFIXED_REFERENCE.match(text[start:end]) and self.VISIT_LABEL.match(label.group()):
             return False
         return self.PRACTICE_ACCOUNT.search(before[: label.start()]) is None
+
+
+class PatientDeviceSerialRecognizer(LabeledValueRecognizer):
+    """Serial numbers of a device worn by or implanted in one patient: pumps, pacemakers, CGM sensors, CPAP machines.
+
+    "her pump serial PX-4419-22871", "pacemaker, Corvanta model AZ-220,
+    serial PJN118834H", "(his device is PJN448201S)". The value has 5 to 25
+    letters, digits and hyphens with at least one digit. NOTE: serials of the
+    clinic's own equipment (a scanner, an analyzer, a kiosk, an EPCS token, a
+    unit's glucose meter) stay, because they identify no patient; so does a
+    bare "device serial" with no patient device word before it.
+    """
+
+    ENTITY = "DEVICE_ID"
+    VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,24}"
+    DEVICE = (
+        r"(?:insulin\s+pump|pump|pacemaker|ICD|defibrillator|CGM|sensor|transmitter|implant|CPAP|BiPAP|APAP|hearing\s+aid|cochlear\s+implant"
+        r"|neurostimulator|stimulator|loop\s+recorder|LVAD|home\s+(?:BP\s+)?monitor)"
+    )
+    PATTERNS = (
+        LabeledPattern(
+            "device serial",
+            rf"(?i:\b{DEVICE}\b[^.\n;]{{0,30}}?\b(?:serial|SN|S/N)(?:\s*(?:number|no\.?|\#))?)\s*[:#]?\s*[(\"']?(?P<value>{VALUE})(?![\w-])",
+            0.85,
+        ),
+        # "filed into our patient Ike Branson's chart (his device is PJN448201S)".
+        LabeledPattern(
+            "own device",
+            rf"(?i:\b(?:his|her|their|my)\s+(?:own\s+)?(?:device|{DEVICE})(?:\s+(?:serial|SN))?\s+(?:is\s+|=\s*|:\s*))(?P<value>{VALUE})(?![\w-])",
+            0.85,
+        ),
+    )
 
 
 class PrescriptionNumberRecognizer(LabeledValueRecognizer):

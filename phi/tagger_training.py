@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 TICKETS_DIR = Path(__file__).resolve().parent.parent / "data" / "tickets"
 # Sets the tagger learns from: the classifier's training tickets, the PHI
-# development sets and the held-out sets up to phi_holdout63, which were
-# measured first and then tuned on. phi_holdout64 and later, and eval/, stay unseen.
+# development sets and the held-out sets up to phi_holdout67, which were
+# measured first and then tuned on. phi_holdout68 and later, and eval/, stay unseen.
 TRAINING_FILES = (
     "train/desk-mix.jsonl",
     "train/writer_b.jsonl",
@@ -171,6 +171,10 @@ TRAINING_FILES = (
     "phi_holdout/phi_holdout61.jsonl",
     "phi_holdout/phi_holdout62.jsonl",
     "phi_holdout/phi_holdout63.jsonl",
+    "phi_holdout/phi_holdout64.jsonl",
+    "phi_holdout/phi_holdout65.jsonl",
+    "phi_holdout/phi_holdout66.jsonl",
+    "phi_holdout/phi_holdout67.jsonl",
 )
 DEFAULT_C = 1.0
 DEFAULT_NAME_THRESHOLD = 0.5

@@ -2013,3 +2013,38 @@ def test_care_home_residents_and_relatives_removed(text, removed):
 
 def test_new_resident_physician_kept():
     assert_kept("Please give our new resident Dr. Priya Raman access to the inpatient notes template by Monday.", ["Priya Raman"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ('Upload fails with "Device not linked" for her pump serial PX-4419-22871. She is waiting.', ["PX-4419-22871"]),
+        ("The cardiologist's note lists a pacemaker, Corvanta model AZ-220, serial PJN118834H.", ["PJN118834H"]),
+        ("Report filed into our patient Ike Branson's chart (his device is PJN448201S).", ["PJN448201S"]),
+    ],
+)
+def test_patient_device_serials_removed(text, removed):
+    result = scrub(text)
+
+    assert all(value not in result.text for value in removed)
+    assert "<DEVICE_ID>" in result.text
+
+
+def test_clinic_equipment_serials_kept():
+    assert_kept("Our Sysmex XN-1000 (serial 21447) is down. Scanner SN ZB-44102. Meter serial GM-55812.", ["21447", "ZB-44102", "GM-55812"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("All Medicaid claims for Dr. Ferreira's practice (client 0447) are stuck in Scrubber Hold since Friday.", ["0447"]),
+        ("Can your template library auto-score a PHQ-9? New LCSW starting Monday (Jordan Ellery) and I want to show her.", ["Jordan Ellery"]),
+        ("He's on the table with the immobilization mask on. Physicist Aurelio Banks is here with us. Call the vault now.", ["Aurelio Banks"]),
+        (
+            "Six aides start Monday and they need accounts with the HHA Field role (not RN). List: Keisha Brandt, Omar Faruq, Lily Tran.",
+            ["Keisha Brandt", "Omar Faruq"],
+        ),
+    ],
+)
+def test_practice_clients_and_new_staff_kept(text, kept):
+    assert_kept(text, kept)
