@@ -1755,8 +1755,8 @@ OTHER_SCRIPT_COURTESIES = frozenset(
 def _names_in_other_scripts(*, text: str, findings: list[Finding]) -> list[Finding]:
     """Find words in a non-Latin script, one to three of them, as a patient's name, unless they are a greeting or a lone opening line.
 
-    NOTE: a staff member's name written in their own script is removed too;
-    the tickets we have seen use the script only for patients and relatives.
+    NOTE: a staff member's name written in their own script is removed too.
+    The labeled tickets use other scripts only for patients and relatives.
     Greek needs three letters, so that "μg" and "β-hCG" stay.
     """
     found = []

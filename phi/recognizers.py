@@ -616,8 +616,8 @@ class PatientDeviceSerialRecognizer(LabeledValueRecognizer):
     serial PJN118834H", "(his device is PJN448201S)". The value has 5 to 25
     letters, digits and hyphens with at least one digit. NOTE: serials of the
     clinic's own equipment (a scanner, an analyzer, a kiosk, an EPCS token, a
-    unit's glucose meter) stay, because they identify no patient; so does a
-    bare "device serial" with no patient device word before it.
+    unit's glucose meter) stay, because they identify no patient. A bare
+    "device serial" with no patient device word before it stays too.
     """
 
     ENTITY = "DEVICE_ID"
@@ -971,7 +971,7 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             rf"|(?:last|sur|family|first|given|middle)\s*name(?:\s+(?:is|was|entered\s+as|reads|shows))?))\s*[:-]?\s*[\"'“‘]?(?P<value>{FULL_NAME}|{NAME_WORD})\b",
             0.85,
         ),
-        # "Ernestine Holloway (Teeny to everyone on the hall)": a nickname in brackets, said to be what people call her.
+        # "Ernestine Holloway (Teeny to everyone on the hall)": a nickname in brackets, then the people who use it.
         LabeledPattern(
             "nickname to everyone",
             rf"\([ \t]*[\"'“‘]?(?P<value>{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[\"'”’]?[ \t]+(?i:to\s+(?:everyone|everybody|all|staff|the\s+staff|us|family|friends))\b",

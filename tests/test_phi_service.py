@@ -1838,7 +1838,7 @@ def test_places_and_time_words_kept(text, kept):
         ("At checkout today our MA handed Esperanza Quiñones the after-visit summary for another patient.", ["Esperanza Quiñones"]),
     ],
 )
-def test_labels_and_verbs_of_this_round_removed(text, removed):
+def test_record_labels_and_role_verbs_removed(text, removed):
     assert_removed(text, removed)
 
 
@@ -1947,7 +1947,7 @@ def test_nicknames_and_patient_event_dates_removed(text, removed):
     assert_removed(text, removed)
 
 
-def test_call_him_before_a_weekday_keeps_the_weekday():
+def test_weekday_after_call_him_kept():
     assert_kept("Please call him Monday about the interface, he is our analyst.", ["Monday"])
 
 
@@ -1991,7 +1991,7 @@ def test_office_staff_named_by_patients_kept(text, kept):
     assert_kept(text, kept)
 
 
-def test_patient_waiting_at_the_desk_in_staff_ticket_removed():
+def test_waiting_patient_in_staff_ticket_removed():
     assert_removed("Our patient Ana Ruiz at the front desk cannot check in, MRN 5520011 shows inactive.", ["Ana Ruiz"])
 
 

@@ -173,7 +173,7 @@ def test_staff_and_claims_survive_tagger():
     assert result.phi_risk
 
 
-def test_sure_tagger_outvotes_a_sign_off_but_not_a_title():
+def test_sure_tagger_outvotes_sign_off():
     text = "Dr. Rebecca Stein says claim # CLM-2291847 failed at 10:40 for Dorothy Abernathy.\n\nThanks,\nKeisha Grant\nBilling Manager"
 
     with tagger_weights(tag_everything(probability=0.99)):
