@@ -29,6 +29,7 @@ from phi.recognizers import (
     PortalUsernameRecognizer,
     REQUEST_WORDS,
     ROMANIZED_GIVEN,
+    WRITING_FOR_RELATIVE,
 )
 from phi.tables import find_staff_roster_cells, find_table_cells
 from phi.tagger import RECOGNIZER_NAME as TAGGER_NAME
@@ -534,7 +535,7 @@ FIRST_PERSON_PATIENT = regex.compile(
     r"|\bbefore\s+i\s+sign\s+up\b|\b(?:placed|living)\s+with\s+me\b"
     # "this is her grandson writing for her", "writing for my mom".
     r"|\bthis\s+is\s+(?:her|his|their)\s+(?:grandson|granddaughter|son|daughter|husband|wife|niece|nephew|caregiver|sister|brother)\b"
-    r"|\bwriting\s+(?:for|on\s+behalf\s+of)\s+(?:her|him|them|my)\b"
+    rf"|\b{WRITING_FOR_RELATIVE}\b"
     # "Trying to log into the patient app": a patient's own app, as staff sign in to the EHR.
     r"|\b(?:i\s+(?:can['’]?t|cannot)|trying\s+to)\s+log\s*(?:in)?(?:to|into)?\s+(?:the\s+|my\s+)?(?:patient\s+app|mychart)\b"
     # "a letter ... addressed to me", "delete my account", "my preferred pharmacy".
@@ -685,7 +686,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
     # "i am Nguyen Thi Mai, patient of Dr. Hoang" names the patient, whatever came before.
     if PATIENT_AFTER.match(text, end) or RELATIVE_IN_BRACKETS_AFTER.match(text, end) or CALLER_RELATION_AFTER.match(text, end):
         return False
-    if TITLE_BEFORE.search(text[max(line_start, start - 12) : start]):
+    if _titled(text=text, start=start):
         return True
     # "I'm Nasra Abdi's caseworker": the speaker names someone else, their client or relative.
     if SPEAKER_BEFORE.search(before) and POSSESSIVE_AFTER.match(text, end):
@@ -759,7 +760,7 @@ def is_staff_name(*, text: str, start: int, end: int, first_person_patient: bool
         return True
     # A patient names the office's staff by where they sit: "Jackie at the front desk", "Yolanda in patient
     # accounts", "the girl at the reception, Paola". In a staff ticket "Ana Ruiz at the front desk" is a patient waiting.
-    if first_person_patient and (OFFICE_POST_AFTER.match(text, end) or OFFICE_POST_BEFORE.search(text, max(line_start, start - 60), start)):
+    if first_person_patient and _at_office_post(text=text, start=start, end=end):
         return True
     # A patient's or relative's ticket, a transcript's "Caller:" line ("Caller: Hi, it's
     # Anh. Anh Thu Le.") and a quoted patient message name the patient's side.
@@ -1727,13 +1728,6 @@ ID_AFTER_NAME = regex.compile(
 NAME_IN_BRACKETS_AFTER = regex.compile(r"[ \t]*\([ \t]*(?P<value>\p{L}\p{Ll}+(?:[-'’]\p{L}?\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?){0,2})[ \t]*[),]")
 
 
-# "CHEN, MEILING (陈美玲)": the name in its own script, in brackets after the romanized one.
-SCRIPT_NAME_IN_BRACKETS_AFTER = regex.compile(
-    r"[ \t]*[(（][ \t]*(?P<value>[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}\p{Cyrillic}\p{Arabic}\p{Hebrew}\p{Greek}\p{Thai}\p{Devanagari}]"
-    r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}\p{Cyrillic}\p{Arabic}\p{Hebrew}\p{Greek}\p{Thai}\p{Devanagari}\p{M} ·・-]{1,30})[ \t]*[)）]"
-)
-
-
 # Scripts other than Latin. In a US support ticket, words in them are almost
 # always a person's name as written at home ("Patient is محمد الحسن,
 # registered as Mohammed Al-Hassan"); the exceptions are greetings and thanks.
@@ -1741,10 +1735,16 @@ OTHER_SCRIPTS = (
     r"\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}\p{Cyrillic}\p{Arabic}\p{Hebrew}\p{Greek}\p{Thai}\p{Devanagari}"
     r"\p{Bengali}\p{Gujarati}\p{Gurmukhi}\p{Tamil}\p{Telugu}\p{Ethiopic}\p{Armenian}\p{Georgian}\p{Khmer}\p{Lao}\p{Myanmar}"
 )
+# "CHEN, MEILING (陈美玲)": the name in its own script, in brackets after the romanized one.
+SCRIPT_NAME_IN_BRACKETS_AFTER = regex.compile(rf"[ \t]*[(（][ \t]*(?P<value>[{OTHER_SCRIPTS}][{OTHER_SCRIPTS}\p{{M}} ·・-]{{1,30}})[ \t]*[)）]")
+
+
 OTHER_SCRIPT_WORD = rf"[{OTHER_SCRIPTS}][{OTHER_SCRIPTS}\p{{M}}·・'’-]*"
 # Up to three words; a longer run is a sentence in that language, not a name.
 OTHER_SCRIPT_RUN = regex.compile(rf"(?<![{OTHER_SCRIPTS}\p{{M}}·・'’-][ \t]*)(?P<value>{OTHER_SCRIPT_WORD}(?:[ \t]+{OTHER_SCRIPT_WORD}){{0,2}})(?![ \t]*{OTHER_SCRIPT_WORD}|\p{{M}})")
-# Greetings and thanks that patients who write in two languages open or close with.
+GREEK_ONLY = regex.compile(r"[\p{Greek}\p{M}'’ -]+")
+PUNCTUATION_AFTER = regex.compile(r"[ \t]*[.,!:،。！]")
+# Words of the greetings and thanks that patients who write in two languages open or close with.
 OTHER_SCRIPT_COURTESIES = frozenset(
     "안녕하세요 감사합니다 감사해요 고맙습니다 السلام عليكم شكرا شكراً مرحبا Здравствуйте Спасибо Привет Дякую Доброго дня Добрый день "
     "Ассалому алайкум 你好 您好 谢谢 謝謝 こんにちは ありがとう ありがとうございます ሰላም नमस्ते धन्यवाद สวัสดี ขอบคุณ ขอบคุณค่ะ ขอบคุณครับ שלום תודה "
@@ -1760,17 +1760,18 @@ def _names_in_other_scripts(*, text: str, findings: list[Finding]) -> list[Findi
     Greek needs three letters, so that "μg" and "β-hCG" stay.
     """
     found = []
+    occupied = [(finding.start, finding.end) for finding in findings]
     for match in OTHER_SCRIPT_RUN.finditer(text):
         start, end = match.span("value")
         value = match.group("value")
-        if overlaps([(f.start, f.end) for f in findings], start, end):
+        if overlaps(occupied, start, end):
             continue
-        if len(value.replace(" ", "")) < 2 or (regex.fullmatch(r"[\p{Greek}\p{M}'’ -]+", value) and len(value) < 3):
+        if len(value.replace(" ", "")) < 2 or (GREEK_ONLY.fullmatch(value) and len(value) < 3):
             continue
-        if all(word in OTHER_SCRIPT_COURTESIES for word in value.split()) or value in OTHER_SCRIPT_COURTESIES:
+        if all(word in OTHER_SCRIPT_COURTESIES for word in value.split()):
             continue
         # "안녕하세요." or "Здравствуйте!" opening the ticket is a greeting we do not list.
-        if not text[:start].strip() and regex.match(r"[ \t]*[.,!:،。！]", text[end:]):
+        if not text[:start].strip() and PUNCTUATION_AFTER.match(text, end):
             continue
         found.append(Finding(start=start, end=end, entity="PATIENT_NAME", patient=True, weak=False))
         # "박영수 (Park Young-soo)": the romanized form in brackets, whatever its words.
@@ -2191,12 +2192,21 @@ STAFF_XML_ELEMENT_BEFORE = regex.compile(
 TAGGER_OVERRIDE_SCORE = 0.95
 
 
-def _firm_staff_cue(*, text: str, start: int, end: int, first_person_patient: bool) -> bool:
-    """Tell whether a staff cue is one the tagger never outvotes: a title ("Dr. Olawale") or, from a patient, an office post ("Tiffany at the desk")."""
-    if TITLE_BEFORE.search(text, max(0, start - 12), start):
-        return True
+def _titled(*, text: str, start: int) -> bool:
+    """Tell whether a title or credential comes right before a name on its line: "Dr. Olawale", "RN Kim"."""
     line_start = text.rfind("\n", 0, start) + 1
-    return first_person_patient and bool(OFFICE_POST_AFTER.match(text, end) or OFFICE_POST_BEFORE.search(text, max(line_start, start - 60), start))
+    return TITLE_BEFORE.search(text, max(line_start, start - 12), start) is not None
+
+
+def _at_office_post(*, text: str, start: int, end: int) -> bool:
+    """Tell whether a name is placed at an office post: "Jackie at the front desk", "the girl at the reception, Paola"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(OFFICE_POST_AFTER.match(text, end) or OFFICE_POST_BEFORE.search(text, max(line_start, start - 60), start))
+
+
+def _firm_staff_cue(*, text: str, start: int, end: int, first_person_patient: bool) -> bool:
+    """Tell whether a staff cue is one the tagger never outvotes: a title, or an office post in a patient's ticket."""
+    return _titled(text=text, start=start) or (first_person_patient and _at_office_post(text=text, start=start, end=end))
 
 
 def _checked_tagged_finding(*, text: str, entity: str, start: int, end: int, score: float, first_person_patient: bool, staff_names: set[str]) -> Finding | None:
@@ -2649,9 +2659,8 @@ STAFF_LOGIN_BEFORE = regex.compile(r"(?i:\b(?<!portal\s)(?:user|users|login|empl
 WORD_BEFORE_BRACKET = regex.compile(r"(?<![\p{L}'’-])(\p{Lu}\p{Ll}+)[ \t]*\([ \t]*$")
 
 
-SCRIPT_LETTERS = r"\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}\p{Cyrillic}\p{Arabic}\p{Hebrew}\p{Greek}\p{Thai}\p{Devanagari}"
 SCRIPT_NAME_BEFORE_BRACKET = regex.compile(
-    rf"(?P<value>[{SCRIPT_LETTERS}][{SCRIPT_LETTERS}\p{{M}} ·・-]{{1,30}}?)[ \t]*[(（][ \t]*(?i:(?:transliterated|romanized|spelled|in\s+English)[ \t]*:?[ \t]*)?$"
+    rf"(?P<value>[{OTHER_SCRIPTS}][{OTHER_SCRIPTS}\p{{M}} ·・-]{{1,30}}?)[ \t]*[(（][ \t]*(?i:(?:transliterated|romanized|spelled|in\s+English)[ \t]*:?[ \t]*)?$"
 )
 
 

@@ -622,8 +622,9 @@ class PatientDeviceSerialRecognizer(LabeledValueRecognizer):
 
     ENTITY = "DEVICE_ID"
     VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,24}"
+    # "insulin pump" and "cochlear implant" match at their last word.
     DEVICE = (
-        r"(?:insulin\s+pump|pump|pacemaker|ICD|defibrillator|CGM|sensor|transmitter|implant|CPAP|BiPAP|APAP|hearing\s+aid|cochlear\s+implant"
+        r"(?:pump|pacemaker|ICD|defibrillator|CGM|sensor|transmitter|implant|CPAP|BiPAP|APAP|hearing\s+aid"
         r"|neurostimulator|stimulator|loop\s+recorder|LVAD|home\s+(?:BP\s+)?monitor)"
     )
     PATTERNS = (
@@ -752,6 +753,10 @@ class StreetAddressRecognizer(LabeledValueRecognizer):
     )
 
 
+# A relative writing for a patient: "this is her grandson writing for her", "writing on behalf of my mom".
+WRITING_FOR_RELATIVE = r"writing\s+(?:for|on\s+behalf\s+of)\s+(?:her|him|them|my)"
+
+
 class PortalUsernameRecognizer(LabeledValueRecognizer):
     """Patient portal usernames after "username", "user name", "login" or "portal account".
 
@@ -772,8 +777,7 @@ class PortalUsernameRecognizer(LabeledValueRecognizer):
     TOPIC = regex.compile(
         r"(?i:\b(?:portal|mychart|proxy|patient\s+app|my\s+(?:(?:lab|test)\s+)?(?:results|chart|records|appointments?|statement|bill)"
         r"|my\s+(?:son|daughter|child|kid|mom|dad|mother|father|wife|husband|grandma|grandmother|grandpa|grandfather|aunt|uncle|sister|brother)"
-        # A relative writing: "this is her grandson writing for her".
-        r"|writing\s+(?:for|on\s+behalf\s+of)\s+(?:her|him|my))\b)"
+        rf"|{WRITING_FOR_RELATIVE})\b)"
     )
     # "I'm a PT at the Cobblestone location": a physical therapist, not a patient.
     OWN_PATIENT_PORTAL = regex.compile(r"(?i:\bmy\s+(?:patient\s+)?portal\s+(?:user\s*name|login|account|id)\b)")

@@ -1863,7 +1863,7 @@ def test_record_labels_and_role_verbs_removed(text, removed):
         ),
     ],
 )
-def test_patients_and_relatives_writing_for_themselves_removed(text, removed):
+def test_patient_and_relative_writers_removed(text, removed):
     assert_removed(text, removed)
 
 
@@ -1886,7 +1886,7 @@ def test_pasted_rows_and_payload_times_removed(text, removed):
     assert_removed(text, removed)
 
 
-def test_claim_column_beside_patient_control_column_kept():
+def test_claim_beside_control_column_kept():
     text = 'Rejected,ClaimID,Patient,PatientCtl,Admit\nR,UB-771302,"WALLACE-NGATA, HEMI",PC-0099121,06/02/2025'
 
     assert_kept(text, ["UB-771302"])
@@ -1925,11 +1925,9 @@ def test_names_in_other_scripts_removed(text, removed):
         ("Order says 5 μg/mL and the β-hCG result is pending. Спасибо", ["μg/mL", "β-hCG", "Спасибо"]),
     ],
 )
-def test_greetings_and_unit_letters_in_other_scripts_kept(text, kept):
-    result = scrub(text)
-
-    assert all(value in result.text for value in kept)
-    assert result.phi_risk is False
+def test_script_greetings_and_units_kept(text, kept):
+    assert_kept(text, kept)
+    assert scrub(text).phi_risk is False
 
 
 @pytest.mark.parametrize(
@@ -2024,10 +2022,8 @@ def test_new_resident_physician_kept():
     ],
 )
 def test_patient_device_serials_removed(text, removed):
-    result = scrub(text)
-
-    assert all(value not in result.text for value in removed)
-    assert "<DEVICE_ID>" in result.text
+    assert_removed(text, removed)
+    assert "<DEVICE_ID>" in scrub(text).text
 
 
 def test_clinic_equipment_serials_kept():
