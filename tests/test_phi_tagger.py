@@ -1,14 +1,17 @@
 """The learned PHI token tagger: features, weights files, training and the policy checks on its spans."""
 
 import contextlib
+import importlib.util
 import logging
 import math
+from pathlib import Path
 
 import pytest
 
 from cliniqueue.cli import main as cliniqueue_main
 from phi import tagger_training
 from phi.names import NameLists
+from phi.policy import TAGGER_OVERRIDE_SCORE
 from phi.service import get_tagger_recognizer, scrub_text
 from phi.tagger import WEIGHTS_PATH, PhiTaggerRecognizer, TaggerWeights, configured_weights_path, TokenFeatures, entity_for, load_weights, save_weights, tag_spans, tokenize, word_shape
 from phi.tagger_training import build_examples, fit
@@ -30,11 +33,20 @@ def tagger_weights(weights):
         recognizer.load()
 
 
-def tag_everything(*, probability: float = 0.9):
+def load_benchmark(name: str):
+    """Import a script from benchmarks/, which is not an installed package."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def tag_everything(*, probability: float = TAGGER_OVERRIDE_SCORE - 0.05):
     """Weights that accept every word token with one probability.
 
-    The default stays under the score at which the tagger outvotes staff
-    cues, so the policy alone decides what stays.
+    The default is under the score at which the tagger outvotes staff cues,
+    so the policy alone decides what stays.
     """
     assert probability < 1
     return TaggerWeights(weights={"bias": math.log(probability / (1 - probability))}, name_threshold=0.5, other_threshold=0.5, trained_on=())
@@ -176,7 +188,7 @@ def test_staff_and_claims_survive_tagger():
 def test_sure_tagger_outvotes_sign_off():
     text = "Dr. Rebecca Stein says claim # CLM-2291847 failed at 10:40 for Dorothy Abernathy.\n\nThanks,\nKeisha Grant\nBilling Manager"
 
-    with tagger_weights(tag_everything(probability=0.99)):
+    with tagger_weights(tag_everything(probability=(1 + TAGGER_OVERRIDE_SCORE) / 2)):
         result = scrub_text(text=text)
 
     assert "Keisha Grant" not in result.text
@@ -295,3 +307,25 @@ def test_training_rows_are_labeled_files():
 
     assert rows
     assert all(row["_file"] == "phi_dev/phi_dev.jsonl" for row in rows)
+
+
+def test_curve_training_files_skip_held_out(tmp_path):
+    curve = load_benchmark("tagger_curve")
+    held_out = [tmp_path / "phi_holdout68.jsonl"]
+
+    names = curve.training_files(held_out=[Path("data/tickets/phi_holdout/phi_holdout59.jsonl"), *held_out], exclude=["phi_holdout58"])
+
+    assert "phi_holdout/phi_holdout59.jsonl" not in names
+    assert "phi_holdout/phi_holdout58.jsonl" not in names
+    assert "phi_holdout/phi_holdout57.jsonl" in names
+    assert len(names) == len(tagger_training.TRAINING_FILES) - 2
+
+
+def test_curve_rejects_zero_step(capsys):
+    curve = load_benchmark("tagger_curve")
+
+    with pytest.raises(SystemExit) as raised:
+        curve.main(["data/tickets/eval/eval.jsonl", "--every", "0"])
+
+    assert raised.value.code == 2
+    assert "--every must be 1 or more" in capsys.readouterr().err
