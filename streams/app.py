@@ -1,5 +1,8 @@
 """The Faust application: consumer settings fitted to the local broker as well as to Kafka."""
 
+import tempfile
+from pathlib import Path
+
 import faust
 
 import streams.transport  # noqa: F401  (registers the cqkafka:// transport)
@@ -17,6 +20,9 @@ def create_app(*, settings: Settings, bootstrap_servers: str) -> faust.App:
         autodiscover=False,
         # No tables: Tansu loses table updates on recovery, so agents keep no state in Faust.
         store="memory://",
+        # Faust makes a data folder even for the memory store. Put it in the
+        # temp directory, so that workers and tests leave nothing in the checkout.
+        datadir=str(Path(tempfile.gettempdir()) / "cliniqueue-{conf.name}-data"),
         # The web server is not used; if a worker enables it, it stays on loopback.
         web_enabled=False,
         web_bind="127.0.0.1",
