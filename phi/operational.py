@@ -54,6 +54,8 @@ PATTERNS = (
 )
 # More values after one label: "Orders 55100231, 55100247, 55100302".
 LABELED_ID_CONTINUATION = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*/[ \t]*)(?P<value>" + LABELED_ID_VALUE + r")")
+# The other groups of a number printed in fours: "EFT trace 0203 4567 8901".
+DIGIT_GROUP_CONTINUATION = regex.compile(r" (?P<value>\d{4})(?![\w/-])")
 # An X12 name segment of anyone but the patient or subscriber: "NM1*82*1*DRAKE*NATHAN****XX*1730558213" is the rendering provider.
 PROVIDER_NM1_SEGMENT = regex.compile(r"(?<![\w*])(?P<value>NM1\*(?!(?:QC|IL|03|74)\*)[A-Z0-9]{2}\*[^~\r\n]*)")
 # The MSH segment describes the message, never the patient.
@@ -71,5 +73,9 @@ def find_operational_spans(*, text: str) -> list[tuple[int, int]]:
         while (more := LABELED_ID_CONTINUATION.match(text, position)) is not None:
             spans.append(more.span("value"))
             position = more.end("value")
+        if regex.fullmatch(r"\d{4}", match.group("value")):
+            while (group := DIGIT_GROUP_CONTINUATION.match(text, position)) is not None:
+                spans.append(group.span("value"))
+                position = group.end("value")
     spans.extend(match.span("value") for match in PROVIDER_NM1_SEGMENT.finditer(text))
     return spans
