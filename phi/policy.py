@@ -138,6 +138,8 @@ TITLES = frozenset(
 )
 TITLE_BEFORE = regex.compile(r"(?:\b(?i:dr|doctor|nurse|prof|professor|sgt|sergeant|lt|lieutenant|capt|captain|deputy|officer|det|detective)\.?|\b(?:NP|PA|PA-C|RN|MA|LPN|PharmD|CNM|CRNA|FNP|APRN|CNA|CMA|LCSW|DPT))[ \t]*$")
 
+# "Example: Leocadia Ferraz, registration has 5RT2-KD8-XN41": a department that starts the next clause is no post of the name before it.
+DEPARTMENT_AS_SUBJECT = r"(?![ \t]+(?i:has|had|shows|showed|sent|entered|keyed|typed|lists|listed|put)\b)"
 ROLE_AFTER = regex.compile(
     # "Marie Etienne in clinic now" is where a patient is, not a staff role.
     r"^(?![ \t]+in\s+(?:the\s+)?(?:clinic|office|room|exam|bed|chair|waiting)\b)"
@@ -152,6 +154,7 @@ ROLE_AFTER = regex.compile(
     r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator"
     r"|liaison|navigator|rep|representative|champion|superuser|trainer|educator|counselor"
     r"|posting|collections|credentialing|contracting|payroll|finance|accounting|clerk|sales)\b)"
+    rf"{DEPARTMENT_AS_SUBJECT}"
     # "Dominic Okafor on your side", "Priya from our end", "Ana Ruiz from your onboarding team".
     r"|^[ \t]+(?:on|from|at|with)\s+(?:your|our|their|the\s+vendor)\s+(?:[\w-]+\s+){0,2}?(?:side|end|team|office|department|group|staff)\b"
 )
@@ -204,7 +207,7 @@ ROLE_NOUN = regex.compile(
     r"|advocate|predecessor|successor"
     r"|phlebotomist|sonographer|technologist|radiographer|paramedic|EMT|replacement|operator|dispatcher|midwife|chaplain|interpreter|credentialer|(?:billing|office|desk)\s+(?:lady|guy|person)"
     r"|physicist|dosimetrist"
-    r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|partner|controller"
+    r"|CNO|CMIO|CEO|CFO|CIO|CMO|COO|CISO|CTO|CSO|CPO|VP|president|owner|hygienist|assistant|dentist|chiropractor|optometrist|(?<!\b(?:her|his|their|my|your|domestic|life)\s+)partner|controller"
     r"|registrar|eng|engineer|engineering|informatics|relations|capture|RHIA|RHIT|scribe|compliance|systems|service\s+desk|help\s*desk"
     r"|doctors|providers|nurses|employees|users|schedulers|billers|coders|hires)s?\b)|\b(?:NP|PA|RN|MA|HR|IT|DON)s?\b|\bthe\s+AM\b"
 )
@@ -478,11 +481,13 @@ OFFICE_POST = (
 OFFICE_POST_AFTER = regex.compile(rf"[ \t]+(?i:(?:at|in|from)[ \t]+(?:the[ \t]+|your[ \t]+|our[ \t]+|their[ \t]+)?{OFFICE_POST})\b")
 # "the girl at the reception, Paola", "the person at the desk was named Tiffany", "the office lady (her name is Mrs. Kaplan)".
 OFFICE_POST_BEFORE = regex.compile(
-    r"(?i:\b(?:girl|guy|lady|woman|man|person|gentleman|someone|staffer|receptionist|clerk|front[ \t]+desk)\b[^.\n]{0,40}?"
+    # "someone else named Tamsin Vollrath", "another person named ...": a second patient, not staff.
+    r"(?i:\b(?<!\banother[ \t]+)(?:girl|guy|lady|woman|man|person|gentleman|someone(?![ \t]+else)|staffer|receptionist|clerk|front[ \t]+desk)\b[^.\n]{0,40}?"
     r"(?:,[ \t]*|\([ \t]*(?:(?:her|his)[ \t]+name[ \t]+is[ \t]+)?|\bnamed[ \t]+|\bname[ \t]+is[ \t]+))(?:(?:Mrs?|Ms|Miss)\.?[ \t]+)?$"
 )
 DEPARTMENT_AFTER = regex.compile(
     r"[ \t]*[-–—,|/][ \t]*(?i:radiology|imaging|lab|laboratory|rehab|surgery|oncology|cardiology|pediatrics|peds|scheduling|registration|pharmacy|dietary|transport|nursing)\b"
+    rf"{DEPARTMENT_AS_SUBJECT}"
 )
 # Lower case only: "Andre Gibson, Patient Access Manager" and "Daniel Okoro, PT, DPT" are staff.
 # "Rhiannon Pughsley (she works in our lab), is also a patient here": staff who are patients too.

@@ -2044,3 +2044,30 @@ def test_clinic_equipment_serials_kept():
 )
 def test_practice_clients_and_new_staff_kept(text, kept):
     assert_kept(text, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        (
+            "The documents section of my son's chart has a discharge summary for someone else named Tamsin Vollrath with her birthday and meds.",
+            ["Tamsin Vollrath"],
+        ),
+        ("The statement meant for Orla Quigley and her partner Desmond Quigley went to the wrong email address.", ["Desmond Quigley"]),
+        ("The map sends the MBI with dashes. Example: Leocadia Ferraz, registration has 5RT2-KD8-XN41, and the MAC rejects it.", ["Leocadia Ferraz"]),
+    ],
+)
+def test_other_patients_not_staff(text, removed):
+    assert_removed(text, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("I called and the lady at the front desk named Bettina Rourke told me to call support about my portal.", ["Bettina Rourke"]),
+        ("Please set up our new practice partner Dr. Anselm Whitcombe in the scheduler.", ["Anselm Whitcombe"]),
+        ("Claim batch stuck since Monday. Hollis Brandt, registration", ["Hollis Brandt"]),
+    ],
+)
+def test_staff_cues_still_hold(text, kept):
+    assert_kept(text, kept)
