@@ -4,6 +4,8 @@ Generic detectors (phone numbers, NER names, license numbers) often fire on
 claim numbers, trace numbers, versions and times. Spans found here veto
 those generic results; the labeled healthcare recognizers are not vetoed,
 so "MRN 00482913" is removed even though it looks like any other number.
+The learned tagger's sure spans stand against SHAPE_PATTERNS, the values
+marked by their shape alone (phi.policy.TAGGER_SHAPE_OVERRIDE_SCORE).
 """
 
 import regex
@@ -34,12 +36,6 @@ PATTERNS = (
         r"(?i:\b(?:since|at|by|until|before|after|from|around)\s+)(?P<value>(?:[01]\d|2[0-3])[0-5]\d)\b"
         r"(?!\s+(?:[NSEW]\.?\s+)?(?:\p{Lu}[\w'.-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Way|Place|Pl)\b)"
     ),
-    # Timestamps: 2024-05-14 03:12 UTC, 2024-06-03T14:22:05Z, 20240311021455.
-    regex.compile(r"(?P<value>\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\s*UTC|[+-]\d{2}:?\d{2})?)"),
-    regex.compile(r"(?<!\d)(?P<value>20\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?:-\d+)?)(?!\d)"),
-    # Error and reason codes: CO-16, E-4410, ERX-5003, ORD-SYNC-0417, N290.
-    regex.compile(r"\b(?P<value>[A-Z]{1,6}(?:-[A-Z]{2,8})*-\d{1,6}[A-Z]?)\b"),
-    regex.compile(r"\b(?P<value>[A-Z]{1,3}\d{2,5})\b"),
     # HL7 message types and segment field references: ORU^R01, ADT^A08, PID-3.
     regex.compile(r"\b(?P<value>[A-Z]{3}\^[A-Z]\d{2}(?:\^[A-Z]{3}_[A-Z]\d{2})?)\b"),
     regex.compile(r"\b(?P<value>[A-Z]{2}[A-Z0-9]-\d{1,2}(?:\.\d{1,2})?)\b"),
@@ -52,6 +48,17 @@ PATTERNS = (
     # Extensions and short internal lines: x4471, ext 2.
     regex.compile(r"(?i:\b(?P<value>x\d{3,5}|ext\.?\s*\d{1,5}))\b"),
 )
+# Values judged by their shape alone, with no label: a patient's account
+# "G-220185" or visit time "20240719141500" has the same shape. The policy lets
+# a tagged span the tagger is sure of stand against these, and only these.
+SHAPE_PATTERNS = (
+    # Timestamps: 2024-05-14 03:12 UTC, 2024-06-03T14:22:05Z, 20240311021455.
+    regex.compile(r"(?P<value>\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\s*UTC|[+-]\d{2}:?\d{2})?)"),
+    regex.compile(r"(?<!\d)(?P<value>20\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?:-\d+)?)(?!\d)"),
+    # Error and reason codes: CO-16, E-4410, ERX-5003, ORD-SYNC-0417, N290.
+    regex.compile(r"\b(?P<value>[A-Z]{1,6}(?:-[A-Z]{2,8})*-\d{1,6}[A-Z]?)\b"),
+    regex.compile(r"\b(?P<value>[A-Z]{1,3}\d{2,5})\b"),
+)
 # More values after one label: "Orders 55100231, 55100247, 55100302".
 LABELED_ID_CONTINUATION = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]*/[ \t]*)(?P<value>" + LABELED_ID_VALUE + r")")
 # The other groups of a number printed in fours: "EFT trace 0203 4567 8901".
@@ -62,10 +69,10 @@ PROVIDER_NM1_SEGMENT = regex.compile(r"(?<![\w*])(?P<value>NM1\*(?!(?:QC|IL|03|7
 MSH_SEGMENT = regex.compile(r"(?:^|(?<=\s))(?P<value>MSH\|[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$)", regex.MULTILINE)
 
 
-def find_operational_spans(*, text: str) -> list[tuple[int, int]]:
-    """Return (start, end) spans of operational values in the text."""
+def find_operational_spans(*, text: str, shapes: bool = True) -> list[tuple[int, int]]:
+    """Return (start, end) spans of operational values in the text; `shapes=False` leaves out SHAPE_PATTERNS."""
     spans = []
-    for pattern in (*PATTERNS, MSH_SEGMENT):
+    for pattern in (*PATTERNS, *(SHAPE_PATTERNS if shapes else ()), MSH_SEGMENT):
         spans.extend(match.span("value") for match in pattern.finditer(text))
     for match in LABELED_ID.finditer(text):
         spans.append(match.span("value"))

@@ -1097,6 +1097,7 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Finding]:
     """Choose the spans to remove from analyzer results, merged and sorted."""
     operational = find_operational_spans(text=text)
+    labeled_operational = find_operational_spans(text=text, shapes=False)
     first_person_patient = writer_is_patient_side(text=text)
     candidates: list[Finding] = []
     contacts: list[Finding] = []
@@ -1109,7 +1110,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient, staff_names=staff_names)
         if finding is None:
             continue
-        if finding.weak and _vetoed(finding=finding, operational=operational):
+        if finding.weak and _vetoed(finding=finding, operational=operational) and not _tagger_outvotes_shape(result=result, finding=finding, labeled_operational=labeled_operational):
             continue
         if finding.entity == "PATIENT_NAME" and overlaps(roster, finding.start, finding.end):
             continue
@@ -1237,6 +1238,19 @@ MISDIRECTED_TO = regex.compile(r"(?i:\b(?:went|sent|faxed|texted|routed|delivere
 TOLL_FREE = regex.compile(r"(?:\+?1[ .-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .-]?\d{3}[ .-]?\d{4}$")
 # "Our fax cover had his address 610 Eastern Pkwy": a person's address, even after "our".
 PERSON_ADDRESS_BEFORE = regex.compile(r"(?i:\b(?:his|her|their|patient'?s|pt'?s|member'?s|home)\s+(?:\w+\s+)?address\b[^\n]{0,6}$)")
+
+
+# A tagger probability at which a tagged span outvotes the operational patterns
+# that judge a value by its shape alone ("G-220185" looks like an error code).
+# A label ("claim # CLM-2291847") still wins. See docs/phi.md, "Learned tagger".
+TAGGER_SHAPE_OVERRIDE_SCORE = 0.7
+
+
+def _tagger_outvotes_shape(*, result: RecognizerResult, finding: Finding, labeled_operational: list[tuple[int, int]]) -> bool:
+    """Tell whether a tagged span is sure enough to stand against operational values that only their shape marks."""
+    if not source_of(result).startswith(TAGGER_NAME) or result.score < TAGGER_SHAPE_OVERRIDE_SCORE:
+        return False
+    return not _vetoed(finding=finding, operational=labeled_operational)
 
 
 def _vetoed(*, finding: Finding, operational: list[tuple[int, int]]) -> bool:

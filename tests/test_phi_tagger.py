@@ -11,7 +11,7 @@ import pytest
 from cliniqueue.cli import main as cliniqueue_main
 from phi import tagger_training
 from phi.names import NameLists
-from phi.policy import TAGGER_OVERRIDE_SCORE
+from phi.policy import TAGGER_OVERRIDE_SCORE, TAGGER_SHAPE_OVERRIDE_SCORE
 from phi.service import get_tagger_recognizer, scrub_text
 from phi.tagger import WEIGHTS_PATH, PhiTaggerRecognizer, TaggerWeights, configured_weights_path, TokenFeatures, entity_for, load_weights, save_weights, tag_spans, tokenize, word_shape
 from phi.tagger_training import build_examples, fit
@@ -193,6 +193,17 @@ def test_sure_tagger_outvotes_sign_off():
 
     assert "Keisha Grant" not in result.text
     assert "Rebecca Stein" in result.text
+    assert "CLM-2291847" in result.text
+
+
+@pytest.mark.parametrize(("probability", "removed"), [(TAGGER_SHAPE_OVERRIDE_SCORE + 0.05, True), (TAGGER_SHAPE_OVERRIDE_SCORE - 0.05, False)])
+def test_sure_tagger_outvotes_code_shape(probability, removed):
+    text = "The payment landed on G-220185 instead, and claim # CLM-2291847 went out on 20240719141500."
+
+    with tagger_weights(tag_everything(probability=probability)):
+        result = scrub_text(text=text)
+
+    assert ("G-220185" not in result.text) is removed
     assert "CLM-2291847" in result.text
 
 
