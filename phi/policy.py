@@ -1438,10 +1438,15 @@ MAILBOX_AFTER_PHONE = regex.compile(r"[ \t]*(?:,|or|/|and)[ \t]*(?:(?:by[ \t]+)?
 MAILBOX_BEFORE_PHONE = regex.compile(r"(?P<mailbox>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*(?:,|or|/|and)[ \t]*(?:(?:by[ \t]+)?(?:phone|cell|text)[ \t]*:?[ \t]*)?$")
 
 
+# "Ezekiel Hartwell / 2207 Cedar Bluff Drive / Knoxville, TN 37923 / 865-555-0114": the next line of a contact block.
+NEXT_LINE = regex.compile(r"[ \t,]*\n[ \t]*")
+
+
 def _near_patient_data(*, text: str, finding: Finding, patient_spans: list[tuple[int, int]]) -> bool:
-    """Tell whether a contact value sits in the same clause as a patient identifier."""
+    """Tell whether a contact value sits in the same clause as a patient identifier, or opens the line after one."""
     for start, end in patient_spans:
-        if 0 <= finding.start - end <= 50 and not SENTENCE_BREAK.search(text[end : finding.start]):
+        between = text[end : finding.start]
+        if 0 <= finding.start - end <= 50 and (not SENTENCE_BREAK.search(between) or NEXT_LINE.fullmatch(between)):
             return True
         if 0 <= start - finding.end <= 25 and not SENTENCE_BREAK.search(text[finding.end : start]):
             return True

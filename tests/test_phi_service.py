@@ -2071,3 +2071,9 @@ def test_other_patients_not_staff(text, removed):
 )
 def test_staff_cues_still_hold(text, kept):
     assert_kept(text, kept)
+
+
+def test_phone_under_patient_address_removed():
+    text = "My statement shows a balance I already paid. Please advise.\n\nOdalys Fenwick\n418 Larkspur Court, Unit 2\nBoise, ID 83702\n208-555-0133"
+
+    assert_removed(text, ["208-555-0133", "418 Larkspur Court"])
