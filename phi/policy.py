@@ -1438,7 +1438,7 @@ MAILBOX_AFTER_PHONE = regex.compile(r"[ \t]*(?:,|or|/|and)[ \t]*(?:(?:by[ \t]+)?
 MAILBOX_BEFORE_PHONE = regex.compile(r"(?P<mailbox>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[ \t]*(?:,|or|/|and)[ \t]*(?:(?:by[ \t]+)?(?:phone|cell|text)[ \t]*:?[ \t]*)?$")
 
 
-# "Ezekiel Hartwell / 2207 Cedar Bluff Drive / Knoxville, TN 37923 / 865-555-0114": the next line of a contact block.
+# "Odalys Fenwick / 418 Larkspur Court, Unit 2 / Boise, ID 83702 / 208-555-0133": the next line of a contact block.
 NEXT_LINE = regex.compile(r"[ \t,]*\n[ \t]*")
 
 
