@@ -69,10 +69,15 @@ PROVIDER_NM1_SEGMENT = regex.compile(r"(?<![\w*])(?P<value>NM1\*(?!(?:QC|IL|03|7
 MSH_SEGMENT = regex.compile(r"(?:^|(?<=\s))(?P<value>MSH\|[^\r\n]*?)(?=\s[A-Z][A-Z0-9]{2}\||\r|$)", regex.MULTILINE)
 
 
-def find_operational_spans(*, text: str, shapes: bool = True) -> list[tuple[int, int]]:
-    """Return (start, end) spans of operational values in the text; `shapes=False` leaves out SHAPE_PATTERNS."""
+def find_shape_spans(*, text: str) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the values SHAPE_PATTERNS mark as operational."""
+    return [match.span("value") for pattern in SHAPE_PATTERNS for match in pattern.finditer(text)]
+
+
+def find_operational_spans(*, text: str) -> list[tuple[int, int]]:
+    """Return (start, end) spans of operational values in the text, leaving out those only SHAPE_PATTERNS mark."""
     spans = []
-    for pattern in (*PATTERNS, *(SHAPE_PATTERNS if shapes else ()), MSH_SEGMENT):
+    for pattern in (*PATTERNS, MSH_SEGMENT):
         spans.extend(match.span("value") for match in pattern.finditer(text))
     for match in LABELED_ID.finditer(text):
         spans.append(match.span("value"))

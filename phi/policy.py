@@ -15,7 +15,7 @@ from phi.base import LIST_JOINER
 from phi.dates import ANY_DATE, MONTH, MONTH_ABBREVIATION, SPOKEN_DAY_OF_MONTH
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
 from phi.names import PRODUCT_NAMES, fold, load_list
-from phi.operational import find_operational_spans
+from phi.operational import find_operational_spans, find_shape_spans
 from phi.recognizers import (
     CAPS_LAST_FIRST,
     COMMON_WORDS,
@@ -1096,8 +1096,8 @@ def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Finding]:
     """Choose the spans to remove from analyzer results, merged and sorted."""
-    operational = find_operational_spans(text=text)
-    labeled_operational = find_operational_spans(text=text, shapes=False)
+    firm_operational = find_operational_spans(text=text)
+    operational = firm_operational + find_shape_spans(text=text)
     first_person_patient = writer_is_patient_side(text=text)
     candidates: list[Finding] = []
     contacts: list[Finding] = []
@@ -1110,7 +1110,7 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient, staff_names=staff_names)
         if finding is None:
             continue
-        if finding.weak and _vetoed(finding=finding, operational=operational) and not _tagger_outvotes_shape(result=result, finding=finding, labeled_operational=labeled_operational):
+        if finding.weak and _vetoed(finding=finding, operational=operational) and not _tagger_outvotes_shape(result=result, finding=finding, firm_operational=firm_operational):
             continue
         if finding.entity == "PATIENT_NAME" and overlaps(roster, finding.start, finding.end):
             continue
@@ -1246,11 +1246,11 @@ PERSON_ADDRESS_BEFORE = regex.compile(r"(?i:\b(?:his|her|their|patient'?s|pt'?s|
 TAGGER_SHAPE_OVERRIDE_SCORE = 0.7
 
 
-def _tagger_outvotes_shape(*, result: RecognizerResult, finding: Finding, labeled_operational: list[tuple[int, int]]) -> bool:
+def _tagger_outvotes_shape(*, result: RecognizerResult, finding: Finding, firm_operational: list[tuple[int, int]]) -> bool:
     """Tell whether a tagged span is sure enough to stand against operational values that only their shape marks."""
     if not source_of(result).startswith(TAGGER_NAME) or result.score < TAGGER_SHAPE_OVERRIDE_SCORE:
         return False
-    return not _vetoed(finding=finding, operational=labeled_operational)
+    return not _vetoed(finding=finding, operational=firm_operational)
 
 
 def _vetoed(*, finding: Finding, operational: list[tuple[int, int]]) -> bool:
