@@ -4,7 +4,7 @@ Generic detectors (phone numbers, NER names, license numbers) often fire on
 claim numbers, trace numbers, versions and times. Spans found here veto
 those generic results; the labeled healthcare recognizers are not vetoed,
 so "MRN 00482913" is removed even though it looks like any other number.
-The learned tagger's sure spans stand against SHAPE_PATTERNS, the values
+A span the learned tagger is sure of overrides SHAPE_PATTERNS, the values
 marked by their shape alone (phi.policy.TAGGER_SHAPE_OVERRIDE_SCORE).
 """
 
@@ -49,8 +49,8 @@ PATTERNS = (
     regex.compile(r"(?i:\b(?P<value>x\d{3,5}|ext\.?\s*\d{1,5}))\b"),
 )
 # Values judged by their shape alone, with no label: a patient's account
-# "G-220185" or visit time "20240719141500" has the same shape. The policy lets
-# a tagged span the tagger is sure of stand against these, and only these.
+# "G-220185" or visit time "20240719141500" has the same shape. A tagged span
+# the tagger is sure of overrides these, and only these.
 SHAPE_PATTERNS = (
     # Timestamps: 2024-05-14 03:12 UTC, 2024-06-03T14:22:05Z, 20240311021455.
     regex.compile(r"(?P<value>\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\s*UTC|[+-]\d{2}:?\d{2})?)"),

@@ -1110,7 +1110,9 @@ def resolve_findings(*, text: str, results: list[RecognizerResult]) -> list[Find
         finding = _to_finding(text=text, result=result, first_person_patient=first_person_patient, staff_names=staff_names)
         if finding is None:
             continue
-        if finding.weak and _vetoed(finding=finding, operational=operational) and not _tagger_outvotes_shape(result=result, finding=finding, firm_operational=firm_operational):
+        # A sure tagger result is vetoed by labeled values, versions, times and segments, not by a shape alone.
+        vetoes = firm_operational if _sure_tagger_result(result) else operational
+        if finding.weak and _vetoed(finding=finding, operational=vetoes):
             continue
         if finding.entity == "PATIENT_NAME" and overlaps(roster, finding.start, finding.end):
             continue
@@ -1240,17 +1242,15 @@ TOLL_FREE = regex.compile(r"(?:\+?1[ .-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[ .-]?
 PERSON_ADDRESS_BEFORE = regex.compile(r"(?i:\b(?:his|her|their|patient'?s|pt'?s|member'?s|home)\s+(?:\w+\s+)?address\b[^\n]{0,6}$)")
 
 
-# A tagger probability at which a tagged span outvotes the operational patterns
+# A tagger probability at which a tagged span overrides the operational patterns
 # that judge a value by its shape alone ("G-220185" looks like an error code).
 # A label ("claim # CLM-2291847") still wins. See docs/phi.md, "Learned tagger".
 TAGGER_SHAPE_OVERRIDE_SCORE = 0.7
 
 
-def _tagger_outvotes_shape(*, result: RecognizerResult, finding: Finding, firm_operational: list[tuple[int, int]]) -> bool:
-    """Tell whether a tagged span is sure enough to stand against operational values that only their shape marks."""
-    if not source_of(result).startswith(TAGGER_NAME) or result.score < TAGGER_SHAPE_OVERRIDE_SCORE:
-        return False
-    return not _vetoed(finding=finding, operational=firm_operational)
+def _sure_tagger_result(result: RecognizerResult) -> bool:
+    """Tell whether a result is the tagger's, scored high enough to override values that only their shape marks as operational."""
+    return source_of(result).startswith(TAGGER_NAME) and result.score >= TAGGER_SHAPE_OVERRIDE_SCORE
 
 
 def _vetoed(*, finding: Finding, operational: list[tuple[int, int]]) -> bool:

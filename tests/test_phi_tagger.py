@@ -197,7 +197,7 @@ def test_sure_tagger_outvotes_sign_off():
 
 
 @pytest.mark.parametrize(("probability", "removed"), [(TAGGER_SHAPE_OVERRIDE_SCORE + 0.05, True), (TAGGER_SHAPE_OVERRIDE_SCORE - 0.05, False)])
-def test_sure_tagger_outvotes_code_shape(probability, removed):
+def test_sure_tagger_overrides_code_shape(probability, removed):
     text = "The payment landed on G-220185 instead, and claim # CLM-2291847 went out on 20240719141500."
 
     with tagger_weights(tag_everything(probability=probability)):
