@@ -29,13 +29,18 @@ def training_files(*, held_out: list[Path], exclude: list[str]) -> list[str]:
     return [name for name in tagger_training.TRAINING_FILES if Path(name).name not in held_names and not any(marker in name for marker in exclude)]
 
 
+def percent(share: float | None) -> str:
+    """Format a share as a percentage, or "n/a" when the files had nothing to count."""
+    return "n/a" if share is None else f"{share:.2%}"
+
+
 def print_row(*, label: str, metrics: dict) -> None:
     """Print one fit's removal, keep-value loss and phi_risk accuracy."""
     removed = metrics["phi_values_total"] - metrics["phi_values_still_present"]
     print(
-        f"{label:<34} removed {metrics['phi_values_removed_share']:.2%} ({removed}/{metrics['phi_values_total']})"
-        f"  keep lost {metrics['keep_values_removed_share']:.2%} ({metrics['keep_values_removed']}/{metrics['keep_values_total']})"
-        f"  phi_risk {metrics['phi_risk_accuracy']:.2%}"
+        f"{label:<34} removed {percent(metrics['phi_values_removed_share'])} ({removed}/{metrics['phi_values_total']})"
+        f"  keep lost {percent(metrics['keep_values_removed_share'])} ({metrics['keep_values_removed']}/{metrics['keep_values_total']})"
+        f"  phi_risk {percent(metrics['phi_risk_accuracy'])}"
     )
 
 

@@ -2,6 +2,7 @@
 
 import contextlib
 import importlib.util
+import json
 import logging
 import math
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cliniqueue.cli import main as cliniqueue_main
+import phi.policy
 from phi import tagger_training
 from phi.names import NameLists
 from phi.policy import TAGGER_OVERRIDE_SCORE, TAGGER_SHAPE_OVERRIDE_SCORE
@@ -332,11 +334,37 @@ def test_curve_training_files_skip_held_out(tmp_path):
     assert len(names) == len(tagger_training.TRAINING_FILES) - 2
 
 
-def test_curve_rejects_zero_step(capsys):
-    curve = load_benchmark("tagger_curve")
+@pytest.mark.parametrize(
+    ("script", "options", "message"),
+    [
+        ("tagger_curve", ["--every", "0"], "--every must be 1 or more"),
+        ("phi_thresholds", ["--pairs", "0.5"], "invalid threshold pair '0.5'"),
+        ("phi_thresholds", ["--pairs", "0.5,1.5"], "both must be between 0 and 1"),
+    ],
+)
+def test_benchmark_rejects_bad_option(script, options, message, capsys):
+    benchmark = load_benchmark(script)
 
     with pytest.raises(SystemExit) as raised:
-        curve.main(["data/tickets/eval/eval.jsonl", "--every", "0"])
+        benchmark.main(["data/tickets/eval/eval.jsonl", *options])
 
     assert raised.value.code == 2
-    assert "--every must be 1 or more" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
+
+
+def test_threshold_bench_restores_settings(tmp_path, capsys):
+    bench = load_benchmark("phi_thresholds")
+    rows = tmp_path / "rows.jsonl"
+    row = {"ticket_text": "pt Hollis Brandt paid on G-220185 instead", "phi_risk": True, "phi_values": ["Hollis Brandt"], "keep_values": []}
+    rows.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    shipped = get_tagger_recognizer().weights
+
+    assert bench.main([str(rows), "--pairs", "0.5,0.7", "--shape-scores", "2", "0.7"]) == 0
+
+    output = capsys.readouterr().out
+    assert "0.5 / 0.7, shape override off" in output
+    assert "0.5 / 0.7, shape override 0.7" in output
+    assert "removed 100.00% (1/1)" in output
+    assert "keep lost n/a (0/0)" in output
+    assert get_tagger_recognizer().weights is shipped
+    assert phi.policy.TAGGER_SHAPE_OVERRIDE_SCORE == TAGGER_SHAPE_OVERRIDE_SCORE
