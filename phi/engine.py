@@ -28,6 +28,7 @@ from phi.hl7 import Hl7SegmentRecognizer
 from phi.names import ListedNameRecognizer
 from phi.recognizers import (
     AccountNumberRecognizer,
+    DriverLicenseRecognizer,
     LocalPhoneRecognizer,
     MedicalRecordNumberRecognizer,
     MemberIdRecognizer,
@@ -177,6 +178,7 @@ def build_analyzer(*, spacy_ner: bool | None = None) -> AnalyzerEngine:
         MemberIdRecognizer(),
         AccountNumberRecognizer(),
         SocialSecurityNumberRecognizer(),
+        DriverLicenseRecognizer(),
         StreetAddressRecognizer(),
         PortalUsernameRecognizer(),
         PrescriptionNumberRecognizer(),

@@ -20,8 +20,9 @@ LABELED_ID = regex.compile(
     # Equipment and credentials: "serial ends 90218", "badge 4471", "DEA AB1234563".
     r"|serial|device|asset|badge|token|DEA)"
     r"s?\s*(?:ids?|#|numbers?|nums?|nos?\.?|codes?)?(?:\s+(?:ends|ending)(?:\s+(?:in|with))?)?)\s*(?:[:#=]|(?i:\b(?:is|was)\b))?\s*"
-    # A phone number after "file" or "case" ("phone on file 802-555-0117") is not an ID.
-    r"(?!\(?\d{3}\)?[-.\s]\d{3}-\d{4}|(?:1-)?\d{3}-\d{4}\b)(?P<value>" + LABELED_ID_VALUE + r")"
+    # A phone number after "file" or "case" ("phone on file 802-555-0117") is not an ID,
+    # and neither is a Social Security number ("subscriber ID on file 412-66-0938").
+    r"(?!\(?\d{3}\)?[-.\s]\d{3}-\d{4}|(?:1-)?\d{3}-\d{4}\b|\d{3}-\d{2}-\d{4}(?![\w-]))(?P<value>" + LABELED_ID_VALUE + r")"
 )
 PATTERNS = (
     # Versions: 22.4.1, v23.4.1, 2.5.1, 5.8 (not a date such as 3.3.1950,

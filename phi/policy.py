@@ -154,6 +154,8 @@ ROLE_AFTER = regex.compile(
     r"|clinic|help\s*desk|support|operations|ops|on-call|hospitalist|resident|fellow|attending|staff|intern|assistant|auditor|investigator"
     r"|liaison|navigator|rep|representative|champion|superuser|trainer|educator|counselor"
     r"|posting|collections|credentialing|contracting|payroll|finance|accounting|clerk|sales)\b)"
+    # "Agnes Wojcik   MA ID 5100238841": Pennsylvania's Medical Assistance ID, not a medical assistant.
+    r"(?![ \t]*(?:ID\b|\#))"
     rf"{DEPARTMENT_AS_SUBJECT}"
     # "Dominic Okafor on your side", "Priya from our end", "Ana Ruiz from your onboarding team".
     r"|^[ \t]+(?:on|from|at|with)\s+(?:your|our|their|the\s+vendor)\s+(?:[\w-]+\s+){0,2}?(?:side|end|team|office|department|group|staff)\b"
@@ -170,7 +172,8 @@ ROLE_BEFORE = regex.compile(
     r"|(?i:\b(?:on-call|on\s+call|contact|manager|supervisor|lead|coordinator|analyst)\s+(?:is|was)\s+)$"
     # Credentials before a name are case-sensitive: "NP Carla", not "pa".
     # "OM Helen Cheng", "AM Boris": office and account managers; "our GC, Thomas Avery": general counsel.
-    r"|\b(?:NP|PA|RN|MA|LPN|OM|AM|PM|GC)[\s:,(]*$"
+    # "Our PIC Mona Alcott": a pharmacy's pharmacist in charge.
+    r"|\b(?:NP|PA|RN|MA|LPN|OM|AM|PM|GC|PIC)[\s:,(]*$"
 )
 NEW_STAFF_BEFORE = regex.compile(
     # "our new aesthetician Giulia Romano": a new team member's job title, whatever it is.
@@ -192,6 +195,10 @@ PATIENT_FACT_IN_BLOCK = regex.compile(r"\b(?:patient|pt)\b|(?i:\b(?:DOB|MRN|acct
 # A phone number after the name is a signature's, not a patient fact: "Terrence Hollis, 555-0128".
 PATIENT_FACT_AFTER = regex.compile(
     r"[ \t]*[,(–—-]?[ \t]*(?i:DOB|D\.O\.B|born|MRN|acct|account|member|age\b|Rx\b|(?!(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}\b)\d)"
+    # "- Trinity Vo, SSID 1029384756", "Curtis Lavigne / 9MD4-VT1-KC82", "Bodhi Sorensen – kit 2417733090": a
+    # list row's identifier after the name. A staff line's NPI, extension, license or login is no patient fact.
+    r"|[ \t]*[,/–—-][ \t]*(?:(?!(?i:NPI|DEA|ext|tel|phone|ph|cell|mobile|fax|pager|lic|license|badge|user|login|employee|staff|provider)\b)[A-Za-z]{2,10}(?:[ \t]+(?:ID|\#|no\.?))?[ \t]*[:#]?[ \t]*)?"
+    r"(?!(?:\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}\b)(?=[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,19}\b"
 )
 # A second dash leads to a capitalized role ("- Priya S - HIM"), not to a
 # sentence ("- Jayden Hernandez - is in the peds room").
@@ -581,6 +588,13 @@ PATIENT_BEFORE = regex.compile(
     r"|\b(?:the|her|his|their)\s+chart\s+(?:only\s+)?(?:has|shows|says|lists)(?:\s+(?:a|an|the)\s+[\w-]+)?\s*[,:]?\s*$"
     r"|\bcall\s+(?:the\s+)?(?:patient|pt)\s+(?:\w+\s+)?(?:at|on)\s*$)"
 )
+# "the reminder went to 555-0174", "confirmations for Joaquin Medrano are going to 786-555-0115": a message
+# to a patient's phone. "it went to" is left out: that is mostly a misdirected fax, and a fax number is an office's.
+MESSAGE_SENT_TO = regex.compile(
+    r"(?i:\b(?:texts?|sms|reminders?|confirmations?|notifications?|codes?)\b(?:\s+[\w'’-]+){0,4}?\s+"
+    r"(?:(?:was|were|got|are|is|has\s+been|have\s+been|keeps?)\s+)?(?:went|go|goes|going|sent|delivered)\s+(?:out\s+)?to\s*)$"
+)
+FAX_WORD = regex.compile(r"(?i:\bfax)")
 FIRST_PERSON_CONTACT = regex.compile(
     r"(?i:\b(?:(?:my|our)\s+(?:(?:new|old|previous|current|home|cell|mobile|own|real|correct|actual)\s+){0,2}(?:number|phone|cell|email|e-mail|address)|call\s+me|reach\s+me|text\s+me|email\s+me"
     r"|mi\s+(?:tel[eé]fono|n[uú]mero|celular))\b"
@@ -1072,6 +1086,10 @@ def is_patient_contact(*, text: str, start: int, end: int, entity: str, first_pe
         line_start = text.rfind("\n", 0, start) + 1
         if MESSAGE_HEADER_FROM.match(text, line_start, start) and (first_person_patient or _patient_message_after(text=text, end=end)):
             return True
+        # "the fax confirmation says delivered to 555-0198": a fax goes to an office.
+        message_clause = clause_before(text=text, start=start, width=90)
+        if MESSAGE_SENT_TO.search(message_clause) and not FAX_WORD.search(message_clause):
+            return True
         return bool(PATIENT_BEFORE.search(before) or PHONE_AFTER_PATIENT.match(text[end : end + 60]))
     if entity == "EMAIL":
         if _staff_personal_mailbox(text=text, start=start):
@@ -1353,11 +1371,22 @@ PATIENT_RESULT_FROM = regex.compile(
     r"(?i:\b(?:results?|labs?|panel|bloodwork|x-?rays?|mri|ct|scan|imaging|ultrasound|mammogram|consult|biopsy|echo|ekg|ecg|report|note"
     # "her flu shot from 10/02/2026", "note dated 12/02/2026" for a named patient.
     r"|creatinine|glucose|a1c|cbc|tsh|potassium|stay|icu|hospitalization|admission|inpatient\s+stay|shot|vaccine|vaccination|immunization|dose"
-    r"|injection|infusion|dictation|visit|surgery|procedure)\s+(?:from|of|dated|given\s+on)\s+(?:the\s+)?$"
+    # "Annika Solvang's eval from 3/28", "whose POC from 7/1 is still unsigned".
+    r"|injection|infusion|dictation|visit|surgery|procedure|eval|evaluation|re-?eval|POC|plan\s+of\s+care|encounter|exam|appointment|appt)"
+    r"\s+(?:from|of|dated|given\s+on|done\s+on)\s+(?:the\s+)?$"
     # "was in your ICU from 2/10", "a hospital stay from 09/14/2026".
     r"|\b(?:in\s+(?:your|the)\s+(?:icu|hospital|er|ed)|hospitalized|admitted)\s+(?:from|since)\s+$)"
 )
 RANGE_BEFORE = regex.compile(r"(?i:\bbetween\b)")
+# "every edit to the 09/18/2024 ED note", "the 10/14/2024 to 10/19/2024 admission": a date that
+# names one patient's visit, note or stay, however the words before it read.
+CLINICAL_EVENT_AFTER = regex.compile(
+    # "the 08/04 and 08/18 visits": two dates before one noun.
+    rf"(?:\s*(?:through|thru|to|until|and|&|-|–)\s*{ANY_DATE})?[ \t]+(?:[A-Z][A-Za-z&]{{1,4}}[ \t]+)?(?i:(?:(?:office\s+|clinic\s+|follow-?up\s+|telehealth\s+)?visit"
+    r"|(?:visit\s+|progress\s+|clinic\s+|discharge\s+|op\s+|nursing\s+|therapy\s+)?note|admission|admit|encounter|inpatient\s+stay|stay|study|eval|evaluation"
+    # "Valid: 11/01/2026 - 01/31/2027   Visits: 12": a column label after the dates names no visit.
+    r"|H&P|consult|procedure|surgery|infusion|F2F|face-to-face)s?)\b(?![ \t]*:)"
+)
 CLOCK_TIME_AFTER = regex.compile(r"[ \t]+(?:@[ \t]*)?\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?![\w:])")
 # "Phone note (support line, 12/03 14:25", "Spoke w/ ... 12/4 @ 9:15": a call note's own timestamp.
 MESSAGE_WORD = regex.compile(
@@ -1736,13 +1765,17 @@ ID_AFTER_NAME = regex.compile(
     # The word before "ID" or "#" may not name an operational number: "(acc# R88120991)", "(claim ID 55120)".
     r"(?:(?:[ \t]+[A-Z])?\.?[ \t]*(?:\([ \t]*|,[ \t]*)(?:(?!(?i:acc|accession|claim|order|ticket|case|ref|req|request|invoice|batch|npi|tax|ext|job)\b)"
     # "Keisha Monroe (acct 10045)", "Ramírez, Luis, cuenta 22019": a short account number counts after a patient's name.
-    r"(?:(?:[A-Za-z]+[ \t]+)?ID[ \t]*[#:]?[ \t]*|(?:[A-Za-z]+[ \t]*)?\#[ \t]*|(?i:acct|account|cuenta)[ \t]*[#:]?[ \t]*))?"
+    # "- Trinity Vo, SSID 1029384756": a state student ID joins its letters to "ID".
+    r"(?:(?:[A-Za-z]+[ \t]+)?[A-Z]{0,4}ID[ \t]*[#:]?[ \t]*|(?:[A-Za-z]+[ \t]*)?\#[ \t]*|(?i:acct|account|cuenta)[ \t]*[#:]?[ \t]*))?"
     r"(?P<value>[A-Z]{0,4}-?\d{5,12}[A-Z]?(?:-[A-Z\d]{1,3})?|(?=(?:[A-Z]*\d){5})[0-9]{1,4}[A-Z]{1,4}\d{3,10})"
     # "also Chioma Eze RD-448377": a prefixed ID after a plain space, at the end of its line or clause.
     # "Kept: Oyelowo, Babatunde - G-55120 - 14 Heron Way": a prefixed ID between dashes.
     # "1. Oyinlola Adebanjo - 4410288 - breast": six or more bare digits between dashes or at the end of the row.
-    r"|[ \t]+(?P<value>[A-Z]{1,4}-\d{5,12})|[ \t]+[-–—][ \t]+(?P<value>[A-Z]{1,4}-\d{5,12}|\d{6,12})(?=[ \t]+[-–—][ \t]|[ \t]*$))"
-    r"(?=[ \t]*[),;.]|[ \t]*$|[ \t]+[-–—][ \t])",
+    # "• Bodhi Sorensen – kit 2417733090": one lower-case word may name the number's kind.
+    r"|[ \t]+(?P<value>[A-Z]{1,4}-\d{5,12})|[ \t]+[-–—][ \t]+(?:(?!(?:claim|order|ticket|case|batch|invoice|ext|job|ref)\b)[a-z]{2,12}[ \t]+)?(?P<value>[A-Z]{1,4}-\d{5,12}|\d{6,12})(?=[ \t]+[-–—][ \t]|[ \t]*$)"
+    # "Faith Summers 9120048816 and Will Okafor 9120331057": a long bare number between two names.
+    r"|[ \t]+(?P<value>\d{8,12})(?=[ \t]+(?:and|&)[ \t]+\p{Lu}))"
+    r"(?=[ \t]*[),;.]|[ \t]*$|[ \t]+[-–—][ \t]|[ \t]+(?:and|&)[ \t]+\p{Lu})",
     regex.MULTILINE,
 )
 
@@ -1941,7 +1974,7 @@ def _is_operational_date(*, text: str, start: int, end: int) -> bool:
     """Tell whether a bare date is a deadline, system date, range end or incident date by the words around it."""
     before = clause_before(text=text, start=start, width=30)
     # "my MRI results from April 22", "her lipid panel from 5/2": a patient's test, not a system's run.
-    if PATIENT_RESULT_FROM.search(before):
+    if PATIENT_RESULT_FROM.search(before) or CLINICAL_EVENT_AFTER.match(text, end):
         return False
     if OPERATIONAL_DATE_CUE.search(before) or RANGE_BEFORE.search(before) or RANGE_AFTER.match(text[end : end + 20]):
         return True
@@ -2422,6 +2455,14 @@ PATIENT_SIGNATURE = regex.compile(
 )
 
 
+# The line a phone, an app or a portal adds under a message: "Sent from my iPhone", "Heritage Pharmacy app",
+# "(Buckeye Home Medical patient portal)", or "(Pinewood Pharmacy)" on the signature's own line.
+MESSAGE_SOURCE_TAIL = regex.compile(
+    r"(?:[ \t]*\([^()\n]{0,40}?\b(?i:portal|app|pharmacy|website)\)|\s*\n[ \t]*(?:(?i:sent\s+(?:from|via)\b)[^\n]{0,40}"
+    r"|\(?[^()\n]{0,40}?\b(?i:portal|app|website)\)?))[ \t.]*\s*\Z"
+)
+
+
 def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     """Find the name a patient or relative signs their own ticket with, when no rule or list knew it.
 
@@ -2429,6 +2470,10 @@ def _patient_signature(*, text: str, findings: list[Finding]) -> list[Finding]:
     as its last words (a phone, address or email may follow), and only two
     or three words none of which is an everyday, institution or title word.
     """
+    # "-Sheila\n\nSent from my iPhone": the sign-off ends before the line its phone or app adds.
+    source_line = MESSAGE_SOURCE_TAIL.search(text)
+    if source_line is not None:
+        text = text[: source_line.start()]
     match = PATIENT_SIGNATURE.search(text) or CAPS_PATIENT_SIGNATURE.search(text)
     if match is None:
         match = ONE_WORD_PATIENT_SIGNATURE.search(text)

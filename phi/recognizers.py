@@ -65,7 +65,7 @@ INSTITUTION_WORDS = frozenset(
         "Centers Counseling Dialysis Physical Homecare Mobility Ambulance EMS Infusion Outpatient Allergy Fertility Tribal RHC FQHC SBHC "
         "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor Renal Hearing Sleep "
         "Walk-In Oak Oaks Specialty Estimate Covered LLP PLLC Integration Cash Applications Certification Advocate Engineer Eng "
-        "Clinical Financial Accounting Guide Data Civil Rights "
+        "Clinical Financial Accounting Guide Data Civil Rights Drug Drugs Apothecary Mortuary Funeral CCBHC "
         # US states whose names are no one's surname: "moved here from Florida", "New York requires".
         "Florida Texas Ohio Iowa Utah Nevada Arizona Oregon Alaska Hawaii Kansas Kentucky Michigan Minnesota Missouri Nebraska "
         "Oklahoma Wisconsin Wyoming California Colorado Connecticut Delaware Idaho Illinois Indiana Louisiana Maryland "
@@ -276,7 +276,9 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"|pt\s*ctrl|pt\s*ctl"
             # "Wendell Achebe (EE# 51290)": an employee's number in an occupational health ticket, after the name,
             # and "Kendra Polk (client 11872)", a treatment program's client.
-            r"|(?<=\(\s*)(?:EE|employee)\s*(?:\#|id)|(?<!(?i:practice|office|clinic|group|billing)\s*\(\s*)(?<=\(\s*)client(?=\s+\d{3,}\b)"
+            r"|(?<=\(\s*)(?:EE|employee)\s*(?:\#|id)"
+            # "Lorraine Beaudry (profile 448812)": a pharmacy's patient profile, in brackets after the name.
+            r"|(?<=\(\s*)profile(?=\s+\d{4,}\b)|patient\s+profile\s*(?:\#|id|number|no\.?)?(?=\s*[:#]?\s*\d{4,}\b)|(?<!(?i:practice|office|clinic|group|billing)\s*\(\s*)(?<=\(\s*)client(?=\s+\d{3,}\b)"
             # "blood bank armband BB-22-00417": the number on a patient's band.
             r"|(?:arm|wrist)band(?:\s*(?:\#|number|no\.?|id))?)(?:\b|(?<=[.#])))"
             rf"(?:\||,[ \t]*|{SEP})[\(\'\"]?(?P<value>{VALUE})\b",
@@ -471,7 +473,9 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             r"(?i:\b(?:member|subscriber|insured|policy(?:holder)?|cardholder|insurance|medicaid|medicare|medi-cal|beneficiary|recipient|health\s+plan|plan)(?:\s+card)?"
             r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|HIC|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#))\b"
             # A pharmacy switch log prints the bare field name: "CARDHOLDER TKX991883047".
-            r"|\bcardholder(?=[ \t]+[A-Z0-9-]*\d))"
+            r"|\bcardholder(?=[ \t]+[A-Z0-9-]*\d)|\bpart\s+d\s*(?:id|\#|member\s+id)"
+            # Pennsylvania Medicaid's "MA ID"; in capitals only, as "ma id" could be anything.
+            r"|(?-i:\bMA[ \t]+ID\b))"
             # An NCPDP field code may sit between the label and the value: "Cardholder ID (302-C2): ...".
             rf"(?:[ \t]*\(\d{{3}}-[A-Z0-9]{{2}}\))?{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
             0.95,
@@ -521,7 +525,9 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             "bare member label",
             # "Medicaid - CO-197 precert absent": a claim adjustment reason code, not an ID.
             # A table header's last cell ("DOS   Member") is no label for the next row's first cell.
-            rf"(?i:\b(?:member|subscriber|medicaid|medicare))(?![ \t]*\n){SEP}(?!{CLAIM_ADJUSTMENT_CODE_PATTERN}\b)(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}})\b",
+            rf"(?i:\b(?:member|subscriber|medicaid|medicare))(?![ \t]*\n){SEP}(?!{CLAIM_ADJUSTMENT_CODE_PATTERN}\b)(?P<value>(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{5,20}}|\d{{8,14}}|\d{{3}}-?\d{{2}}-?\d{{4}}"
+            # "Medicaid 21-448190-3": digits in dashed groups, 8 to 14 in all, that are no date.
+            rf"|(?!\d{{4}}-\d{{2}}-\d{{2}}\b|\d{{2}}-\d{{2}}-\d{{4}}\b)(?=(?:\d-?){{8,14}}(?![\w-]))\d{{2,}}(?:-\d+){{1,3}})\b",
             0.8,
             list_value=r"[A-Z0-9][A-Z0-9-]{5,20}\b",
         ),
@@ -633,6 +639,13 @@ class PatientDeviceSerialRecognizer(LabeledValueRecognizer):
             rf"(?i:\b{DEVICE}\b[^.\n;]{{0,30}}?\b(?:serial|SN|S/N)(?:\s*(?:number|no\.?|\#))?)\s*[:#]?\s*[(\"']?(?P<value>{VALUE})(?![\w-])",
             0.85,
         ),
+        # "Mr. Elmer Stoddard (device SN CL-8830417)": the device in brackets right after its wearer's name,
+        # after an honorific or a patient word, so "the Philips IntelliVue (device SN ...)" stays.
+        LabeledPattern(
+            "device after name",
+            rf"(?<=(?:\b(?:Mr|Mrs|Ms|Miss)\.?|\b(?i:patient|pt|resident|client))[ \t]+\p{{Lu}}[\p{{L}}'’-]+(?:[ \t]+\p{{Lu}}[\p{{L}}'’-]+){{0,2}}[ \t]*\([ \t]*)(?i:(?:device|monitor|hub|scale|meter|unit)\s*(?:serial|SN|S/N)(?:\s*(?:number|no\.?|\#))?)\s*[:#]?\s*(?P<value>{VALUE})(?![\w-])",
+            0.85,
+        ),
         # "filed into our patient Ike Branson's chart (his device is PJN448201S)".
         LabeledPattern(
             "own device",
@@ -661,6 +674,33 @@ class PrescriptionNumberRecognizer(LabeledValueRecognizer):
         ),
         # "RX99120447": the label glued to the number, as pharmacy systems print it.
         LabeledPattern("glued rx", r"\b(?P<value>R[Xx]\d{6,12})(?![\w-])", 0.85),
+    )
+
+
+class DriverLicenseRecognizer(LabeledValueRecognizer):
+    """Driver's license and state ID card numbers after their label.
+
+    "driver's license S530-4417-8821", "DL# K482-5530-1192", "state ID
+    number D1182330", "driver's license number and I typed D412-5590-2231".
+    Identity checks at a portal or a pharmacy counter ask patients for them.
+    Values have 5 to 20 letters, digits and hyphens with at least four
+    digits. Presidio's UsLicenseRecognizer scores any such token at 0.01 to
+    0.3 and needs context words that never count here (see phi.policy), so
+    it reports nothing on its own. NOTE: a provider's state medical license
+    ("license #MD44120") is not matched: it has no "driver" or "DL" label.
+    """
+
+    ENTITY = "DRIVER_LICENSE"
+    VALUE = r"(?=(?:[A-Z-]*\d){4})[A-Z0-9][A-Z0-9-]{4,19}"
+    LABEL = r"(?:\b(?i:driver['’]?s?\s+licen[cs]e|state\s+(?:id|identification)\s+card|state\s+id)(?:\s*(?i:number|num|no\.?|\#))?|\bDL\s*(?:\#|(?i:number|no\.?))|\bDL(?=[ \t]+[A-Z]?\d))"
+    PATTERNS = (
+        LabeledPattern("license label", rf"{LABEL}{SEP}(?P<value>{VALUE})(?![\w-])", 0.9),
+        # "It asked for my driver's license number and I typed D412-5590-2231": the value a few words later.
+        LabeledPattern(
+            "license label phrase",
+            rf"{LABEL}(?:\s+[\w'’]+){{1,6}}?\s+(?i:typed|entered|gave|is|was|reads|says|as)\s+(?P<value>{VALUE})(?![\w-])",
+            0.85,
+        ),
     )
 
 

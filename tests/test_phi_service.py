@@ -2077,3 +2077,135 @@ def test_phone_under_patient_address_removed():
     text = "My statement shows a balance I already paid. Please advise.\n\nOdalys Fenwick\n418 Larkspur Court, Unit 2\nBoise, ID 83702\n208-555-0133"
 
     assert_removed(text, ["208-555-0133", "418 Larkspur Court"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("The identity check failed after I entered my driver's license W220-5518-0931 twice.", ["W220-5518-0931"]),
+        ("Sold on 4/2 to a customer with DL# T771-2045-8830, but the log shows no ID type.", ["T771-2045-8830"]),
+        ("It wanted my driver's license number and I entered B48812290 like the card says.", ["B48812290"]),
+    ],
+)
+def test_driver_license_numbers_removed(text, removed):
+    assert_removed(text, removed)
+    assert "<DRIVER_LICENSE>" in scrub(text).text
+
+
+def test_provider_state_license_kept():
+    assert_kept("Dr. Ames renewed her state license #MD44120; the credentialing screen still shows the old date.", ["MD44120"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        (
+            "Edits stuck in pending since 3/4:\n  Rosalind Pereira      MA ID 5100447723\n  Dmitri Kowalczyk      MA ID 5100991204\nPlease resubmit.",
+            ["Rosalind Pereira", "Dmitri Kowalczyk", "5100447723", "5100991204"],
+        ),
+        (
+            "Records the state flagged:\n- Ines Margolis, SSID 1044298811\n- Caleb Strand, SSID 1044300127\nThey are in the system.",
+            ["Ines Margolis", "Caleb Strand", "1044298811", "1044300127"],
+        ),
+        (
+            "Late starts:\n\nPt / MBI / From\nHarlan Voss / 4TK7-PD2-QM18 / 02/11/2025\nMarguerite Olin / 8FN3-WX5-RC40 / 02/12/2025\n\nThanks",
+            ["Harlan Voss", "Marguerite Olin"],
+        ),
+        ("Screens we did in clinic:\n• Rowan Ekstrom – kit 3318820451\n• Talia Brook – kit 331882\nWhere do these go?", ["331882"]),
+        ("Requests due Friday:\n1. Odessa Marsh — Medicaid 31-557102-4\n2. Felix Rauch — Medicaid 31-220918-6", ["31-557102-4", "31-220918-6"]),
+        ("Both look right in the state portal, e.g. Noor Halloway 7730019921 and Pierce Lund 7730044185.", ["7730019921"]),
+    ],
+)
+def test_patient_list_rows_removed(text, removed):
+    assert_removed(text, removed)
+
+
+def test_staff_line_with_npi_kept():
+    assert_kept("Please fix the taxonomy on these.\nDana Whitfield, NPI 1487720931\nCentral Billing", ["Dana Whitfield", "1487720931"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("The auditor wants every change to the 08/14/2024 ED note for patient Wilhelmina Stroud.", ["08/14/2024"]),
+        ("Records for patient Osric Lamb (MRN 5530128) during the 06/02/2024 to 06/09/2024 admission are needed.", ["06/02/2024", "06/09/2024"]),
+        ("Cyrus Penhale's eval from 5/14 is missing from the offline cache.", ["5/14"]),
+        ("The report skips Marisa Holt, whose POC from 4/9 is still unsigned.", ["4/9"]),
+    ],
+)
+def test_visit_and_note_dates_of_a_patient_removed(text, removed):
+    assert_removed(text, removed)
+
+
+def test_operational_dates_beside_a_patient_kept():
+    assert_kept("Patient Wilhelmina Stroud's chart is fine, but every edit moved to the 12/01 release.", ["12/01"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("I can't see my refills. My birthday is 3/3/1941. Can you reset it?\n-Marguerite\n\nSent from my iPhone", ["Marguerite"]),
+        ("I can't log in to see my refills. My date of birth is 5/6/1950.\nThanks, Osgood\nGreenleaf Pharmacy app", ["Osgood"]),
+        ("my refills are not showing, my date of birth is May 2, 1958. Please call me. Thank you, Perpetua Vance (Elm Street Pharmacy)", ["Perpetua Vance"]),
+    ],
+)
+def test_patient_sign_off_above_an_app_line_removed(text, removed):
+    assert_removed(text, removed)
+
+
+def test_staff_sign_off_above_a_pharmacy_line_kept():
+    assert_kept("Our refill queue is stuck since 9am. Please call us.\nThanks, Dana\nPinewood Pharmacy", ["Dana"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Example: Winifred Ash, subscriber ID on file 538-41-2276, her new card says 200417733C.", ["538-41-2276"]),
+        ("Patient Celestine Ruiz (profile 5519) asked for an amendment to her allergy list.", ["5519"]),
+        ("The plan switched for 80 residents. Example: Rupert Vale, Part D ID HQ8830011902.", ["HQ8830011902"]),
+        ("Alerts came in for Mr. Ezra Holm (device SN CL-7720014) overnight.", ["CL-7720014"]),
+    ],
+)
+def test_labeled_patient_numbers_removed(text, removed):
+    assert_removed(text, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Our vaccine program spot is at risk. Please approve it today.\n\nBayou Corner Drug, Houma LA", ["Bayou Corner Drug"]),
+        ("The release packet went to Sierra Mason Mortuary instead of the chapel.", ["Sierra Mason Mortuary"]),
+        ("Our PIC Rosalie Amberg gets access denied on restricted profiles.", ["Rosalie Amberg"]),
+        ("User profile 2231 cannot open the fax queue since Monday.", ["2231"]),
+    ],
+)
+def test_pharmacies_and_pharmacy_staff_kept(text, kept):
+    assert_kept(text, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Appointment reminders for Odile Brandt are going to 512-555-0147, which is her old roommate's phone.", ["512-555-0147"]),
+        ("Her number on file is 555-0121, but the reset code goes to 555-0184 every time.", ["555-0184"]),
+    ],
+)
+def test_phones_that_patient_messages_went_to_removed(text, removed):
+    assert_removed(text, removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The referral for Lwazi Dlamini went to the wrong number. It went to 555-0119, a dry cleaner.", ["555-0119"]),
+        ("Records for Tamar Iqbal went out today and the fax confirmation says delivered to 555-0198 at 9:41am.", ["555-0198"]),
+    ],
+)
+def test_fax_numbers_a_record_went_to_kept(text, kept):
+    assert_kept(text, kept)
+
+
+def test_authorization_dates_before_a_visits_column_kept():
+    text = "Patient: Ikenna Chukwu   Member ID: HCH-554-0910-23\nAuth #: PA26-0018827   Valid: 11/01/2026 - 01/31/2027   Visits: 12 PT"
+
+    assert_kept(text, ["11/01/2026 - 01/31/2027"])
