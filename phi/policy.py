@@ -1017,9 +1017,10 @@ def classify_name(
     folded = [fold(word) for word in ([previous.group(1)] if previous else []) + words]
     if " ".join(fold(word) for word in words) in PRODUCT_NAMES or any(" ".join(pair) in PRODUCT_NAMES for pair in zip(folded, folded[1:])):
         return None
-    # "Georgia Comprehensive Cancer Registry": a name-like pair that runs into an institution word.
-    following = NEIGHBOR_AFTER.match(text[end : end + 30])
-    if following and fold(following.group(1)) in INSTITUTION_WORDS and not MONTH_OR_DAY_WORD.fullmatch(following.group(1)):
+    # "Georgia Comprehensive Cancer Registry", "Sierra Foothills Ambulatory Surgery": a name-like pair that
+    # runs into an institution word within the next three capitalized words.
+    following = CAPITALIZED_WORDS_AFTER.match(text, end)
+    if following and any(fold(word) in INSTITUTION_WORDS and not MONTH_OR_DAY_WORD.fullmatch(word) for word in following.group().split()):
         return None
     # "our new Glen Ellyn location": a place named before a site word.
     if SITE_WORD_AFTER.match(text, end):
@@ -2918,6 +2919,7 @@ NON_NAME_NEIGHBORS = frozenset(
 )
 NEIGHBOR_BEFORE = regex.compile(r"(\p{Lu}[\p{L}'’-]*)[ \t]+$")
 NEIGHBOR_AFTER = regex.compile(r"^[ \t]+(\p{Lu}[\p{L}'’-]*)")
+CAPITALIZED_WORDS_AFTER = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}'’-]*){1,3}")
 
 
 def _next_to_other_name(*, text: str, start: int, end: int, names: set[str]) -> bool:

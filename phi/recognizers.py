@@ -65,7 +65,8 @@ INSTITUTION_WORDS = frozenset(
         "Centers Counseling Dialysis Physical Homecare Mobility Ambulance EMS Infusion Outpatient Allergy Fertility Tribal RHC FQHC SBHC "
         "Audiology Midwifery Orthodontics Periodontics Endodontics Supply Supplies Assisted Manor Renal Hearing Sleep "
         "Walk-In Oak Oaks Specialty Estimate Covered LLP PLLC Integration Cash Applications Certification Advocate Engineer Eng "
-        "Clinical Financial Accounting Guide Data Civil Rights Drug Drugs Apothecary Mortuary Funeral CCBHC "
+        "Clinical Financial Accounting Guide Data Civil Rights Drug Drugs Apothecary Mortuary Funeral CCBHC Ambulatory Recovery "
+        "Rehabilitation Plastic "
         # US states whose names are no one's surname: "moved here from Florida", "New York requires".
         "Florida Texas Ohio Iowa Utah Nevada Arizona Oregon Alaska Hawaii Kansas Kentucky Michigan Minnesota Missouri Nebraska "
         "Oklahoma Wisconsin Wyoming California Colorado Connecticut Delaware Idaho Illinois Indiana Louisiana Maryland "

@@ -2184,6 +2184,18 @@ def test_pharmacies_and_pharmacy_staff_kept(text, kept):
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Still no answer. Dana Whitcomb, Compliance\nSierra Foothills Ambulatory Surgery, Auburn CA", ["Sierra Foothills Ambulatory Surgery"]),
+        ("Can a client be flagged do not contact at home? Thanks, Latisha @ New Dawn Recovery", ["New Dawn Recovery"]),
+    ],
+)
+def test_organizations_named_like_people_kept(text, kept):
+    assert_kept(text, kept)
+    assert not scrub(text).phi_risk
+
+
+@pytest.mark.parametrize(
     ("text", "removed"),
     [
         ("Appointment reminders for Odile Brandt are going to 512-555-0147, which is her old roommate's phone.", ["512-555-0147"]),
