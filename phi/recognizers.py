@@ -268,6 +268,8 @@ class MedicalRecordNumberRecognizer(LabeledValueRecognizer):
             r"|(?:hospice|resident)\s+(?:id|\#|number|no\.?)"
             # A dialysis patient's Unique Patient Identifier in ESRD reporting, as dialysis clinics' tickets name it ("UPI 40018837").
             r"|UPI"
+            # An Indian Health Service clinic's health record number ("HRN 055216"), and a transplant candidate's UNOS ID.
+            r"|HRN|health\s+record\s*(?:\#|number|no\.?)|UNOS\s*(?:\#|id)"
             # Settings with their own record numbers: a drug test's custody and control form (CCF), a student's
             # ID, a crisis unit's number, a jail's booking ("bk# 25-330871", "bk=26-004417") or corrections number,
             # a treatment program's client number.
@@ -475,8 +477,10 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|HIC|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#))\b"
             # A pharmacy switch log prints the bare field name: "CARDHOLDER TKX991883047".
             r"|\bcardholder(?=[ \t]+[A-Z0-9-]*\d)|\bpart\s+d\s*(?:id|\#|member\s+id)"
-            # Pennsylvania Medicaid's "MA ID"; in capitals only, as "ma id" could be anything.
-            r"|(?-i:\bMA[ \t]+ID\b))"
+            # Pennsylvania Medicaid's "MA ID" or "MA#"; in capitals only, as "ma id" could be anything. Washington
+            # Medicaid's "ProviderOne ID", a TRICARE "DoD benefits number" and a "WIC participant ID" name one person too.
+            r"|(?-i:\bMA(?:[ \t]+ID\b|[ \t]*\#))|\bProviderOne\s*(?:id|\#|number)|\bDoD\s+benefits?\s*(?:number|\#|no\.?)"
+            r"|\bWIC\s+(?:participant\s+)?(?:id|\#|number))"
             # An NCPDP field code may sit between the label and the value: "Cardholder ID (302-C2): ...".
             rf"(?:[ \t]*\(\d{{3}}-[A-Z0-9]{{2}}\))?{SEP}(?P<value>{SPACED_VALUE}|{VALUE})\b",
             0.95,
@@ -693,7 +697,11 @@ class DriverLicenseRecognizer(LabeledValueRecognizer):
 
     ENTITY = "DRIVER_LICENSE"
     VALUE = r"(?=(?:[A-Z-]*\d){4})[A-Z0-9][A-Z0-9-]{4,19}"
-    LABEL = r"(?:\b(?i:driver['’]?s?\s+licen[cs]e|state\s+(?:id|identification)\s+card|state\s+id)(?:\s*(?i:number|num|no\.?|\#))?|\bDL\s*(?:\#|(?i:number|no\.?))|\bDL(?=[ \t]+[A-Z]?\d))"
+    # "CDL# T4418-22091-73": a commercial driver's license, as occupational health clinics write it.
+    LABEL = (
+        r"(?:\b(?i:(?:commercial\s+)?driver['’]?s?\s+licen[cs]e|state\s+(?:id|identification)\s+card|state\s+id)(?:\s*(?i:number|num|no\.?|\#))?"
+        r"|\b(?:C?DL)\s*(?:\#|(?i:number|no\.?))|\bC?DL(?=[ \t]+[A-Z]?\d))"
+    )
     PATTERNS = (
         LabeledPattern("license label", rf"{LABEL}{SEP}(?P<value>{VALUE})(?![\w-])", 0.9),
         # "It asked for my driver's license number and I typed D412-5590-2231": the value a few words later.
@@ -1119,7 +1127,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             # "my wife, Dr. Ellen Marsh": a title starts no relative's name.
             rf"\s*[:,]?\s*\"?(?!(?i:dr|doctor|nurse|prof)\b)(?P<value>{NAME_WORD}(?:\s+{NAME_WORD})?)\b\"?",
             0.8,
-            list_value=rf"\"?{NAME_WORD}(?:\s+{NAME_WORD})?",
+            # "daughter Kenzie Albrecht, DoD benefits number ...": a listed name ends at a word's end, not inside "DoD".
+            list_value=rf"\"?{NAME_WORD}(?:\s+{NAME_WORD})?(?![\p{{L}}'’-])",
         ),
         LabeledPattern(
             "letter greeting",

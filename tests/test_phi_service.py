@@ -2221,3 +2221,26 @@ def test_authorization_dates_before_a_visits_column_kept():
     text = "Patient: Ikenna Chukwu   Member ID: HCH-554-0910-23\nAuth #: PA26-0018827   Valid: 11/01/2026 - 01/31/2027   Visits: 12 PT"
 
     assert_kept(text, ["11/01/2026 - 01/31/2027"])
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Drivers like Omar Reyes (CDL# K5512-30871-44) cannot get their medical card posted.", ["K5512-30871-44"]),
+        ("Please send the full chart of a minor, Tallulah Begay (HRN 066431), by 9am.", ["066431"]),
+        ("Apple Health paid $12 for the visit. Her ProviderOne ID is 208811903WA.", ["208811903WA"]),
+        ("Coverage for his son, DoD benefits number 1399120457, was denied as other health insurance.", ["1399120457"]),
+        ("Example: WIC participant ID 5500871-02 is flagged in error.", ["5500871-02"]),
+        ("Counted wrong:\n  - Kertesz, Ilona ... MA# 7720193314", ["7720193314"]),
+        ("Waitlist updates for patients like Dorian Pace (UNOS ID QTX5521) are stuck.", ["QTX5521"]),
+    ],
+)
+def test_program_and_license_numbers_removed(text, removed):
+    assert_removed(text, removed)
+
+
+def test_relative_list_stops_at_word_end():
+    result = scrub("Coverage for my daughter Kenzie Albrecht, DoD benefits number 1287734509, was denied.")
+
+    assert "DoD benefits number" in result.text
+    assert "Kenzie Albrecht" not in result.text
