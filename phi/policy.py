@@ -2197,8 +2197,13 @@ def _is_name_word(word: str) -> bool:
         and folded not in TITLES
         and folded.rstrip(".") not in HONORIFICS
         and folded not in WEEKDAYS
+        and folded not in PATIENT_LABEL_WORDS
         and not MONTH_WORD.fullmatch(folded)
     )
+
+
+# "Client Marisol Vega, DOB ...": the label before a tagged name stays.
+PATIENT_LABEL_WORDS = frozenset({"patient", "pt", "client", "resident", "member"})
 
 
 NON_SPACE_RUN = regex.compile(r"\S+")

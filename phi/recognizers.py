@@ -1272,6 +1272,8 @@ class PatientNameRecognizer(LabeledValueRecognizer):
             "If", "When", "Also", "But", "And", "So", "Then", "Please", "Thanks", "Hi", "Hello", "Dear", "PS", "Our", "We", "They",
             # An NCPDP reject text: "Patient Is Not Covered".
             "Not", "Covered",
+            # "Patient Rosa Delgado DOB ...": the label before a name is no part of it.
+            "Patient", "Pt", "Client", "Resident",
         }
     )
 

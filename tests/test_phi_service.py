@@ -2244,3 +2244,16 @@ def test_relative_list_stops_at_word_end():
 
     assert "DoD benefits number" in result.text
     assert "Kenzie Albrecht" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Patient Rosa Delgado DOB 3/3/1950 MRN 445120 was merged into the wrong chart.", "Patient"),
+        ("Client Marisol Vega, DOB 4/4/1990, missed group and the no-show fee posted twice.", "Client"),
+    ],
+)
+def test_label_before_a_name_kept(text, label):
+    result = scrub(text)
+
+    assert result.text.startswith(f"{label} <PATIENT_NAME>")
