@@ -86,7 +86,8 @@ def find_operational_spans(*, text: str) -> list[tuple[int, int]]:
         while (more := LABELED_ID_CONTINUATION.match(text, position)) is not None:
             spans.append(more.span("value"))
             position = more.end("value")
-        if regex.fullmatch(r"\d{4}", match.group("value")):
+        value = match.group("value")
+        if len(value) == 4 and value.isdigit():
             while (group := DIGIT_GROUP_CONTINUATION.match(text, position)) is not None:
                 spans.append(group.span("value"))
                 position = group.end("value")

@@ -14,7 +14,7 @@ from presidio_analyzer import RecognizerResult
 from phi.base import LIST_JOINER
 from phi.dates import ANY_DATE, MONTH, MONTH_ABBREVIATION, SPOKEN_DAY_OF_MONTH
 from phi.fhir import PATIENT_RESOURCES, RESOURCE_TYPE
-from phi.names import PRODUCT_NAMES, fold, load_list
+from phi.names import PATIENT_LABELS, PRODUCT_NAMES, fold, load_list
 from phi.operational import find_operational_spans, find_shape_spans
 from phi.recognizers import (
     CAPS_LAST_FIRST,
@@ -2203,7 +2203,7 @@ def _is_name_word(word: str) -> bool:
 
 
 # "Client Marisol Vega, DOB ...": the label before a tagged name stays.
-PATIENT_LABEL_WORDS = frozenset({"patient", "pt", "client", "resident", "member"})
+PATIENT_LABEL_WORDS = PATIENT_LABELS | {"resident", "member"}
 
 
 NON_SPACE_RUN = regex.compile(r"\S+")

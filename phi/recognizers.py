@@ -477,7 +477,7 @@ class MemberIdRecognizer(LabeledValueRecognizer):
             r"\s*(?:id|identifier|#|numbers?|nums?|nos?\.?)|\bsub\s*(?:#|id\b|no\.|num\b)|\b(?:MBI|HICN|HIC|CIN|EDIPI|DoD\s+ID|DBN|MBR|mbr\s*(?:id|#))\b"
             # A pharmacy switch log prints the bare field name: "CARDHOLDER TKX991883047".
             r"|\bcardholder(?=[ \t]+[A-Z0-9-]*\d)|\bpart\s+d\s*(?:id|\#|member\s+id)"
-            # Pennsylvania Medicaid's "MA ID" or "MA#"; in capitals only, as "ma id" could be anything. Washington
+            # Pennsylvania Medicaid's "MA ID" or "MA#", in capitals only because "ma id" could be anything. Washington
             # Medicaid's "ProviderOne ID", a TRICARE "DoD benefits number" and a "WIC participant ID" name one person too.
             r"|(?-i:\bMA(?:[ \t]+ID\b|[ \t]*\#))|\bProviderOne\s*(?:id|\#|number)|\bDoD\s+benefits?\s*(?:number|\#|no\.?)"
             r"|\bWIC\s+(?:participant\s+)?(?:id|\#|number))"
@@ -700,7 +700,7 @@ class DriverLicenseRecognizer(LabeledValueRecognizer):
     # "CDL# T4418-22091-73": a commercial driver's license, as occupational health clinics write it.
     LABEL = (
         r"(?:\b(?i:(?:commercial\s+)?driver['’]?s?\s+licen[cs]e|state\s+(?:id|identification)\s+card|state\s+id)(?:\s*(?i:number|num|no\.?|\#))?"
-        r"|\b(?:C?DL)\s*(?:\#|(?i:number|no\.?))|\bC?DL(?=[ \t]+[A-Z]?\d))"
+        r"|\bC?DL\s*(?:\#|(?i:number|no\.?))|\bC?DL(?=[ \t]+[A-Z]?\d))"
     )
     PATTERNS = (
         LabeledPattern("license label", rf"{LABEL}{SEP}(?P<value>{VALUE})(?![\w-])", 0.9),

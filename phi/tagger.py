@@ -14,9 +14,10 @@ Limits:
 - Its results are guesses. The policy sends each name through the same
   staff checks as spaCy's names, and operational spans (claim numbers,
   times, versions) veto the rest. A span scored 0.7 or more overrides
-  the values marked only by their shape (error-code shapes, timestamps). A staff name with a role, title or sign-off cue stays even
-  when the model scores it high, and so does a claim number after its
-  label. A staff name with no cue can be removed.
+  the values marked only by their shape (error-code shapes, timestamps).
+  A staff name with a role, title or sign-off cue stays even when the
+  model scores it high, and so does a claim number after its label. A
+  staff name with no cue can be removed.
 - Words it never saw in training count only through their shape and list
   membership.
 """
