@@ -70,14 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         names = candidates[::step]
         training_rows = tagger_training.load_rows(names=names)
         examples = tagger_training.build_examples(rows=training_rows, features=features)
-        weights = tagger_training.fit(
-            features=examples.features,
-            labels=examples.labels,
-            c=tagger_training.DEFAULT_C,
-            name_threshold=tagger_training.DEFAULT_NAME_THRESHOLD,
-            other_threshold=tagger_training.DEFAULT_OTHER_THRESHOLD,
-            trained_on=tuple(names),
-        )
+        weights = tagger_training.fit_with_defaults(examples=examples, trained_on=tuple(names))
         recognizer.use_weights(weights)
         label = f"{len(names)} files, {len(training_rows)} tickets"
         print_row(label=label, metrics=evaluate_scrubber(rows=rows, scrub=lambda text: scrub_text(text=text)))

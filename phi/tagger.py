@@ -186,6 +186,11 @@ def line_contexts(*, text: str, tokens: list[Token], folded: list[str], line_off
     return contexts
 
 
+def fold_tokens(*, tokens: list[Token]) -> list[str]:
+    """Return each token's folded form: name folding for words with a letter, lower case for the rest."""
+    return [fold(token.text) if any(c.isalpha() for c in token.text) else token.text.lower() for token in tokens]
+
+
 class TokenFeatures:
     """Feature strings for each token; the tagger's weights are keyed by them."""
 
@@ -222,7 +227,7 @@ class TokenFeatures:
 
     def for_text(self, *, text: str, tokens: list[Token], first_person: bool) -> list[list[str] | None]:
         """Return the features of each word token, None for punctuation."""
-        folded = [fold(token.text) if any(c.isalpha() for c in token.text) else token.text.lower() for token in tokens]
+        folded = fold_tokens(tokens=tokens)
         short_shapes = [word_shape(token.text, 1) for token in tokens]
         flags = [self.list_flags(word) for word in folded]
         line_offsets = token_line_offsets(text=text, tokens=tokens)

@@ -259,6 +259,18 @@ def fit(
     return TaggerWeights(weights=weights, name_threshold=name_threshold, other_threshold=other_threshold, trained_on=trained_on)
 
 
+def fit_with_defaults(*, examples: Examples, trained_on: tuple[str, ...]) -> TaggerWeights:
+    """Fit on examples with the default regularization and thresholds, as the benchmarks compare fits."""
+    return fit(
+        features=examples.features,
+        labels=examples.labels,
+        c=DEFAULT_C,
+        name_threshold=DEFAULT_NAME_THRESHOLD,
+        other_threshold=DEFAULT_OTHER_THRESHOLD,
+        trained_on=trained_on,
+    )
+
+
 def train(
     *, c: float = DEFAULT_C, name_threshold: float = DEFAULT_NAME_THRESHOLD, other_threshold: float = DEFAULT_OTHER_THRESHOLD, output: Path = WEIGHTS_PATH
 ) -> TaggerWeights:

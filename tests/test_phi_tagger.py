@@ -5,8 +5,10 @@ import importlib.util
 import json
 import logging
 import math
+import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cliniqueue.cli import main as cliniqueue_main
@@ -164,6 +166,18 @@ def test_fit_learns_a_label_cue(features):
     claim = tag_spans(text="claim id QX9 rejected", weights=weights, features=features)
     assert [span.entity for span in member] == ["PATIENT_ID"]
     assert claim == []
+
+
+def test_fit_with_defaults_sets_defaults(features):
+    rows = [{"ticket_text": f"member id QX{number} rejected", "phi_values": [f"QX{number}"], "_file": "a"} for number in range(4)]
+    rows += [{"ticket_text": f"claim id QX{number} rejected", "phi_values": [], "_file": "a"} for number in range(4, 8)]
+
+    weights = tagger_training.fit_with_defaults(examples=build_examples(rows=rows, features=features), trained_on=("a",))
+
+    assert weights.name_threshold == tagger_training.DEFAULT_NAME_THRESHOLD
+    assert weights.other_threshold == tagger_training.DEFAULT_OTHER_THRESHOLD
+    assert weights.trained_on == ("a",)
+    assert weights.weights["w-2=member"] > weights.weights.get("w-2=claim", 0.0)
 
 
 def test_examples_label_whole_word_occurrences_only(features):
@@ -340,6 +354,9 @@ def test_curve_training_files_skip_held_out(tmp_path):
         ("tagger_curve", ["--every", "0"], "--every must be 1 or more"),
         ("phi_thresholds", ["--pairs", "0.5"], "invalid threshold pair '0.5'"),
         ("phi_thresholds", ["--pairs", "0.5,1.5"], "both must be between 0 and 1"),
+        ("tagger_word_clusters", ["--vectors", "no-such-folder"], "lacks vectors, key2row, strings.json"),
+        ("transformer_cost", ["--model", "no-such-folder"], "has no config.json"),
+        ("transformer_cost", ["--model", "no-such-folder", "--threads", "0"], "--threads must be 1 or more"),
     ],
 )
 def test_benchmark_rejects_bad_option(script, options, message, capsys):
@@ -368,3 +385,81 @@ def test_threshold_bench_restores_settings(tmp_path, capsys):
     assert "keep lost n/a (0/0)" in output
     assert get_tagger_recognizer().weights is shipped
     assert phi.policy.TAGGER_SHAPE_OVERRIDE_SCORE == TAGGER_SHAPE_OVERRIDE_SCORE
+
+
+def test_transformer_bench_names_missing_torch(tmp_path, monkeypatch, capsys):
+    bench = load_benchmark("transformer_cost")
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    # A None entry makes `import torch` fail here even where torch is installed.
+    monkeypatch.setitem(sys.modules, "torch", None)
+
+    with pytest.raises(SystemExit) as raised:
+        bench.main(["data/tickets/eval/eval.jsonl", "--model", str(tmp_path)])
+
+    assert raised.value.code == 2
+    assert "torch is not installed" in capsys.readouterr().err
+
+
+def write_vectors(folder: Path, vectors: dict[str, list[float]]) -> None:
+    """Write a spaCy vocab folder holding these word vectors."""
+    from spacy.strings import StringStore
+    from spacy.vectors import Vectors
+
+    strings = StringStore(list(vectors))
+    table = Vectors(strings=strings, shape=(len(vectors), 2))
+    for word, vector in vectors.items():
+        table.add(strings[word], vector=np.asarray(vector, dtype=np.float32))
+    folder.mkdir()
+    table.to_disk(folder)
+    strings.to_disk(folder / "strings.json")
+
+
+def test_word_clusters_group_near_vectors(tmp_path):
+    bench = load_benchmark("tagger_word_clusters")
+    vectors = {
+        "rosa": [1.0, 0.05],
+        "Marisol": [0.95, 0.0],
+        "portal": [0.0, 1.0],
+        "waitlist": [0.05, 0.9],
+        "rose": [0.0, 1.0],
+        "Rose": [1.0, 0.0],
+        "4471": [1.0, 0.0],
+    }
+    write_vectors(tmp_path / "vocab", vectors)
+
+    clusters = bench.word_clusters(vectors_dir=tmp_path / "vocab", fine=2, coarse=2, seed=0)
+
+    assert clusters["rosa"] == clusters["marisol"]
+    assert clusters["portal"] == clusters["waitlist"]
+    assert clusters["rosa"][0] != clusters["portal"][0]
+    assert clusters["rose"] == clusters["portal"]
+    assert "4471" not in clusters
+
+
+def test_cluster_features_added_per_token():
+    bench = load_benchmark("tagger_word_clusters")
+    features = bench.ClusterFeatures(lists=NameLists(), clusters={"rosa": ("7", "1"), "delgado": ("9", "2")})
+    text = "pt Rosa Delgado called"
+    tokens = tokenize(text=text)
+
+    rows = features.for_text(text=text, tokens=tokens, first_person=False)
+    shipped = TokenFeatures(lists=NameLists()).for_text(text=text, tokens=tokens, first_person=False)
+
+    rosa = rows[1]
+    assert rosa[: len(shipped[1])] == shipped[1]
+    assert rosa[len(shipped[1]) :] == ["c=7", "cc=1:Xx", "c-1=?", "c+1=9", "cc-2=?", "cc+2=?"]
+
+
+def test_risk_errors_bench_counts_rows(tmp_path, capsys):
+    bench = load_benchmark("phi_risk_errors")
+    rows = tmp_path / "rows.jsonl"
+    false_flag = {"ticket_text": "pt Hollis Brandt paid on the wrong statement twice", "phi_risk": False, "phi_values": [], "keep_values": []}
+    miss = {"ticket_text": "The label printer in triage jams every morning.", "phi_risk": True, "phi_values": [], "keep_values": []}
+    rows.write_text(json.dumps(false_flag) + "\n" + json.dumps(miss) + "\n", encoding="utf-8")
+
+    assert bench.main([str(rows)]) == 0
+
+    output = capsys.readouterr().out
+    assert "2 rows: 1 false flags, 1 misses" in output
+    assert "1 false flags from PATIENT_NAME firm rule, against 0 right flags" in output
+    assert "Hollis" not in output
